@@ -1,0 +1,434 @@
+//! Applying an edit to a report, and computing its inverse.
+
+use super::Edit;
+use crate::model::{
+    Cell, CellAddress, CumulativeColumn, Installation, Metric, MetricColumn, Report, TextAddress,
+};
+
+/// An edit that does not fit the report it is applied to (an index past the
+/// end). The report is left unchanged.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum EditError {
+    #[error("there is no {what} number {index}")]
+    NoSuch { what: &'static str, index: usize },
+}
+
+fn no_such(what: &'static str, index: usize) -> EditError {
+    EditError::NoSuch {
+        what,
+        index: index + 1,
+    }
+}
+
+/// Applies `edit` to `report` and returns the edit that undoes it. On error
+/// the report is unchanged.
+pub fn apply(report: &mut Report, edit: Edit) -> Result<Edit, EditError> {
+    match edit {
+        Edit::SetCell { address, text } => {
+            let cell = cell_mut(report, address)?;
+            let old = std::mem::replace(cell, Cell::new(text));
+            Ok(Edit::SetCell {
+                address,
+                text: old.into(),
+            })
+        }
+        Edit::SetText { address, text } => {
+            let field = text_mut(report, address)?;
+            let old = std::mem::replace(field, text);
+            Ok(Edit::SetText { address, text: old })
+        }
+        Edit::SetMetricKind {
+            installation,
+            metric,
+            kind,
+        } => {
+            let target = metric_mut(report, installation, metric)?;
+            let old = std::mem::replace(&mut target.kind_choice, kind);
+            Ok(Edit::SetMetricKind {
+                installation,
+                metric,
+                kind: old,
+            })
+        }
+        Edit::SetMetricResource {
+            installation,
+            metric,
+            resource,
+        } => {
+            let target = metric_mut(report, installation, metric)?;
+            let old = std::mem::replace(&mut target.resource_choice, resource);
+            Ok(Edit::SetMetricResource {
+                installation,
+                metric,
+                resource: old,
+            })
+        }
+        Edit::SetProjectStart(start) => {
+            let old = std::mem::replace(&mut report.project_start, start);
+            Ok(Edit::SetProjectStart(old))
+        }
+        Edit::InsertInstallation {
+            index,
+            mut installation,
+        } => {
+            if index > report.installations.len() {
+                return Err(no_such("installation", index));
+            }
+            let period_count = report.periods.len();
+            for metric in &mut installation.metrics {
+                metric.values.resize(period_count, Cell::blank());
+            }
+            report.installations.insert(index, *installation);
+            Ok(Edit::RemoveInstallation { index })
+        }
+        Edit::RemoveInstallation { index } => {
+            if index >= report.installations.len() {
+                return Err(no_such("installation", index));
+            }
+            let installation = report.installations.remove(index);
+            Ok(Edit::InsertInstallation {
+                index,
+                installation: Box::new(installation),
+            })
+        }
+        Edit::MoveInstallation { from, to } => {
+            move_item(&mut report.installations, from, to, "installation")?;
+            Ok(Edit::MoveInstallation { from: to, to: from })
+        }
+        Edit::InsertMetric {
+            installation,
+            index,
+            mut metric,
+        } => {
+            let period_count = report.periods.len();
+            let target = installation_mut(report, installation)?;
+            if index > target.metrics.len() {
+                return Err(no_such("metric", index));
+            }
+            metric.values.resize(period_count, Cell::blank());
+            target.metrics.insert(index, *metric);
+            Ok(Edit::RemoveMetric {
+                installation,
+                index,
+            })
+        }
+        Edit::RemoveMetric {
+            installation,
+            index,
+        } => {
+            let target = installation_mut(report, installation)?;
+            if index >= target.metrics.len() {
+                return Err(no_such("metric", index));
+            }
+            let metric = target.metrics.remove(index);
+            Ok(Edit::InsertMetric {
+                installation,
+                index,
+                metric: Box::new(metric),
+            })
+        }
+        Edit::MoveMetric {
+            installation,
+            from,
+            to,
+        } => {
+            let target = installation_mut(report, installation)?;
+            move_item(&mut target.metrics, from, to, "metric")?;
+            Ok(Edit::MoveMetric {
+                installation,
+                from: to,
+                to: from,
+            })
+        }
+        Edit::InsertPeriod {
+            index,
+            period,
+            values,
+        } => {
+            if index > report.periods.len() {
+                return Err(no_such("period", index));
+            }
+            report.periods.insert(index, period);
+            for (i, installation) in report.installations.iter_mut().enumerate() {
+                for (m, metric) in installation.metrics.iter_mut().enumerate() {
+                    let cell = values
+                        .get(i)
+                        .and_then(|row| row.get(m))
+                        .cloned()
+                        .unwrap_or_default();
+                    let at = index.min(metric.values.len());
+                    metric.values.insert(at, cell);
+                }
+            }
+            Ok(Edit::RemovePeriod { index })
+        }
+        Edit::RemovePeriod { index } => {
+            if index >= report.periods.len() {
+                return Err(no_such("period", index));
+            }
+            let period = report.periods.remove(index);
+            let values = report
+                .installations
+                .iter_mut()
+                .map(|installation| {
+                    installation
+                        .metrics
+                        .iter_mut()
+                        .map(|metric| {
+                            if index < metric.values.len() {
+                                metric.values.remove(index)
+                            } else {
+                                Cell::blank()
+                            }
+                        })
+                        .collect()
+                })
+                .collect();
+            Ok(Edit::InsertPeriod {
+                index,
+                period,
+                values,
+            })
+        }
+        Edit::SetPeriodMonths { index, months } => {
+            let period = report
+                .periods
+                .get_mut(index)
+                .ok_or_else(|| no_such("period", index))?;
+            let old = std::mem::replace(&mut period.months, months);
+            Ok(Edit::SetPeriodMonths { index, months: old })
+        }
+        Edit::InsertSection { index, section } => {
+            if index > report.sections.len() {
+                return Err(no_such("section", index));
+            }
+            report.sections.insert(index, section);
+            Ok(Edit::RemoveSection { index })
+        }
+        Edit::RemoveSection { index } => {
+            if index >= report.sections.len() {
+                return Err(no_such("section", index));
+            }
+            let section = report.sections.remove(index);
+            Ok(Edit::InsertSection { index, section })
+        }
+        Edit::InsertCumulativeRow { index, mut row } => {
+            if index > report.cumulative.rows.len() {
+                return Err(no_such("resource row", index));
+            }
+            row.used
+                .resize(report.cumulative.checkpoints.len(), Cell::blank());
+            report.cumulative.rows.insert(index, row);
+            Ok(Edit::RemoveCumulativeRow { index })
+        }
+        Edit::RemoveCumulativeRow { index } => {
+            if index >= report.cumulative.rows.len() {
+                return Err(no_such("resource row", index));
+            }
+            let row = report.cumulative.rows.remove(index);
+            Ok(Edit::InsertCumulativeRow { index, row })
+        }
+        Edit::InsertCheckpoint {
+            index,
+            checkpoint,
+            values,
+        } => {
+            let table = &mut report.cumulative;
+            if index > table.checkpoints.len() {
+                return Err(no_such("checkpoint", index));
+            }
+            table.checkpoints.insert(index, checkpoint);
+            for (r, row) in table.rows.iter_mut().enumerate() {
+                let cell = values.get(r).cloned().unwrap_or_default();
+                let at = index.min(row.used.len());
+                row.used.insert(at, cell);
+            }
+            Ok(Edit::RemoveCheckpoint { index })
+        }
+        Edit::RemoveCheckpoint { index } => {
+            let table = &mut report.cumulative;
+            if index >= table.checkpoints.len() {
+                return Err(no_such("checkpoint", index));
+            }
+            let checkpoint = table.checkpoints.remove(index);
+            let values = table
+                .rows
+                .iter_mut()
+                .map(|row| {
+                    if index < row.used.len() {
+                        row.used.remove(index)
+                    } else {
+                        Cell::blank()
+                    }
+                })
+                .collect();
+            Ok(Edit::InsertCheckpoint {
+                index,
+                checkpoint,
+                values,
+            })
+        }
+        Edit::SetCheckpointMonth { index, month } => {
+            let checkpoint = report
+                .cumulative
+                .checkpoints
+                .get_mut(index)
+                .ok_or_else(|| no_such("checkpoint", index))?;
+            let old = std::mem::replace(&mut checkpoint.month, month);
+            Ok(Edit::SetCheckpointMonth { index, month: old })
+        }
+        Edit::Batch { label, edits } => apply_batch(report, label, edits),
+    }
+}
+
+/// Applies every edit or none: on the first failure the ones already applied
+/// are undone.
+fn apply_batch(report: &mut Report, label: String, edits: Vec<Edit>) -> Result<Edit, EditError> {
+    let mut inverses = Vec::with_capacity(edits.len());
+    for edit in edits {
+        match apply(report, edit) {
+            Ok(inverse) => inverses.push(inverse),
+            Err(error) => {
+                for inverse in inverses.into_iter().rev() {
+                    // Each inverse was produced against the state it now meets.
+                    let _ = apply(report, inverse);
+                }
+                return Err(error);
+            }
+        }
+    }
+    inverses.reverse();
+    Ok(Edit::Batch {
+        label,
+        edits: inverses,
+    })
+}
+
+fn move_item<T>(items: &mut Vec<T>, from: usize, to: usize, what: &'static str) -> Result<(), EditError> {
+    if from >= items.len() {
+        return Err(no_such(what, from));
+    }
+    if to >= items.len() {
+        return Err(no_such(what, to));
+    }
+    let item = items.remove(from);
+    items.insert(to, item);
+    Ok(())
+}
+
+fn installation_mut(report: &mut Report, index: usize) -> Result<&mut Installation, EditError> {
+    report
+        .installations
+        .get_mut(index)
+        .ok_or_else(|| no_such("installation", index))
+}
+
+fn metric_mut(
+    report: &mut Report,
+    installation: usize,
+    metric: usize,
+) -> Result<&mut Metric, EditError> {
+    installation_mut(report, installation)?
+        .metrics
+        .get_mut(metric)
+        .ok_or_else(|| no_such("metric", metric))
+}
+
+fn cell_mut(report: &mut Report, address: CellAddress) -> Result<&mut Cell, EditError> {
+    match address {
+        CellAddress::Metric {
+            installation,
+            metric,
+            column,
+        } => {
+            let metric = metric_mut(report, installation, metric)?;
+            match column {
+                MetricColumn::Baseline => Ok(&mut metric.baseline),
+                MetricColumn::Total => Ok(&mut metric.total),
+                MetricColumn::Period(p) => {
+                    metric.values.get_mut(p).ok_or_else(|| no_such("period", p))
+                }
+            }
+        }
+        CellAddress::Cumulative { row, column } => {
+            let row = report
+                .cumulative
+                .rows
+                .get_mut(row)
+                .ok_or_else(|| no_such("resource row", row))?;
+            match column {
+                CumulativeColumn::Budget => Ok(&mut row.budget),
+                CumulativeColumn::Checkpoint(c) => {
+                    row.used.get_mut(c).ok_or_else(|| no_such("checkpoint", c))
+                }
+            }
+        }
+    }
+}
+
+fn text_mut(report: &mut Report, address: TextAddress) -> Result<&mut String, EditError> {
+    Ok(match address {
+        TextAddress::Title => &mut report.title,
+        TextAddress::DeliverableId => &mut report.deliverable_id,
+        TextAddress::Project => &mut report.project,
+        TextAddress::InstallationName(i) => &mut installation_mut(report, i)?.name,
+        TextAddress::Description(i, field) => {
+            installation_mut(report, i)?.description.field_mut(field)
+        }
+        TextAddress::Assessment(i) => &mut installation_mut(report, i)?.assessment,
+        TextAddress::MetricName {
+            installation,
+            metric,
+        } => &mut metric_mut(report, installation, metric)?.name,
+        TextAddress::MetricMethod {
+            installation,
+            metric,
+        } => &mut metric_mut(report, installation, metric)?.method,
+        TextAddress::SectionTitle(s) => {
+            &mut report
+                .sections
+                .get_mut(s)
+                .ok_or_else(|| no_such("section", s))?
+                .title
+        }
+        TextAddress::SectionText(s) => {
+            &mut report
+                .sections
+                .get_mut(s)
+                .ok_or_else(|| no_such("section", s))?
+                .text
+        }
+        TextAddress::PeriodLabel(p) => {
+            &mut report
+                .periods
+                .get_mut(p)
+                .ok_or_else(|| no_such("period", p))?
+                .label
+        }
+        TextAddress::CumulativeCaption => &mut report.cumulative.caption,
+        TextAddress::CumulativeRowName(r) => {
+            &mut report
+                .cumulative
+                .rows
+                .get_mut(r)
+                .ok_or_else(|| no_such("resource row", r))?
+                .name
+        }
+        TextAddress::CumulativeRowUnit(r) => {
+            &mut report
+                .cumulative
+                .rows
+                .get_mut(r)
+                .ok_or_else(|| no_such("resource row", r))?
+                .unit
+        }
+        TextAddress::CheckpointLabel(c) => {
+            &mut report
+                .cumulative
+                .checkpoints
+                .get_mut(c)
+                .ok_or_else(|| no_such("checkpoint", c))?
+                .label
+        }
+    })
+}

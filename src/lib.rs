@@ -1,0 +1,10 @@
+//! va-report: an editor for periodic Virtual Access assessment reports.
+//!
+//! `model` is the report; `edit` changes it with undo; `project_file` saves
+//! and loads it; `samples` holds the built-in reports; `ui` is the window.
+
+pub mod edit;
+pub mod model;
+pub mod project_file;
+pub mod samples;
+pub mod ui;

@@ -1,0 +1,81 @@
+//! `va-report [FILE]` opens the window; subcommands run without one.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::Context as _;
+use clap::{Parser, Subcommand};
+use va_report::project_file;
+use va_report::samples::Sample;
+use va_report::ui::{AppEnvironment, VaReportApp};
+
+/// Edit periodic Virtual Access assessment reports: metric tables, checks,
+/// plots and exports for the deliverable.
+#[derive(Parser, Debug)]
+#[command(version, args_conflicts_with_subcommands = true)]
+struct Cli {
+    /// Project file to open; without one, the last file, else the built-in M36 sample.
+    file: Option<PathBuf>,
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// Write a built-in sample report as a project file.
+    Sample {
+        /// The M24 report instead of the M36 final report.
+        #[arg(long)]
+        m24: bool,
+        /// Where to write the project file.
+        #[arg(long)]
+        out: PathBuf,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Some(Command::Sample { m24, out }) => write_sample(m24, &out),
+        None => open_window(cli.file),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("va-report: {error:#}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn write_sample(m24: bool, out: &std::path::Path) -> anyhow::Result<()> {
+    let sample = if m24 { Sample::M24 } else { Sample::M36 };
+    let report = sample
+        .report()
+        .context("the built-in sample could not be read")?;
+    project_file::save(out, &report)?;
+    println!("wrote {}", out.display());
+    Ok(())
+}
+
+fn open_window(file: Option<PathBuf>) -> anyhow::Result<()> {
+    let environment = AppEnvironment {
+        recovery_dir: directories::ProjectDirs::from("eu", "va-report", "va-report")
+            .map(|dirs| dirs.data_dir().join("recovery")),
+        native_dialogs: true,
+    };
+    let options = eframe::NativeOptions {
+        viewport: egui::ViewportBuilder::default()
+            .with_title("va-report")
+            .with_inner_size([1360.0, 860.0])
+            .with_min_inner_size([720.0, 480.0])
+            .with_drag_and_drop(true),
+        ..Default::default()
+    };
+    eframe::run_native(
+        "va-report",
+        options,
+        Box::new(move |creation| Ok(Box::new(VaReportApp::start(creation, file, environment)))),
+    )
+    .map_err(|error| anyhow::anyhow!("cannot open the window: {error}"))
+}

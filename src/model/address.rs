@@ -1,0 +1,55 @@
+//! Addresses of the things a user can change: cells, text fields, rows.
+//! Edits, checks and the UI all speak in these terms.
+
+use serde::{Deserialize, Serialize};
+
+use super::description::DescriptionField;
+
+/// A cell column of a metrics table that holds a [`super::Cell`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum MetricColumn {
+    Baseline,
+    Period(usize),
+    Total,
+}
+
+/// A column of the cumulative table that holds a [`super::Cell`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum CumulativeColumn {
+    Budget,
+    Checkpoint(usize),
+}
+
+/// A cell holding a number-like value.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum CellAddress {
+    Metric {
+        installation: usize,
+        metric: usize,
+        column: MetricColumn,
+    },
+    Cumulative {
+        row: usize,
+        column: CumulativeColumn,
+    },
+}
+
+/// A free-text field.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum TextAddress {
+    Title,
+    DeliverableId,
+    Project,
+    InstallationName(usize),
+    Description(usize, DescriptionField),
+    Assessment(usize),
+    MetricName { installation: usize, metric: usize },
+    MetricMethod { installation: usize, metric: usize },
+    SectionTitle(usize),
+    SectionText(usize),
+    PeriodLabel(usize),
+    CumulativeCaption,
+    CumulativeRowName(usize),
+    CumulativeRowUnit(usize),
+    CheckpointLabel(usize),
+}

@@ -1,0 +1,28 @@
+//! The report and everything in it. No egui, no file system: plain data with
+//! serde derives and the pure functions that interpret it.
+
+pub mod address;
+pub mod calendar;
+pub mod cell;
+pub mod country;
+pub mod cumulative;
+pub mod description;
+pub mod installation;
+pub mod metric;
+pub mod number_format;
+pub mod report;
+pub mod section;
+pub mod value;
+
+pub use address::{CellAddress, CumulativeColumn, MetricColumn, TextAddress};
+pub use calendar::{MonthRange, Period, YearMonth};
+pub use cell::Cell;
+pub use country::{CountryEntry, CountryList, CountryNote};
+pub use cumulative::{Checkpoint, CumulativeRow, CumulativeTable};
+pub use description::{Description, DescriptionField};
+pub use installation::Installation;
+pub use metric::{Metric, MetricKind, Resource};
+pub use report::{Report, ShapeError};
+pub use section::{Section, SectionKind};
+pub use number_format::NumberStyle;
+pub use value::{Bound, CellValue, Quantity};

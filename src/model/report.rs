@@ -1,0 +1,144 @@
+//! The whole report.
+
+use serde::{Deserialize, Serialize};
+
+use super::calendar::{Period, YearMonth};
+use super::cell::Cell;
+use super::cumulative::CumulativeTable;
+use super::installation::Installation;
+use super::section::Section;
+
+/// A periodic Virtual Access assessment deliverable.
+///
+/// Shape invariant (kept by every edit, restored by [`Report::fit_shape`] on
+/// load): every metric has exactly one value per period, and every cumulative
+/// row exactly one cell per checkpoint.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Report {
+    #[serde(default)]
+    pub project: String,
+    pub title: String,
+    #[serde(default)]
+    pub deliverable_id: String,
+    /// The calendar month of M1.
+    pub project_start: YearMonth,
+    pub periods: Vec<Period>,
+    #[serde(default)]
+    pub cumulative: CumulativeTable,
+    #[serde(default)]
+    pub sections: Vec<Section>,
+    #[serde(default)]
+    pub installations: Vec<Installation>,
+}
+
+/// A place where a report read from a file does not have the shape the
+/// periods and checkpoints promise.
+#[derive(Clone, Debug, PartialEq, thiserror::Error)]
+pub enum ShapeError {
+    #[error(
+        "metric {metric:?} of {installation:?} has {found} period values but the report has {expected} periods"
+    )]
+    MetricValues {
+        installation: String,
+        metric: String,
+        found: usize,
+        expected: usize,
+    },
+    #[error(
+        "cumulative row {row:?} has {found} values but the table has {expected} checkpoints"
+    )]
+    CumulativeValues {
+        row: String,
+        found: usize,
+        expected: usize,
+    },
+}
+
+impl Report {
+    /// An empty report with yearly periods over `years` years.
+    pub fn empty(title: impl Into<String>, project_start: YearMonth, years: u32) -> Self {
+        let periods = (0..years)
+            .map(|year| Period::new(year * 12 + 1, year * 12 + 12))
+            .collect();
+        Self {
+            project: String::new(),
+            title: title.into(),
+            deliverable_id: String::new(),
+            project_start,
+            periods,
+            cumulative: CumulativeTable::default(),
+            sections: Vec::new(),
+            installations: Vec::new(),
+        }
+    }
+
+    /// Pads short rows with blank cells so that the shape invariant holds.
+    /// Rows with more values than columns are an error: dropping values would
+    /// lose data.
+    pub fn fit_shape(&mut self) -> Result<(), ShapeError> {
+        let period_count = self.periods.len();
+        for installation in &mut self.installations {
+            for metric in &mut installation.metrics {
+                if metric.values.len() > period_count {
+                    return Err(ShapeError::MetricValues {
+                        installation: installation.name.clone(),
+                        metric: metric.name.clone(),
+                        found: metric.values.len(),
+                        expected: period_count,
+                    });
+                }
+                metric.values.resize(period_count, Cell::blank());
+            }
+        }
+        let checkpoint_count = self.cumulative.checkpoints.len();
+        for row in &mut self.cumulative.rows {
+            if row.used.len() > checkpoint_count {
+                return Err(ShapeError::CumulativeValues {
+                    row: row.name.clone(),
+                    found: row.used.len(),
+                    expected: checkpoint_count,
+                });
+            }
+            row.used.resize(checkpoint_count, Cell::blank());
+        }
+        Ok(())
+    }
+
+    /// Number of metric rows across all installations.
+    pub fn metric_count(&self) -> usize {
+        self.installations.iter().map(|i| i.metrics.len()).sum()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Metric;
+
+    fn start() -> YearMonth {
+        YearMonth { year: 2022, month: 9 }
+    }
+
+    #[test]
+    fn empty_reports_have_yearly_periods() {
+        let report = Report::empty("x", start(), 3);
+        let labels: Vec<_> = report.periods.iter().map(|p| p.label.as_str()).collect();
+        assert_eq!(labels, ["M1-M12", "M13-M24", "M25-M36"]);
+    }
+
+    #[test]
+    fn short_rows_are_padded_and_long_rows_refused() {
+        let mut report = Report::empty("x", start(), 3);
+        let mut installation = Installation::new("A");
+        let mut metric = Metric::new("Number of users", 0);
+        metric.values = vec![Cell::new("1")];
+        installation.metrics.push(metric);
+        report.installations.push(installation);
+        report.fit_shape().unwrap();
+        assert_eq!(report.installations[0].metrics[0].values.len(), 3);
+
+        report.installations[0].metrics[0].values.push(Cell::new("9"));
+        let error = report.fit_shape().unwrap_err();
+        assert!(error.to_string().contains("has 4 period values"), "{error}");
+    }
+}

@@ -1,0 +1,260 @@
+//! The saved project format (JSON with a format name and version), atomic
+//! saving, and the autosave recovery files.
+//!
+//! ```json
+//! { "format": "va-report-project", "format_version": 1, "report": { ... } }
+//! ```
+//! The `report` object is [`crate::model::Report`] as serde writes it; cells
+//! are stored as the text the user wrote, and re-parsed on load. See
+//! `ARCHITECTURE.md` for the full field list.
+
+use std::fs::{self, File};
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+use std::time::SystemTime;
+
+use serde::Serialize;
+
+use crate::model::Report;
+
+pub const FORMAT_NAME: &str = "va-report-project";
+pub const FORMAT_VERSION: u32 = 1;
+/// The file extension the save dialog proposes.
+pub const EXTENSION: &str = "vareport.json";
+
+#[derive(Debug, thiserror::Error)]
+pub enum ProjectFileError {
+    #[error("cannot read {}: {source}", path.display())]
+    Read { path: PathBuf, source: io::Error },
+    #[error("cannot write {}: {source}", path.display())]
+    Write { path: PathBuf, source: io::Error },
+    #[error("not a va-report project ({reason}): {}", path.display())]
+    NotAProject { path: PathBuf, reason: String },
+    #[error(
+        "made by a newer va-report (format version {found}; this version reads up to {supported}): {}",
+        path.display()
+    )]
+    NewerVersion {
+        path: PathBuf,
+        found: u64,
+        supported: u32,
+    },
+}
+
+/// Why a text is not a project, before a path is attached.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum ContentError {
+    #[error("{0}")]
+    NotAProject(String),
+    #[error("format version {0} is newer than this program")]
+    NewerVersion(u64),
+}
+
+impl ContentError {
+    fn at(self, path: &Path) -> ProjectFileError {
+        let path = path.to_path_buf();
+        match self {
+            Self::NotAProject(reason) => ProjectFileError::NotAProject { path, reason },
+            Self::NewerVersion(found) => ProjectFileError::NewerVersion {
+                path,
+                found,
+                supported: FORMAT_VERSION,
+            },
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct ProjectFileRef<'a> {
+    format: &'static str,
+    format_version: u32,
+    report: &'a Report,
+}
+
+/// Writes a report as project-file JSON.
+pub fn to_json(report: &Report) -> String {
+    let file = ProjectFileRef {
+        format: FORMAT_NAME,
+        format_version: FORMAT_VERSION,
+        report,
+    };
+    // Serialising plain data with string keys cannot fail.
+    serde_json::to_string_pretty(&file).unwrap_or_default()
+}
+
+/// Reads project-file JSON. Checks the format name and version before the
+/// report itself, so a newer file is named as such rather than as broken.
+pub fn from_json(text: &str) -> Result<Report, ContentError> {
+    let value: serde_json::Value = serde_json::from_str(text)
+        .map_err(|error| ContentError::NotAProject(format!("invalid JSON: {error}")))?;
+    let format = value.get("format").and_then(|f| f.as_str());
+    if format != Some(FORMAT_NAME) {
+        return Err(ContentError::NotAProject(format!(
+            "no \"format\": \"{FORMAT_NAME}\" field"
+        )));
+    }
+    let version = value
+        .get("format_version")
+        .and_then(|v| v.as_u64())
+        .ok_or_else(|| ContentError::NotAProject("no format_version number".to_owned()))?;
+    if version > u64::from(FORMAT_VERSION) {
+        return Err(ContentError::NewerVersion(version));
+    }
+    let report_value = value
+        .get("report")
+        .cloned()
+        .ok_or_else(|| ContentError::NotAProject("no report".to_owned()))?;
+    let mut report: Report = serde_json::from_value(report_value)
+        .map_err(|error| ContentError::NotAProject(format!("bad report: {error}")))?;
+    report
+        .fit_shape()
+        .map_err(|error| ContentError::NotAProject(error.to_string()))?;
+    Ok(report)
+}
+
+/// Opens a project file.
+pub fn load(path: &Path) -> Result<Report, ProjectFileError> {
+    let text = fs::read_to_string(path).map_err(|source| ProjectFileError::Read {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    from_json(&text).map_err(|error| error.at(path))
+}
+
+/// Saves a project file atomically.
+pub fn save(path: &Path, report: &Report) -> Result<(), ProjectFileError> {
+    let json = to_json(report);
+    write_atomically(path, |file| file.write_all(json.as_bytes())).map_err(|source| {
+        ProjectFileError::Write {
+            path: path.to_path_buf(),
+            source,
+        }
+    })
+}
+
+/// Writes a file so that it is either entirely the old one or entirely the
+/// new one: the content goes to a temporary file in the same directory, is
+/// flushed to disk, then renamed over `path`. If `write` fails the temporary
+/// file is removed and `path` is untouched.
+pub fn write_atomically(
+    path: &Path,
+    write: impl FnOnce(&mut File) -> io::Result<()>,
+) -> io::Result<()> {
+    let directory = match path.parent() {
+        Some(parent) if !parent.as_os_str().is_empty() => parent,
+        _ => Path::new("."),
+    };
+    let mut temporary = tempfile::Builder::new()
+        .prefix(".va-report-save")
+        .tempfile_in(directory)?;
+    write(temporary.as_file_mut())?;
+    temporary.as_file_mut().flush()?;
+    temporary.as_file().sync_all()?;
+    temporary.persist(path).map_err(|error| error.error)?;
+    Ok(())
+}
+
+/// Where unsaved changes of `project` (None: a report never saved, such as
+/// a built-in sample) are autosaved, inside `recovery_dir`.
+pub fn recovery_path(recovery_dir: &Path, project: Option<&Path>) -> PathBuf {
+    let name = match project {
+        None => "untitled".to_owned(),
+        Some(path) => {
+            let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+            absolute
+                .to_string_lossy()
+                .chars()
+                .map(|c| if c.is_alphanumeric() || c == '.' || c == '-' { c } else { '_' })
+                .collect()
+        }
+    };
+    recovery_dir.join(format!("{name}.recovery.json"))
+}
+
+/// Autosaves `report`, the unsaved state of `project`.
+pub fn write_recovery(
+    recovery_dir: &Path,
+    project: Option<&Path>,
+    report: &Report,
+) -> Result<PathBuf, ProjectFileError> {
+    let path = recovery_path(recovery_dir, project);
+    let write_error = |source| ProjectFileError::Write {
+        path: path.clone(),
+        source,
+    };
+    fs::create_dir_all(recovery_dir).map_err(write_error)?;
+    save(&path, report)?;
+    Ok(path)
+}
+
+/// A recovery file that holds changes newer than the project on disk.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RecoveryOffer {
+    pub recovery_file: PathBuf,
+    pub modified: SystemTime,
+}
+
+/// The recovery file of `project`, when there is one newer than the project
+/// file itself (for an unsaved report, any recovery file).
+pub fn pending_recovery(recovery_dir: &Path, project: Option<&Path>) -> Option<RecoveryOffer> {
+    let recovery_file = recovery_path(recovery_dir, project);
+    let modified = fs::metadata(&recovery_file).ok()?.modified().ok()?;
+    if let Some(project) = project {
+        let project_modified = fs::metadata(project).and_then(|m| m.modified());
+        if let Ok(project_modified) = project_modified
+            && project_modified >= modified
+        {
+            return None;
+        }
+    }
+    Some(RecoveryOffer {
+        recovery_file,
+        modified,
+    })
+}
+
+/// Removes the recovery file of `project`; a missing file is fine.
+pub fn discard_recovery(recovery_dir: &Path, project: Option<&Path>) {
+    let _ = fs::remove_file(recovery_path(recovery_dir, project));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::YearMonth;
+
+    fn report() -> Report {
+        Report::empty("Round trip", YearMonth { year: 2022, month: 9 }, 3)
+    }
+
+    #[test]
+    fn json_round_trips() {
+        let report = report();
+        assert_eq!(from_json(&to_json(&report)).unwrap(), report);
+    }
+
+    #[test]
+    fn other_json_is_not_a_project() {
+        let error = from_json(r#"{"hello": 1}"#).unwrap_err();
+        assert_eq!(
+            error,
+            ContentError::NotAProject("no \"format\": \"va-report-project\" field".to_owned())
+        );
+        assert!(matches!(from_json("PK\u{3}\u{4}"), Err(ContentError::NotAProject(_))));
+    }
+
+    #[test]
+    fn newer_versions_are_named_as_such() {
+        let text = r#"{"format": "va-report-project", "format_version": 99, "report": {"new": true}}"#;
+        assert_eq!(from_json(text), Err(ContentError::NewerVersion(99)));
+    }
+
+    #[test]
+    fn recovery_paths_differ_per_project() {
+        let dir = Path::new("/tmp/recovery");
+        let a = recovery_path(dir, Some(Path::new("/home/a/report.vareport.json")));
+        let b = recovery_path(dir, Some(Path::new("/home/b/report.vareport.json")));
+        assert_ne!(a, b);
+        assert_eq!(recovery_path(dir, None), dir.join("untitled.recovery.json"));
+    }
+}

@@ -1,0 +1,47 @@
+//! What the drawing code asks for. Panels only read the model and push
+//! actions; the app applies them after drawing, in order.
+
+use std::path::PathBuf;
+
+use super::app::View;
+use super::commands::UiCommand;
+use super::settings::ThemeChoice;
+use crate::edit::Edit;
+use crate::model::NumberStyle;
+
+#[derive(Clone, Debug)]
+pub enum Action {
+    /// A change that is one undo step of its own.
+    Edit(Edit),
+    /// A keystroke's change; joins the current typing burst.
+    Type(Edit),
+    /// Focus left a text field: the next keystroke starts a new undo step.
+    EndTyping,
+    Command(UiCommand),
+    Select(View),
+    OpenFile(PathBuf),
+    SetTheme(ThemeChoice),
+    SetNumberStyle(NumberStyle),
+}
+
+/// The actions of one frame.
+#[derive(Debug, Default)]
+pub struct Actions(Vec<Action>);
+
+impl Actions {
+    pub fn push(&mut self, action: Action) {
+        self.0.push(action);
+    }
+
+    pub fn edit(&mut self, edit: Edit) {
+        self.push(Action::Edit(edit));
+    }
+
+    pub fn typed(&mut self, edit: Edit) {
+        self.push(Action::Type(edit));
+    }
+
+    pub fn take(&mut self) -> Vec<Action> {
+        std::mem::take(&mut self.0)
+    }
+}

@@ -1,0 +1,703 @@
+//! The application state and the frame loop: draw, collect actions, apply.
+
+use std::path::{Path, PathBuf};
+
+use super::actions::{Action, Actions};
+use super::commands::UiCommand;
+use super::dialogs::{self, Dialog, Next};
+use super::metric_table::GridState;
+use super::settings::{SETTINGS_KEY, Settings, ThemeChoice};
+use super::{cumulative_view, file_dialogs, installation_view, report_view, section_view, sidebar, theme};
+use crate::edit::{Document, Edit};
+use crate::model::{Installation, Metric, Period, Report};
+use crate::project_file;
+use crate::samples::Sample;
+
+/// Where the app keeps files of its own, and whether it may open native
+/// dialogs (tests and headless runs may not).
+#[derive(Clone, Debug, Default)]
+pub struct AppEnvironment {
+    /// Directory of the autosave recovery files; None disables autosave.
+    pub recovery_dir: Option<PathBuf>,
+    pub native_dialogs: bool,
+}
+
+/// What the centre of the window shows.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum View {
+    Report,
+    Installation(usize),
+    Cumulative,
+    Section(usize),
+}
+
+/// Seconds between autosaves of unsaved changes.
+const AUTOSAVE_INTERVAL_SECS: f64 = 30.0;
+
+pub struct VaReportApp {
+    document: Document,
+    /// The file the report was opened from or last saved to.
+    path: Option<PathBuf>,
+    /// Shown in the title when there is no path (e.g. a built-in sample).
+    untitled_name: String,
+    view: View,
+    pub(super) filter: String,
+    pub(super) grid: GridState,
+    settings: Settings,
+    environment: AppEnvironment,
+    dialog: Option<Dialog>,
+    status: String,
+    autosaved_revision: u64,
+    last_autosave_secs: Option<f64>,
+    close_confirmed: bool,
+    shown_title: String,
+    applied_theme: Option<ThemeChoice>,
+}
+
+impl VaReportApp {
+    /// A window on `report`, read from `path` (None: not saved anywhere yet).
+    pub fn new(
+        report: Report,
+        path: Option<PathBuf>,
+        untitled_name: &str,
+        settings: Settings,
+        environment: AppEnvironment,
+    ) -> Self {
+        let view = first_view(&report);
+        let mut app = Self {
+            document: Document::new(report),
+            path,
+            untitled_name: untitled_name.to_owned(),
+            view,
+            filter: String::new(),
+            grid: GridState::default(),
+            settings,
+            environment,
+            dialog: None,
+            status: String::new(),
+            autosaved_revision: 0,
+            last_autosave_secs: None,
+            close_confirmed: false,
+            shown_title: String::new(),
+            applied_theme: None,
+        };
+        app.offer_recovery();
+        app
+    }
+
+    /// A window on a built-in sample.
+    pub fn with_sample(sample: Sample, settings: Settings, environment: AppEnvironment) -> Self {
+        match sample.report() {
+            Ok(report) => Self::new(report, None, sample.title(), settings, environment),
+            Err(error) => {
+                let mut app = Self::new(empty_report(), None, "Untitled", settings, environment);
+                app.show_error("The built-in sample could not be read", error.to_string());
+                app
+            }
+        }
+    }
+
+    /// Builds the app eframe runs: opens `file`, else the most recent file,
+    /// else the built-in M36 sample.
+    pub fn start(
+        creation: &eframe::CreationContext<'_>,
+        file: Option<PathBuf>,
+        environment: AppEnvironment,
+    ) -> Self {
+        let settings: Settings = creation
+            .storage
+            .and_then(|storage| eframe::get_value(storage, SETTINGS_KEY))
+            .unwrap_or_default();
+        let remembered = settings.last_file().map(Path::to_path_buf);
+        match file.or(remembered) {
+            Some(path) => match project_file::load(&path) {
+                Ok(report) => Self::new(report, Some(path), "", settings, environment),
+                Err(error) => {
+                    let mut app = Self::with_sample(Sample::M36, settings, environment);
+                    app.show_error("Could not open the report", error.to_string());
+                    app
+                }
+            },
+            None => Self::with_sample(Sample::M36, settings, environment),
+        }
+    }
+
+    pub fn document(&self) -> &Document {
+        &self.document
+    }
+
+    pub fn report(&self) -> &Report {
+        self.document.report()
+    }
+
+    pub fn path(&self) -> Option<&Path> {
+        self.path.as_deref()
+    }
+
+    pub fn view(&self) -> View {
+        self.view
+    }
+
+    pub fn settings(&self) -> &Settings {
+        &self.settings
+    }
+
+    /// The message of the dialog on screen, if any.
+    pub fn dialog_text(&self) -> Option<String> {
+        self.dialog.as_ref().map(Dialog::text)
+    }
+
+    /// True once the user chose to close the window.
+    pub fn is_closing(&self) -> bool {
+        self.close_confirmed
+    }
+
+    pub fn status(&self) -> &str {
+        &self.status
+    }
+
+    /// The window title: file name, unsaved marker, program name.
+    pub fn title(&self) -> String {
+        let name = match &self.path {
+            Some(path) => path
+                .file_name()
+                .map(|name| name.to_string_lossy().into_owned())
+                .unwrap_or_else(|| path.display().to_string()),
+            None => self.untitled_name.clone(),
+        };
+        let marker = if self.document.is_dirty() {
+            format!(" {}", theme::UNSAVED_MARKER)
+        } else {
+            String::new()
+        };
+        format!("{name}{marker} — va-report")
+    }
+
+    /// Applies an edit as one undo step, as the window does.
+    pub fn apply_edit(&mut self, edit: Edit) {
+        if let Err(error) = self.document.apply(edit) {
+            self.status = format!("Not applied: {error}");
+        }
+        self.view = clamp_view(self.view, self.document.report());
+    }
+
+    /// Runs a command as its menu entry or shortcut would.
+    pub fn run_command(&mut self, command: UiCommand) {
+        match command {
+            UiCommand::Open => self.ask_then(Next::PickFileToOpen),
+            UiCommand::Save => match self.path.clone() {
+                Some(path) => self.save_to(&path),
+                None => self.save_as(),
+            },
+            UiCommand::SaveAs => self.save_as(),
+            UiCommand::OpenSampleM36 => self.ask_then(Next::OpenSample(Sample::M36)),
+            UiCommand::OpenSampleM24 => self.ask_then(Next::OpenSample(Sample::M24)),
+            UiCommand::Undo => {
+                self.document.undo();
+                self.view = clamp_view(self.view, self.document.report());
+            }
+            UiCommand::Redo | UiCommand::RedoAlternative => {
+                self.document.redo();
+                self.view = clamp_view(self.view, self.document.report());
+            }
+            UiCommand::AddInstallation => self.add_installation(),
+            UiCommand::AddMetric => self.add_metric(),
+            UiCommand::AddPeriod => self.add_period(),
+            UiCommand::Quit => self.ask_then(Next::Close),
+        }
+    }
+
+    /// Saves to `path`; on failure the report stays unsaved and a message says why.
+    pub fn save_to(&mut self, path: &Path) {
+        self.document.end_typing();
+        match project_file::save(path, self.document.report()) {
+            Ok(()) => {
+                self.document.mark_saved();
+                if let Some(dir) = &self.environment.recovery_dir {
+                    project_file::discard_recovery(dir, self.path.as_deref());
+                    project_file::discard_recovery(dir, Some(path));
+                }
+                self.path = Some(path.to_path_buf());
+                self.settings.remember_file(path);
+                self.status = format!("Saved {}", path.display());
+            }
+            Err(error) => self.show_error("Could not save", error.to_string()),
+        }
+    }
+
+    /// Opens a project file, asking first about unsaved changes.
+    pub fn open_path(&mut self, path: &Path) {
+        self.ask_then(Next::Open(path.to_path_buf()));
+    }
+
+    /// Autosaves unsaved changes now (on exit).
+    pub fn autosave_now(&mut self) {
+        if self.document.is_dirty() && self.document.revision() != self.autosaved_revision {
+            self.write_recovery();
+        }
+    }
+
+    /// Draws one frame and applies what the user did in it.
+    pub fn ui(&mut self, ui: &mut egui::Ui) {
+        let ctx = ui.ctx().clone();
+        self.apply_theme(&ctx);
+        self.handle_close_request(&ctx);
+        let mut actions = Actions::default();
+        if self.dialog.is_none() {
+            for command in UiCommand::consume_shortcuts(&ctx) {
+                actions.push(Action::Command(command));
+            }
+        }
+
+        egui::Panel::top("menu").show(ui, |ui| self.menu_bar_ui(ui, &mut actions));
+        egui::Panel::bottom("status").show(ui, |ui| self.status_bar_ui(ui));
+        egui::Panel::left("navigation")
+            .resizable(true)
+            .default_size(300.0)
+            .show(ui, |ui| {
+                sidebar::sidebar_ui(ui, self.document.report(), self.view, &mut self.filter, &mut actions);
+            });
+        egui::CentralPanel::default().show(ui, |ui| self.central_ui(ui, &mut actions));
+
+        if let Some(dialog) = &self.dialog {
+            if let Some(choice) = dialogs::dialog_ui(&ctx, dialog) {
+                self.dialog = None;
+                self.handle_choice(choice);
+            }
+        }
+
+        for action in actions.take() {
+            self.handle_action(action);
+        }
+        if self.close_confirmed {
+            ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+        }
+        self.autosave_tick(&ctx);
+        self.update_title(&ctx);
+    }
+
+    fn central_ui(&mut self, ui: &mut egui::Ui, actions: &mut Actions) {
+        let report = self.document.report();
+        let style = self.settings.number_style;
+        match self.view {
+            View::Report => report_view::report_ui(ui, report, actions),
+            View::Installation(index) => {
+                installation_view::installation_ui(ui, report, index, style, &mut self.grid, actions);
+            }
+            View::Cumulative => cumulative_view::cumulative_ui(ui, report, style, actions),
+            View::Section(index) => section_view::section_ui(ui, report, index, actions),
+        }
+    }
+
+    fn menu_bar_ui(&self, ui: &mut egui::Ui, actions: &mut Actions) {
+        let ctx = ui.ctx().clone();
+        let command_button = |ui: &mut egui::Ui, actions: &mut Actions, command: UiCommand, enabled: bool, label: String| {
+            let button = egui::Button::new(label).shortcut_text(command.shortcut_text(&ctx));
+            if ui.add_enabled(enabled, button).clicked() {
+                actions.push(Action::Command(command));
+                ui.close();
+            }
+        };
+        egui::MenuBar::new().ui(ui, |ui| {
+            ui.menu_button("File", |ui| {
+                for command in [UiCommand::Open, UiCommand::Save, UiCommand::SaveAs] {
+                    command_button(ui, actions, command, true, command.label().to_owned());
+                }
+                ui.menu_button("Open recent", |ui| {
+                    if self.settings.recent_files.is_empty() {
+                        ui.label("No recent files");
+                    }
+                    for path in &self.settings.recent_files {
+                        if ui.button(path.display().to_string()).clicked() {
+                            actions.push(Action::OpenFile(path.clone()));
+                            ui.close();
+                        }
+                    }
+                });
+                ui.separator();
+                for command in [UiCommand::OpenSampleM36, UiCommand::OpenSampleM24] {
+                    command_button(ui, actions, command, true, command.label().to_owned());
+                }
+                ui.separator();
+                command_button(ui, actions, UiCommand::Quit, true, UiCommand::Quit.label().to_owned());
+            });
+            ui.menu_button("Edit", |ui| {
+                let undo = match self.document.undo_label() {
+                    Some(label) => format!("Undo {label}"),
+                    None => "Undo".to_owned(),
+                };
+                command_button(ui, actions, UiCommand::Undo, self.document.can_undo(), undo);
+                let redo = match self.document.redo_label() {
+                    Some(label) => format!("Redo {label}"),
+                    None => "Redo".to_owned(),
+                };
+                command_button(ui, actions, UiCommand::Redo, self.document.can_redo(), redo);
+                ui.separator();
+                command_button(ui, actions, UiCommand::AddInstallation, true, UiCommand::AddInstallation.label().to_owned());
+                let has_installation = matches!(self.view, View::Installation(_));
+                command_button(ui, actions, UiCommand::AddMetric, has_installation, UiCommand::AddMetric.label().to_owned());
+                command_button(ui, actions, UiCommand::AddPeriod, true, UiCommand::AddPeriod.label().to_owned());
+            });
+            ui.menu_button("View", |ui| {
+                ui.label("Theme");
+                for choice in ThemeChoice::ALL {
+                    if ui.radio(self.settings.theme == choice, choice.label()).clicked() {
+                        actions.push(Action::SetTheme(choice));
+                        ui.close();
+                    }
+                }
+                ui.separator();
+                ui.label("Numbers");
+                for (style, label) in [
+                    (crate::model::NumberStyle::Us, "1,234,567.8"),
+                    (crate::model::NumberStyle::Eu, "1.234.567,8"),
+                    (crate::model::NumberStyle::Si, "1 234 567.8"),
+                ] {
+                    if ui.radio(self.settings.number_style == style, label).clicked() {
+                        actions.push(Action::SetNumberStyle(style));
+                        ui.close();
+                    }
+                }
+            });
+        });
+    }
+
+    fn status_bar_ui(&self, ui: &mut egui::Ui) {
+        ui.horizontal(|ui| {
+            let dark = ui.visuals().dark_mode;
+            let saved = if self.document.is_dirty() {
+                format!("{} Unsaved changes", theme::UNSAVED_MARKER)
+            } else {
+                "All changes saved".to_owned()
+            };
+            ui.label(saved);
+            ui.separator();
+            let report = self.document.report();
+            ui.colored_label(
+                theme::weak_text(dark),
+                format!(
+                    "{} installations · {} metrics · {} periods",
+                    report.installations.len(),
+                    report.metric_count(),
+                    report.periods.len()
+                ),
+            );
+            if !self.status.is_empty() {
+                ui.separator();
+                ui.label(&self.status);
+            }
+            ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                ui.colored_label(
+                    theme::weak_text(dark),
+                    "Enter/Tab: next cell · F2: edit in place · Ctrl+Z: undo",
+                );
+            });
+        });
+    }
+
+    fn handle_action(&mut self, action: Action) {
+        match action {
+            Action::Edit(edit) => self.apply_edit(edit),
+            Action::Type(edit) => {
+                if let Err(error) = self.document.apply_typing(edit) {
+                    self.status = format!("Not applied: {error}");
+                }
+            }
+            Action::EndTyping => self.document.end_typing(),
+            Action::Command(command) => self.run_command(command),
+            Action::Select(view) => {
+                self.document.end_typing();
+                self.view = clamp_view(view, self.document.report());
+            }
+            Action::OpenFile(path) => self.open_path(&path),
+            Action::SetTheme(choice) => self.settings.theme = choice,
+            Action::SetNumberStyle(style) => self.settings.number_style = style,
+        }
+    }
+
+    fn add_installation(&mut self) {
+        let index = match self.view {
+            View::Installation(index) => index + 1,
+            _ => self.document.report().installations.len(),
+        };
+        let number = self.document.report().installations.len() + 1;
+        let installation = Installation::new(format!("New installation {number}"));
+        self.apply_edit(Edit::InsertInstallation {
+            index,
+            installation: Box::new(installation),
+        });
+        self.view = clamp_view(View::Installation(index), self.document.report());
+    }
+
+    fn add_metric(&mut self) {
+        let View::Installation(installation) = self.view else {
+            self.status = "Select an installation to add a metric to".to_owned();
+            return;
+        };
+        let report = self.document.report();
+        let Some(target) = report.installations.get(installation) else {
+            return;
+        };
+        let index = target.metrics.len();
+        let metric = Metric::new("New metric", report.periods.len());
+        self.apply_edit(Edit::InsertMetric {
+            installation,
+            index,
+            metric: Box::new(metric),
+        });
+        self.grid.select(installation, index, 0);
+    }
+
+    fn add_period(&mut self) {
+        let report = self.document.report();
+        let period = next_period(&report.periods);
+        let index = report.periods.len();
+        self.apply_edit(Edit::InsertPeriod {
+            index,
+            period,
+            values: Vec::new(),
+        });
+    }
+
+    /// Runs `next` now, or first asks what to do with unsaved changes.
+    fn ask_then(&mut self, next: Next) {
+        if self.document.is_dirty() {
+            self.dialog = Some(Dialog::UnsavedChanges { next });
+        } else {
+            self.proceed(next);
+        }
+    }
+
+    fn proceed(&mut self, next: Next) {
+        match next {
+            Next::Close => {
+                self.close_confirmed = true;
+                self.discard_own_recovery();
+            }
+            Next::Open(path) => self.load(&path),
+            Next::OpenSample(sample) => match sample.report() {
+                Ok(report) => {
+                    self.discard_own_recovery();
+                    self.replace_report(report, None, sample.title());
+                }
+                Err(error) => self.show_error("The built-in sample could not be read", error.to_string()),
+            },
+            Next::PickFileToOpen => {
+                if !self.environment.native_dialogs {
+                    self.status = "No file dialog available".to_owned();
+                    return;
+                }
+                if let Some(path) = file_dialogs::pick_project_to_open(self.path.as_deref()) {
+                    self.load(&path);
+                }
+            }
+        }
+    }
+
+    fn load(&mut self, path: &Path) {
+        match project_file::load(path) {
+            Ok(report) => {
+                self.discard_own_recovery();
+                self.replace_report(report, Some(path.to_path_buf()), "");
+                self.settings.remember_file(path);
+                self.status = format!("Opened {}", path.display());
+                self.offer_recovery();
+            }
+            Err(error) => self.show_error("Could not open the report", error.to_string()),
+        }
+    }
+
+    fn replace_report(&mut self, report: Report, path: Option<PathBuf>, untitled_name: &str) {
+        self.view = first_view(&report);
+        self.document = Document::new(report);
+        self.path = path;
+        self.untitled_name = untitled_name.to_owned();
+        self.grid = GridState::default();
+        self.autosaved_revision = 0;
+    }
+
+    fn save_as(&mut self) {
+        if !self.environment.native_dialogs {
+            self.status = "No file dialog available".to_owned();
+            return;
+        }
+        let stem = suggested_file_stem(self.document.report());
+        if let Some(path) = file_dialogs::pick_project_to_save(self.path.as_deref(), &stem) {
+            self.save_to(&path);
+        }
+    }
+
+    fn handle_choice(&mut self, choice: dialogs::Choice) {
+        match choice {
+            dialogs::Choice::Save(next) => {
+                self.run_command(UiCommand::Save);
+                if !self.document.is_dirty() {
+                    self.proceed(next);
+                }
+            }
+            dialogs::Choice::Discard(next) => self.proceed(next),
+            dialogs::Choice::Cancel => {}
+            dialogs::Choice::Restore(offer) => match project_file::load(&offer.recovery_file) {
+                Ok(report) => {
+                    let path = self.path.clone();
+                    let name = self.untitled_name.clone();
+                    self.replace_report(report, path, &name);
+                    self.document.mark_unsaved();
+                    self.status = "Restored unsaved changes".to_owned();
+                }
+                Err(error) => self.show_error("Could not restore the unsaved changes", error.to_string()),
+            },
+            dialogs::Choice::DiscardRecovery => self.discard_own_recovery(),
+        }
+    }
+
+    fn handle_close_request(&mut self, ctx: &egui::Context) {
+        let requested = ctx.input(|input| input.viewport().close_requested());
+        if !requested || self.close_confirmed {
+            return;
+        }
+        if self.document.is_dirty() {
+            ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
+            self.dialog = Some(Dialog::UnsavedChanges { next: Next::Close });
+        }
+    }
+
+    fn offer_recovery(&mut self) {
+        let Some(dir) = &self.environment.recovery_dir else {
+            return;
+        };
+        if let Some(offer) = project_file::pending_recovery(dir, self.path.as_deref()) {
+            self.dialog = Some(Dialog::Recovery(offer));
+        }
+    }
+
+    fn discard_own_recovery(&mut self) {
+        if let Some(dir) = &self.environment.recovery_dir {
+            project_file::discard_recovery(dir, self.path.as_deref());
+        }
+    }
+
+    fn autosave_tick(&mut self, ctx: &egui::Context) {
+        let now = ctx.input(|input| input.time);
+        let last = *self.last_autosave_secs.get_or_insert(now);
+        if !self.document.is_dirty() || self.document.revision() == self.autosaved_revision {
+            return;
+        }
+        let due = last + AUTOSAVE_INTERVAL_SECS;
+        if now >= due {
+            self.write_recovery();
+            self.last_autosave_secs = Some(now);
+        } else {
+            ctx.request_repaint_after(std::time::Duration::from_secs_f64(due - now));
+        }
+    }
+
+    fn write_recovery(&mut self) {
+        let Some(dir) = &self.environment.recovery_dir else {
+            return;
+        };
+        match project_file::write_recovery(dir, self.path.as_deref(), self.document.report()) {
+            Ok(_) => self.autosaved_revision = self.document.revision(),
+            Err(error) => self.status = format!("Autosave failed: {error}"),
+        }
+    }
+
+    fn show_error(&mut self, title: &str, text: String) {
+        self.dialog = Some(Dialog::Message {
+            title: title.to_owned(),
+            text,
+        });
+    }
+
+    fn apply_theme(&mut self, ctx: &egui::Context) {
+        if self.applied_theme != Some(self.settings.theme) {
+            ctx.set_theme(self.settings.theme.preference());
+            self.applied_theme = Some(self.settings.theme);
+        }
+    }
+
+    fn update_title(&mut self, ctx: &egui::Context) {
+        let title = self.title();
+        if title != self.shown_title {
+            ctx.send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));
+            self.shown_title = title;
+        }
+    }
+}
+
+impl eframe::App for VaReportApp {
+    fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+        VaReportApp::ui(self, ui);
+    }
+
+    fn save(&mut self, storage: &mut dyn eframe::Storage) {
+        eframe::set_value(storage, SETTINGS_KEY, &self.settings);
+    }
+
+    fn on_exit(&mut self) {
+        self.autosave_now();
+    }
+}
+
+fn first_view(report: &Report) -> View {
+    if report.installations.is_empty() {
+        View::Report
+    } else {
+        View::Installation(0)
+    }
+}
+
+/// Keeps the view on something that exists after an edit removed things.
+fn clamp_view(view: View, report: &Report) -> View {
+    match view {
+        View::Installation(index) if index >= report.installations.len() => {
+            match report.installations.len() {
+                0 => View::Report,
+                count => View::Installation(count - 1),
+            }
+        }
+        View::Section(index) if index >= report.sections.len() => View::Report,
+        other => other,
+    }
+}
+
+/// The period after the last one, as long as the last one (yearly by default).
+pub fn next_period(periods: &[Period]) -> Period {
+    match periods.last() {
+        Some(last) => {
+            let length = last.months.len_months().max(1);
+            Period::new(last.months.last + 1, last.months.last + length)
+        }
+        None => Period::new(1, 12),
+    }
+}
+
+fn suggested_file_stem(report: &Report) -> String {
+    let base = if report.deliverable_id.trim().is_empty() {
+        "report".to_owned()
+    } else {
+        report.deliverable_id.trim().to_owned()
+    };
+    base.chars()
+        .map(|c| if c.is_alphanumeric() || c == '-' || c == '.' { c } else { '-' })
+        .collect()
+}
+
+fn empty_report() -> Report {
+    let start = crate::model::YearMonth { year: 2025, month: 1 };
+    Report::empty("Untitled report", start, 3)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_next_period_follows_the_last_one() {
+        assert_eq!(next_period(&[]).label, "M1-M12");
+        let yearly = [Period::new(1, 12), Period::new(13, 24)];
+        assert_eq!(next_period(&yearly).label, "M25-M36");
+        let half = [Period::new(13, 18), Period::new(19, 24)];
+        assert_eq!(next_period(&half).label, "M25-M30");
+    }
+}

@@ -1,0 +1,153 @@
+//! The centre for Table 1, cumulative resource consumption.
+
+use super::actions::Actions;
+use super::fields::text_field_ui;
+use super::metric_grid::cell_display;
+use super::theme;
+use crate::edit::Edit;
+use crate::model::{
+    CellAddress, Checkpoint, CumulativeColumn, CumulativeRow, NumberStyle, Report, Resource,
+    TextAddress,
+};
+
+pub fn cumulative_ui(ui: &mut egui::Ui, report: &Report, style: NumberStyle, actions: &mut Actions) {
+    let table = &report.cumulative;
+    let dark = ui.visuals().dark_mode;
+    egui::ScrollArea::both()
+        .id_salt("cumulative-scroll")
+        .auto_shrink([false, false])
+        .show(ui, |ui| {
+            ui.heading("Cumulative resource consumption");
+            ui.horizontal(|ui| {
+                ui.label("Caption");
+                text_field_ui(ui, actions, TextAddress::CumulativeCaption, &table.caption, 1, "Caption");
+            });
+            ui.add_space(6.0);
+            egui::Grid::new("cumulative-grid")
+                .striped(true)
+                .min_col_width(90.0)
+                .show(ui, |ui| {
+                    ui.strong(&table.unit_header);
+                    ui.strong("Unit");
+                    ui.strong(&table.budget_header);
+                    for (index, checkpoint) in table.checkpoints.iter().enumerate() {
+                        ui.vertical(|ui| {
+                            text_field_ui(
+                                ui,
+                                actions,
+                                TextAddress::CheckpointLabel(index),
+                                &checkpoint.label,
+                                1,
+                                &format!("Checkpoint {} label", index + 1),
+                            );
+                            let mut month = checkpoint.month;
+                            let response = ui.add(egui::DragValue::new(&mut month).prefix("M").range(1..=240));
+                            if response.changed() {
+                                actions.edit(Edit::SetCheckpointMonth { index, month });
+                            }
+                            if ui.small_button("Remove").clicked() {
+                                actions.edit(Edit::RemoveCheckpoint { index });
+                            }
+                        });
+                    }
+                    ui.end_row();
+                    for (row_index, row) in table.rows.iter().enumerate() {
+                        ui.vertical(|ui| {
+                            text_field_ui(
+                                ui,
+                                actions,
+                                TextAddress::CumulativeRowName(row_index),
+                                &row.name,
+                                1,
+                                &format!("Resource row {} name", row_index + 1),
+                            );
+                            ui.colored_label(theme::weak_text(dark), row.resource.label());
+                        });
+                        text_field_ui(
+                            ui,
+                            actions,
+                            TextAddress::CumulativeRowUnit(row_index),
+                            &row.unit,
+                            1,
+                            &format!("{} unit", row.name),
+                        );
+                        let budget = CellAddress::Cumulative { row: row_index, column: CumulativeColumn::Budget };
+                        number_cell_ui(ui, &row.budget, budget, &format!("{}, budget", row.name), style, actions);
+                        for (index, cell) in row.used.iter().enumerate() {
+                            let address = CellAddress::Cumulative {
+                                row: row_index,
+                                column: CumulativeColumn::Checkpoint(index),
+                            };
+                            let label = table
+                                .checkpoints
+                                .get(index)
+                                .map(|checkpoint| format!("{}, {}", row.name, checkpoint.label))
+                                .unwrap_or_default();
+                            number_cell_ui(ui, cell, address, &label, style, actions);
+                        }
+                        if ui.small_button("Remove row").clicked() {
+                            actions.edit(Edit::RemoveCumulativeRow { index: row_index });
+                        }
+                        ui.end_row();
+                    }
+                });
+            ui.add_space(6.0);
+            ui.horizontal(|ui| {
+                if ui.button("Add checkpoint").clicked() {
+                    let month = table.checkpoints.last().map_or(6, |last| last.month + 6);
+                    let label = format!(
+                        "USED BY M{month} ({})",
+                        report.project_start.project_month(month).short_name()
+                    );
+                    actions.edit(Edit::InsertCheckpoint {
+                        index: table.checkpoints.len(),
+                        checkpoint: Checkpoint { month, label },
+                        values: Vec::new(),
+                    });
+                }
+                ui.menu_button("Add resource row", |ui| {
+                    for resource in Resource::ALL {
+                        if ui.button(resource.label()).clicked() {
+                            actions.edit(Edit::InsertCumulativeRow {
+                                index: table.rows.len(),
+                                row: CumulativeRow::new(resource, table.checkpoints.len()),
+                            });
+                            ui.close();
+                        }
+                    }
+                });
+            });
+        });
+}
+
+/// A number cell of Table 1: edited as written, hover tells how it was read.
+fn number_cell_ui(
+    ui: &mut egui::Ui,
+    cell: &crate::model::Cell,
+    address: CellAddress,
+    accessible_name: &str,
+    style: NumberStyle,
+    actions: &mut Actions,
+) {
+    let display = cell_display(cell, style);
+    let mut text = cell.text().to_owned();
+    let response = ui
+        .add(
+            egui::TextEdit::singleline(&mut text)
+                .id_salt(("cumulative-cell", address))
+                .align(egui::Align2::RIGHT_CENTER)
+                .desired_width(100.0),
+        )
+        .accessible_name(accessible_name);
+    if response.changed() {
+        actions.typed(Edit::SetCell { address, text });
+    }
+    if response.lost_focus() {
+        actions.push(super::actions::Action::EndTyping);
+    }
+    let hover = match display.hover {
+        Some(hover) => format!("{hover}\nShown in tables as {}", display.shown),
+        None => format!("Shown in tables as {}", display.shown),
+    };
+    response.on_hover_text(hover);
+}

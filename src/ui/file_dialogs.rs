@@ -1,0 +1,31 @@
+//! Native file dialogs. "No dialog available" (no portal, no zenity) is
+//! treated as a cancel.
+
+use std::path::{Path, PathBuf};
+
+use crate::project_file::EXTENSION;
+
+pub fn pick_project_to_open(current: Option<&Path>) -> Option<PathBuf> {
+    let mut dialog = rfd::FileDialog::new()
+        .set_title("Open report")
+        .add_filter("va-report project", &["json"]);
+    if let Some(directory) = current.and_then(Path::parent) {
+        dialog = dialog.set_directory(directory);
+    }
+    dialog.pick_file()
+}
+
+pub fn pick_project_to_save(current: Option<&Path>, suggested_stem: &str) -> Option<PathBuf> {
+    let file_name = current
+        .and_then(Path::file_name)
+        .map(|name| name.to_string_lossy().into_owned())
+        .unwrap_or_else(|| format!("{suggested_stem}.{EXTENSION}"));
+    let mut dialog = rfd::FileDialog::new()
+        .set_title("Save report as")
+        .add_filter("va-report project", &["json"])
+        .set_file_name(file_name);
+    if let Some(directory) = current.and_then(Path::parent) {
+        dialog = dialog.set_directory(directory);
+    }
+    dialog.save_file()
+}

@@ -1,0 +1,102 @@
+//! The centre for one installation: name, description table, metrics
+//! table and assessment.
+
+use super::actions::{Action, Actions};
+use super::fields::text_field_ui;
+use super::metric_grid::metric_table_view;
+use super::metric_table::{GridState, metric_table_ui};
+use super::{UiCommand, theme};
+use crate::model::{DescriptionField, NumberStyle, Report, TextAddress};
+
+pub fn installation_ui(
+    ui: &mut egui::Ui,
+    report: &Report,
+    index: usize,
+    style: NumberStyle,
+    grid: &mut GridState,
+    actions: &mut Actions,
+) {
+    let Some(installation) = report.installations.get(index) else {
+        ui.label("No installation selected");
+        return;
+    };
+    let dark = ui.visuals().dark_mode;
+    egui::ScrollArea::vertical()
+        .id_salt(("installation-scroll", index))
+        .auto_shrink([false, false])
+        .show(ui, |ui| {
+            ui.horizontal(|ui| {
+                ui.label(egui::RichText::new("Installation").size(18.0).strong());
+                text_field_ui(
+                    ui,
+                    actions,
+                    TextAddress::InstallationName(index),
+                    &installation.name,
+                    1,
+                    "Installation name",
+                );
+            });
+            ui.add_space(6.0);
+
+            egui::CollapsingHeader::new("Description")
+                .id_salt(("description", index))
+                .default_open(true)
+                .show(ui, |ui| {
+                    egui::Grid::new(("description-grid", index))
+                        .num_columns(2)
+                        .striped(true)
+                        .min_col_width(140.0)
+                        .show(ui, |ui| {
+                            for field in DescriptionField::ALL {
+                                ui.label(field.label());
+                                let rows = if field.is_long_text() { 3 } else { 1 };
+                                let name = format!("{}, {}", installation.name, field.label());
+                                text_field_ui(
+                                    ui,
+                                    actions,
+                                    TextAddress::Description(index, field),
+                                    installation.description.field(field),
+                                    rows,
+                                    &name,
+                                );
+                                ui.end_row();
+                            }
+                        });
+                });
+            ui.add_space(8.0);
+
+            ui.horizontal(|ui| {
+                ui.heading("Metrics");
+                ui.colored_label(
+                    theme::weak_text(dark),
+                    format!("{} rows · right-click a metric name for more", installation.metrics.len()),
+                );
+                if ui.button("Add metric").clicked() {
+                    actions.push(Action::Command(UiCommand::AddMetric));
+                }
+                if ui.button("Add period column").clicked() {
+                    actions.push(Action::Command(UiCommand::AddPeriod));
+                }
+            });
+            if let Some(view) = metric_table_view(report, index, style) {
+                if view.rows.is_empty() {
+                    ui.colored_label(theme::weak_text(dark), "No metrics yet: use Add metric");
+                } else {
+                    egui::ScrollArea::horizontal()
+                        .id_salt(("metric-hscroll", index))
+                        .show(ui, |ui| metric_table_ui(ui, index, &view, grid, actions));
+                }
+            }
+            ui.add_space(8.0);
+
+            ui.heading("Assessment");
+            text_field_ui(
+                ui,
+                actions,
+                TextAddress::Assessment(index),
+                &installation.assessment,
+                8,
+                &format!("{}, assessment", installation.name),
+            );
+        });
+}

@@ -1,0 +1,371 @@
+//! Draws the metrics table and moves the cell cursor as a spreadsheet does:
+//! Enter/Shift+Enter down/up, Tab/Shift+Tab right/left, arrows; typing
+//! replaces the selected cell, F2 or a double click edits it in place.
+
+use egui::text::{CCursor, CCursorRange};
+use egui::{Key, Modifiers};
+use egui_extras::{Column, TableBuilder};
+
+use super::actions::{Action, Actions};
+use super::metric_grid::{GridCell, GridColumn, MetricTableView, grid_edit};
+use super::theme;
+use crate::edit::Edit;
+use crate::model::{MetricKind, Resource};
+
+/// Which cell of which installation's table has the cursor.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct GridCursor {
+    pub installation: usize,
+    pub row: usize,
+    pub column: usize,
+    /// Editing in place: Left/Right move the text cursor instead of the cell.
+    pub in_place: bool,
+    /// Just moved here: take focus and select the text.
+    pub fresh: bool,
+}
+
+#[derive(Clone, Debug, Default)]
+pub struct GridState {
+    pub cursor: Option<GridCursor>,
+}
+
+impl GridState {
+    pub fn select(&mut self, installation: usize, row: usize, column: usize) {
+        self.cursor = Some(GridCursor {
+            installation,
+            row,
+            column,
+            in_place: false,
+            fresh: true,
+        });
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Move {
+    Up,
+    Down,
+    Left,
+    Right,
+    /// Tab: right, wrapping to the next row.
+    Next,
+    /// Shift+Tab: left, wrapping to the previous row.
+    Previous,
+}
+
+/// Where the cursor goes from (`row`, `column`) in a `rows` x `columns` grid.
+fn moved(row: usize, column: usize, rows: usize, columns: usize, step: Move) -> (usize, usize) {
+    let last_row = rows.saturating_sub(1);
+    let last_column = columns.saturating_sub(1);
+    match step {
+        Move::Up => (row.saturating_sub(1), column),
+        Move::Down => ((row + 1).min(last_row), column),
+        Move::Left => (row, column.saturating_sub(1)),
+        Move::Right => (row, (column + 1).min(last_column)),
+        Move::Next if column < last_column => (row, column + 1),
+        Move::Next if row < last_row => (row + 1, 0),
+        Move::Next => (row, column),
+        Move::Previous if column > 0 => (row, column - 1),
+        Move::Previous if row > 0 => (row - 1, last_column),
+        Move::Previous => (row, column),
+    }
+}
+
+pub fn metric_table_ui(
+    ui: &mut egui::Ui,
+    installation: usize,
+    view: &MetricTableView,
+    grid: &mut GridState,
+    actions: &mut Actions,
+) {
+    if let Some(cursor) = grid.cursor
+        && (cursor.installation != installation || cursor.row >= view.rows.len())
+    {
+        grid.cursor = None;
+    }
+    let scroll_to = grid.cursor.filter(|c| c.fresh).map(|c| c.row);
+    let mut table = TableBuilder::new(ui)
+        .id_salt(("metric-table", installation))
+        .striped(true)
+        .resizable(true)
+        .vscroll(false)
+        .cell_layout(egui::Layout::left_to_right(egui::Align::Center));
+    for column in &view.columns {
+        table = table.column(match column {
+            GridColumn::Name => Column::initial(270.0).at_least(120.0).clip(true),
+            GridColumn::Method => Column::initial(150.0).at_least(60.0).clip(true),
+            GridColumn::Baseline => Column::initial(110.0).at_least(60.0).clip(true),
+            GridColumn::Period(_) | GridColumn::Total => Column::initial(110.0).at_least(60.0).clip(true),
+        });
+    }
+    if let Some(row) = scroll_to {
+        table = table.scroll_to_row(row, None);
+    }
+    table
+        .header(theme::ROW_HEIGHT, |mut header| {
+            for (column, title) in view.columns.iter().zip(&view.headers) {
+                header.col(|ui| {
+                    let response = ui.strong(title);
+                    if let GridColumn::Period(index) = column {
+                        response.context_menu(|ui| {
+                            if ui.button("Remove this period column").clicked() {
+                                actions.edit(Edit::RemovePeriod { index: *index });
+                                ui.close();
+                            }
+                        });
+                    }
+                });
+            }
+        })
+        .body(|body| {
+            body.rows(theme::ROW_HEIGHT, view.rows.len(), |mut row| {
+                let row_index = row.index();
+                let Some(grid_row) = view.rows.get(row_index) else {
+                    return;
+                };
+                for (column_index, cell) in grid_row.cells.iter().enumerate() {
+                    row.col(|ui| {
+                        let here = GridPosition {
+                            installation,
+                            row: row_index,
+                            column: column_index,
+                            rows: view.rows.len(),
+                            columns: view.columns.len(),
+                        };
+                        let response = cell_ui(ui, here, cell, grid, actions);
+                        if cell.column == GridColumn::Name {
+                            response.context_menu(|ui| {
+                                metric_menu_ui(ui, installation, row_index, view, grid_row.kind, actions);
+                            });
+                        }
+                    });
+                }
+            });
+        });
+}
+
+#[derive(Clone, Copy)]
+struct GridPosition {
+    installation: usize,
+    row: usize,
+    column: usize,
+    rows: usize,
+    columns: usize,
+}
+
+fn cell_ui(
+    ui: &mut egui::Ui,
+    here: GridPosition,
+    cell: &GridCell,
+    grid: &mut GridState,
+    actions: &mut Actions,
+) -> egui::Response {
+    let active = grid.cursor.filter(|cursor| {
+        cursor.installation == here.installation && cursor.row == here.row && cursor.column == here.column
+    });
+    match active {
+        Some(cursor) => active_cell_ui(ui, here, cell, cursor, grid, actions),
+        None => {
+            let dark = ui.visuals().dark_mode;
+            let mut text = egui::RichText::new(&cell.display.shown);
+            if cell.display.flagged {
+                text = text.color(theme::flagged_value(dark));
+            }
+            let label = egui::Label::new(text).truncate().sense(egui::Sense::click());
+            let layout = if cell.display.numeric {
+                egui::Layout::right_to_left(egui::Align::Center)
+            } else {
+                egui::Layout::left_to_right(egui::Align::Center)
+            };
+            let response = ui
+                .with_layout(layout, |ui| {
+                    ui.set_min_width(ui.available_width());
+                    ui.add(label)
+                })
+                .inner
+                .accessible_name(&cell.accessible_name);
+            if response.clicked() || response.double_clicked() {
+                grid.cursor = Some(GridCursor {
+                    installation: here.installation,
+                    row: here.row,
+                    column: here.column,
+                    in_place: response.double_clicked(),
+                    fresh: true,
+                });
+                actions.push(Action::EndTyping);
+            }
+            match &cell.display.hover {
+                Some(hover) => response.on_hover_text(hover),
+                None if cell.display.shown.chars().count() > 24 => {
+                    response.on_hover_text(&cell.display.shown)
+                }
+                None => response,
+            }
+        }
+    }
+}
+
+fn active_cell_ui(
+    ui: &mut egui::Ui,
+    here: GridPosition,
+    cell: &GridCell,
+    cursor: GridCursor,
+    grid: &mut GridState,
+    actions: &mut Actions,
+) -> egui::Response {
+    let id = egui::Id::unique(("grid-cell", here.installation, here.row, here.column));
+    let focused = ui.memory(|memory| memory.has_focus(id));
+    let mut step = None;
+    let mut start_in_place = false;
+    let mut leave = false;
+    if focused {
+        ui.input_mut(|input| {
+            let mut key = |modifiers, key| input.consume_key(modifiers, key);
+            if key(Modifiers::SHIFT, Key::Tab) {
+                step = Some(Move::Previous);
+            } else if key(Modifiers::NONE, Key::Tab) {
+                step = Some(Move::Next);
+            } else if key(Modifiers::SHIFT, Key::Enter) {
+                step = Some(Move::Up);
+            } else if key(Modifiers::NONE, Key::Enter) {
+                step = Some(Move::Down);
+            } else if key(Modifiers::NONE, Key::ArrowUp) {
+                step = Some(Move::Up);
+            } else if key(Modifiers::NONE, Key::ArrowDown) {
+                step = Some(Move::Down);
+            } else if !cursor.in_place && key(Modifiers::NONE, Key::ArrowLeft) {
+                step = Some(Move::Left);
+            } else if !cursor.in_place && key(Modifiers::NONE, Key::ArrowRight) {
+                step = Some(Move::Right);
+            } else if key(Modifiers::NONE, Key::F2) {
+                start_in_place = true;
+            } else if key(Modifiers::NONE, Key::Escape) {
+                leave = true;
+            }
+        });
+    }
+
+    let dark = ui.visuals().dark_mode;
+    let mut text = cell.written.clone();
+    let align = if cell.display.numeric {
+        egui::Align::RIGHT
+    } else {
+        egui::Align::LEFT
+    };
+    let output = egui::TextEdit::singleline(&mut text)
+        .id(id)
+        .align(egui::Align2([align, egui::Align::Center]))
+        .background_color(theme::active_cell_fill(dark))
+        .desired_width(f32::INFINITY)
+        .show(ui);
+    let response = output.response.response.clone().accessible_name(&cell.accessible_name);
+    if response.changed() {
+        actions.typed(grid_edit(here.installation, here.row, cell.column, text.clone()));
+    }
+
+    if cursor.fresh {
+        response.request_focus();
+        response.scroll_to_me(None);
+        let mut state = output.state;
+        let end = CCursor::new(text.chars().count());
+        let range = if cursor.in_place {
+            CCursorRange::one(end)
+        } else {
+            CCursorRange::two(CCursor::new(0), end)
+        };
+        state.cursor.set_char_range(Some(range));
+        state.store(ui.ctx(), id);
+        if let Some(active) = grid.cursor.as_mut() {
+            active.fresh = false;
+        }
+    }
+    if start_in_place && let Some(active) = grid.cursor.as_mut() {
+        active.in_place = true;
+        active.fresh = true;
+    }
+    if let Some(step) = step {
+        let (row, column) = moved(here.row, here.column, here.rows, here.columns, step);
+        actions.push(Action::EndTyping);
+        grid.select(here.installation, row, column);
+    } else if leave {
+        actions.push(Action::EndTyping);
+        grid.cursor = None;
+    } else if response.lost_focus() {
+        actions.push(Action::EndTyping);
+        if grid.cursor.is_some_and(|c| !c.fresh) {
+            grid.cursor = None;
+        }
+    }
+    response
+}
+
+fn metric_menu_ui(
+    ui: &mut egui::Ui,
+    installation: usize,
+    row: usize,
+    view: &MetricTableView,
+    kind: MetricKind,
+    actions: &mut Actions,
+) {
+    let count = view.rows.len();
+    if ui.add_enabled(row > 0, egui::Button::new("Move up")).clicked() {
+        actions.edit(Edit::MoveMetric { installation, from: row, to: row - 1 });
+        ui.close();
+    }
+    if ui.add_enabled(row + 1 < count, egui::Button::new("Move down")).clicked() {
+        actions.edit(Edit::MoveMetric { installation, from: row, to: row + 1 });
+        ui.close();
+    }
+    ui.menu_button("Kind", |ui| {
+        for choice in MetricKind::ALL {
+            if ui.radio(kind == choice, choice.label()).clicked() {
+                actions.edit(Edit::SetMetricKind { installation, metric: row, kind: Some(choice) });
+                ui.close();
+            }
+        }
+        if ui.button("Infer from the name").clicked() {
+            actions.edit(Edit::SetMetricKind { installation, metric: row, kind: None });
+            ui.close();
+        }
+    });
+    ui.menu_button("Resource", |ui| {
+        for choice in Resource::ALL {
+            if ui.button(choice.label()).clicked() {
+                actions.edit(Edit::SetMetricResource { installation, metric: row, resource: Some(choice) });
+                ui.close();
+            }
+        }
+        if ui.button("Infer from the name").clicked() {
+            actions.edit(Edit::SetMetricResource { installation, metric: row, resource: None });
+            ui.close();
+        }
+    });
+    ui.separator();
+    if ui.button("Remove metric").clicked() {
+        actions.edit(Edit::RemoveMetric { installation, index: row });
+        ui.close();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_cursor_moves_like_a_spreadsheet() {
+        let table = [
+            ((0, 0), Move::Up, (0, 0)),
+            ((0, 0), Move::Down, (1, 0)),
+            ((2, 0), Move::Down, (2, 0)),
+            ((1, 6), Move::Right, (1, 6)),
+            ((1, 6), Move::Next, (2, 0)),
+            ((2, 6), Move::Next, (2, 6)),
+            ((1, 0), Move::Previous, (0, 6)),
+            ((0, 0), Move::Previous, (0, 0)),
+            ((1, 3), Move::Left, (1, 2)),
+        ];
+        for ((row, column), step, expected) in table {
+            assert_eq!(moved(row, column, 3, 7, step), expected, "{step:?} from {row},{column}");
+        }
+    }
+}

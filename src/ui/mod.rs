@@ -1,0 +1,24 @@
+//! The window: an eframe app that reads the model and changes it only by
+//! sending edits to its [`crate::edit::Document`].
+
+mod actions;
+mod app;
+mod commands;
+mod cumulative_view;
+mod dialogs;
+mod fields;
+mod file_dialogs;
+mod installation_view;
+mod metric_grid;
+mod metric_table;
+mod report_view;
+mod section_view;
+mod settings;
+mod sidebar;
+mod theme;
+
+pub use app::{AppEnvironment, VaReportApp, View};
+pub use commands::UiCommand;
+pub use metric_grid::{GridColumn, MetricTableView, metric_table_view};
+pub use settings::{SETTINGS_KEY, Settings, ThemeChoice};
+pub use sidebar::filtered_installations;
