@@ -578,6 +578,9 @@ impl VaReportApp {
     }
 
     fn autosave_tick(&mut self, ctx: &egui::Context) {
+        if self.environment.recovery_dir.is_none() {
+            return;
+        }
         let now = ctx.input(|input| input.time);
         let last = *self.last_autosave_secs.get_or_insert(now);
         if !self.document.is_dirty() || self.document.revision() == self.autosaved_revision {

@@ -182,8 +182,13 @@ fn cell_ui(
                     ui.set_min_width(ui.available_width());
                     ui.add(label)
                 })
-                .inner
-                .accessible_name(&cell.accessible_name);
+                .inner;
+            let (name, value) = (cell.accessible_name.clone(), cell.display.shown.clone());
+            ui.ctx().accesskit_node_builder(response.id, move |node| {
+                node.set_role(egui::accesskit::Role::Cell);
+                node.set_label(name);
+                node.set_value(value);
+            });
             if response.clicked() || response.double_clicked() {
                 grid.cursor = Some(GridCursor {
                     installation: here.installation,
@@ -258,7 +263,9 @@ fn active_cell_ui(
         .background_color(theme::active_cell_fill(dark))
         .desired_width(f32::INFINITY)
         .show(ui);
-    let response = output.response.response.clone().accessible_name(&cell.accessible_name);
+    let response = output.response.response.clone();
+    let name = cell.accessible_name.clone();
+    ui.ctx().accesskit_node_builder(id, move |node| node.set_label(name));
     if response.changed() {
         actions.typed(grid_edit(here.installation, here.row, cell.column, text.clone()));
     }

@@ -34,4 +34,4 @@ pub fn flagged_value(dark_mode: bool) -> Color32 {
 }
 
 /// The unsaved-changes marker in the title and the status bar.
-pub const UNSAVED_MARKER: &str = "●";
+pub const UNSAVED_MARKER: &str = "•";
