@@ -1,1 +1,50 @@
-fn main(){}
+//! CPU time of one frame of the window, drawn headlessly, on the M36 sample
+//! and on a generated report of 500 installations x 20 metrics.
+
+#![allow(clippy::unwrap_used)] // in tests a failed unwrap is a failed test
+
+use criterion::{Criterion, criterion_group, criterion_main};
+use egui::Vec2;
+use egui_kittest::Harness;
+use va_report::edit::Edit;
+use va_report::model::Report;
+use va_report::samples::{Sample, generated};
+use va_report::ui::{AppEnvironment, Settings, VaReportApp};
+
+fn harness_for(report: Report, name: &str) -> Harness<'static, VaReportApp> {
+    let app = VaReportApp::new(
+        report,
+        None,
+        name,
+        Settings::default(),
+        AppEnvironment::default(),
+    );
+    let mut harness = Harness::builder()
+        .with_size(Vec2::new(1440.0, 900.0))
+        .build_ui_state(|ui, app: &mut VaReportApp| app.ui(ui), app);
+    harness.run();
+    harness
+}
+
+fn frame(c: &mut Criterion) {
+    let mut group = c.benchmark_group("frame");
+
+    let sample = Sample::M36
+        .report()
+        .unwrap_or_else(|error| panic!("sample: {error}"));
+    let mut harness = harness_for(sample, "M36");
+    group.bench_function("m36_sample", |b| b.iter(|| harness.step()));
+
+    let big = generated(500, 20);
+    let mut harness = harness_for(big, "generated");
+    harness.state_mut().apply_edit(Edit::SetText {
+        address: va_report::model::TextAddress::Title,
+        text: "Generated, edited".to_owned(),
+    });
+    group.bench_function("generated_500x20", |b| b.iter(|| harness.step()));
+
+    group.finish();
+}
+
+criterion_group!(benches, frame);
+criterion_main!(benches);

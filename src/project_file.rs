@@ -24,9 +24,9 @@ pub const EXTENSION: &str = "vareport.json";
 
 #[derive(Debug, thiserror::Error)]
 pub enum ProjectFileError {
-    #[error("cannot read {}: {source}", path.display())]
+    #[error("cannot read ({source}): {}", path.display())]
     Read { path: PathBuf, source: io::Error },
-    #[error("cannot write {}: {source}", path.display())]
+    #[error("cannot write ({source}): {}", path.display())]
     Write { path: PathBuf, source: io::Error },
     #[error("not a va-report project ({reason}): {}", path.display())]
     NotAProject { path: PathBuf, reason: String },
@@ -146,12 +146,22 @@ pub fn write_atomically(
     };
     let mut temporary = tempfile::Builder::new()
         .prefix(".va-report-save")
-        .tempfile_in(directory)?;
+        .tempfile_in(directory)
+        .map_err(without_temporary_path)?;
     write(temporary.as_file_mut())?;
     temporary.as_file_mut().flush()?;
     temporary.as_file().sync_all()?;
     temporary.persist(path).map_err(|error| error.error)?;
     Ok(())
+}
+
+/// The error of creating the temporary file, without the temporary file's
+/// name, which means nothing to the user.
+fn without_temporary_path(error: io::Error) -> io::Error {
+    match error.raw_os_error() {
+        Some(code) => io::Error::from_raw_os_error(code),
+        None => error,
+    }
 }
 
 /// Where unsaved changes of `project` (None: a report never saved, such as
@@ -164,7 +174,13 @@ pub fn recovery_path(recovery_dir: &Path, project: Option<&Path>) -> PathBuf {
             absolute
                 .to_string_lossy()
                 .chars()
-                .map(|c| if c.is_alphanumeric() || c == '.' || c == '-' { c } else { '_' })
+                .map(|c| {
+                    if c.is_alphanumeric() || c == '.' || c == '-' {
+                        c
+                    } else {
+                        '_'
+                    }
+                })
                 .collect()
         }
     };
@@ -219,12 +235,20 @@ pub fn discard_recovery(recovery_dir: &Path, project: Option<&Path>) {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)] // in tests a failed unwrap is a failed test
 mod tests {
     use super::*;
     use crate::model::YearMonth;
 
     fn report() -> Report {
-        Report::empty("Round trip", YearMonth { year: 2022, month: 9 }, 3)
+        Report::empty(
+            "Round trip",
+            YearMonth {
+                year: 2022,
+                month: 9,
+            },
+            3,
+        )
     }
 
     #[test]
@@ -240,12 +264,16 @@ mod tests {
             error,
             ContentError::NotAProject("no \"format\": \"va-report-project\" field".to_owned())
         );
-        assert!(matches!(from_json("PK\u{3}\u{4}"), Err(ContentError::NotAProject(_))));
+        assert!(matches!(
+            from_json("PK\u{3}\u{4}"),
+            Err(ContentError::NotAProject(_))
+        ));
     }
 
     #[test]
     fn newer_versions_are_named_as_such() {
-        let text = r#"{"format": "va-report-project", "format_version": 99, "report": {"new": true}}"#;
+        let text =
+            r#"{"format": "va-report-project", "format_version": 99, "report": {"new": true}}"#;
         assert_eq!(from_json(text), Err(ContentError::NewerVersion(99)));
     }
 

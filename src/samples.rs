@@ -3,7 +3,7 @@
 //! Values are transcribed exactly as the real deliverables print them,
 //! mistakes included, so that the checks have real contradictions to find.
 
-use crate::model::Report;
+use crate::model::{Cell, Installation, Metric, Report, YearMonth};
 use crate::project_file::{ContentError, from_json};
 
 const M36_JSON: &str = include_str!("../assets/sample-m36.json");
@@ -33,7 +33,59 @@ impl Sample {
     }
 }
 
+/// A consistent report of `installation_count` installations with
+/// `metrics_per_installation` metrics each, for benchmarks and for checks
+/// that must find nothing: every TOT is right, every count within bounds.
+pub fn generated(installation_count: usize, metrics_per_installation: usize) -> Report {
+    let start = YearMonth {
+        year: 2022,
+        month: 9,
+    };
+    let mut report = Report::empty("Generated report", start, 3);
+    report.project = "Generated".to_owned();
+    report.deliverable_id = "D0.0".to_owned();
+    let resources = ["CPU", "GPU", "Storage"];
+    for i in 0..installation_count {
+        let resource = resources.get(i % resources.len()).copied().unwrap_or("CPU");
+        let mut installation = Installation::new(format!("Provider {} - {resource}", i + 1));
+        installation.description.task = "T4.3".to_owned();
+        installation.description.location = "Europe".to_owned();
+        installation.assessment = format!("Installation {} performed as expected.", i + 1);
+        for m in 0..metrics_per_installation {
+            let (name, values): (String, [u64; 3]) = if m % 2 == 0 {
+                let base = (i as u64 + 1) * 1000 + m as u64 * 10;
+                (
+                    format!("{resource} hours served, line {}", m + 1),
+                    [base, base * 2, base * 3],
+                )
+            } else {
+                let users = (i as u64 % 50) + m as u64 + 5;
+                (
+                    format!("Number of users, group {}", m + 1),
+                    [users, users + 1, users + 2],
+                )
+            };
+            let mut metric = Metric::new(name, 3);
+            metric.baseline = Cell::new(format!("{}", values[0] * 2));
+            metric.method = "Local accounting".to_owned();
+            for (cell, value) in metric.values.iter_mut().zip(values) {
+                *cell = Cell::new(format!("{value}"));
+            }
+            let total: u64 = if m % 2 == 0 {
+                values.iter().sum()
+            } else {
+                values[2]
+            };
+            metric.total = Cell::new(format!("{total}"));
+            installation.metrics.push(metric);
+        }
+        report.installations.push(installation);
+    }
+    report
+}
+
 #[cfg(test)]
+#[allow(clippy::unwrap_used)] // in tests a failed unwrap is a failed test
 mod tests {
     use super::*;
 
@@ -41,5 +93,15 @@ mod tests {
     fn both_samples_load() {
         assert_eq!(Sample::M36.report().unwrap().installations.len(), 11);
         assert_eq!(Sample::M24.report().unwrap().periods.len(), 2);
+    }
+
+    #[test]
+    fn generated_reports_have_the_asked_size_and_right_totals() {
+        let report = generated(5, 4);
+        assert_eq!(report.installations.len(), 5);
+        assert_eq!(report.metric_count(), 20);
+        let metric = &report.installations[1].metrics[0];
+        let sum: f64 = metric.values.iter().filter_map(Cell::number).sum();
+        assert_eq!(metric.total.number(), Some(sum));
     }
 }

@@ -1,6 +1,8 @@
 //! The window driven headlessly: find widgets by their accessible names,
 //! click and type, and check what happened to the report.
 
+#![allow(clippy::unwrap_used)] // in tests a failed unwrap is a failed test
+
 use std::path::Path;
 
 use egui::{Key, Modifiers, Vec2};
@@ -44,13 +46,18 @@ const INCD_CPU_HOURS_PY3: &str = "INCD - CPU, CPU/hours served over the period, 
 fn typing_into_a_metric_cell_changes_the_report_and_undo_restores_it() {
     let mut harness = sample_harness();
     let index = select_installation(&mut harness, "INCD - CPU");
-    assert_eq!(harness.state().report().installations[index].name, "INCD - CPU");
+    assert_eq!(
+        harness.state().report().installations[index].name,
+        "INCD - CPU"
+    );
     assert_eq!(period_text(harness.state(), index, 0, 2), "2,270,601");
 
     harness.get_by_label(INCD_CPU_HOURS_PY3).click();
     harness.run();
     // The selected cell's text is selected: typing replaces it, as in a spreadsheet.
-    harness.get_by_label(INCD_CPU_HOURS_PY3).type_text("2,300,000");
+    harness
+        .get_by_label(INCD_CPU_HOURS_PY3)
+        .type_text("2,300,000");
     harness.run();
     assert_eq!(period_text(harness.state(), index, 0, 2), "2,300,000");
     assert_eq!(
@@ -58,7 +65,11 @@ fn typing_into_a_metric_cell_changes_the_report_and_undo_restores_it() {
         Some(2_300_000.0)
     );
     assert!(harness.state().document().is_dirty());
-    assert!(harness.state().title().contains('•'), "{}", harness.state().title());
+    assert!(
+        harness.state().title().contains('•'),
+        "{}",
+        harness.state().title()
+    );
 
     harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
     harness.run();
@@ -111,8 +122,14 @@ fn add_metric_and_add_period_column_from_the_window() {
     harness.get_by_label("Add metric").click();
     harness.run();
     let report = harness.state().report();
-    assert_eq!(report.installations[index].metrics.len(), metrics_before + 1);
-    assert_eq!(report.installations[index].metrics[metrics_before].name, "New metric");
+    assert_eq!(
+        report.installations[index].metrics.len(),
+        metrics_before + 1
+    );
+    assert_eq!(
+        report.installations[index].metrics[metrics_before].name,
+        "New metric"
+    );
 
     harness.get_by_label("Add period column").click();
     harness.run();
@@ -137,7 +154,13 @@ fn ctrl_s_saves_to_the_open_file() {
     let path = dir.path().join("m36.vareport.json");
     project_file::save(&path, &Sample::M36.report().unwrap()).unwrap();
     let report = project_file::load(&path).unwrap();
-    let app = VaReportApp::new(report, Some(path.clone()), "", Settings::default(), AppEnvironment::default());
+    let app = VaReportApp::new(
+        report,
+        Some(path.clone()),
+        "",
+        Settings::default(),
+        AppEnvironment::default(),
+    );
     let mut harness = harness_with(app);
     harness.state_mut().apply_edit(Edit::SetCell {
         address: CellAddress::Metric {
@@ -188,7 +211,10 @@ fn a_newer_recovery_file_is_offered_and_restores_the_edits() {
     harness.run();
     let app = harness.state();
     assert_eq!(app.report().installations[0].name, "Recovered name");
-    assert!(app.document().is_dirty(), "restored changes are not saved yet");
+    assert!(
+        app.document().is_dirty(),
+        "restored changes are not saved yet"
+    );
     assert!(app.dialog_text().is_none());
 }
 
@@ -230,7 +256,46 @@ fn a_project_that_cannot_be_read_leaves_the_report_as_it_was() {
     harness.state_mut().open_path(&broken);
     harness.run();
     let message = harness.state().dialog_text().unwrap_or_default();
-    assert!(message.starts_with("Could not open the report: not a va-report project"), "{message}");
+    assert!(
+        message.starts_with("Could not open the report: not a va-report project"),
+        "{message}"
+    );
     assert!(message.ends_with("broken.vareport.json"), "{message}");
     assert_eq!(harness.state().report(), &before);
+}
+
+#[test]
+fn unsaved_changes_are_autosaved_after_30_seconds_and_offered_at_the_next_start() {
+    let dir = tempfile::tempdir().unwrap();
+    let environment = AppEnvironment {
+        recovery_dir: Some(dir.path().to_path_buf()),
+        native_dialogs: false,
+    };
+    let app = VaReportApp::with_sample(Sample::M36, Settings::default(), environment.clone());
+    let mut harness = harness_with(app);
+    harness.input_mut().time = Some(1.0);
+    harness.run();
+    harness.state_mut().apply_edit(Edit::SetText {
+        address: va_report::model::TextAddress::Title,
+        text: "Typed before a crash".to_owned(),
+    });
+    harness.input_mut().time = Some(2.0);
+    harness.step();
+    let recovery = project_file::recovery_path(dir.path(), None);
+    assert!(
+        !recovery.exists(),
+        "not yet: less than 30 s since the last autosave"
+    );
+
+    harness.input_mut().time = Some(40.0);
+    harness.step();
+    assert!(recovery.exists(), "autosaved after 30 s");
+
+    // The next start of the same (unsaved) report offers the recovered edits.
+    let app = VaReportApp::with_sample(Sample::M36, Settings::default(), environment);
+    let mut harness = harness_with(app);
+    harness.run();
+    harness.get_by_label("Restore").click();
+    harness.run();
+    assert_eq!(harness.state().report().title, "Typed before a crash");
 }

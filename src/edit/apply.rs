@@ -304,7 +304,12 @@ fn apply_batch(report: &mut Report, label: String, edits: Vec<Edit>) -> Result<E
     })
 }
 
-fn move_item<T>(items: &mut Vec<T>, from: usize, to: usize, what: &'static str) -> Result<(), EditError> {
+fn move_item<T>(
+    items: &mut Vec<T>,
+    from: usize,
+    to: usize,
+    what: &'static str,
+) -> Result<(), EditError> {
     if from >= items.len() {
         return Err(no_such(what, from));
     }

@@ -81,7 +81,10 @@ impl Document {
             return self.apply(edit);
         };
         let joins_burst = self.open_burst == Some(target)
-            && self.undo.last().is_some_and(|step| step.typing == Some(target));
+            && self
+                .undo
+                .last()
+                .is_some_and(|step| step.typing == Some(target));
         if joins_burst {
             apply(&mut self.report, edit)?;
             let id = self.fresh_id();
@@ -186,6 +189,7 @@ impl Document {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)] // in tests a failed unwrap is a failed test
 mod tests {
     use super::*;
     use crate::model::{
@@ -193,7 +197,14 @@ mod tests {
     };
 
     fn report() -> Report {
-        let mut report = Report::empty("Test", YearMonth { year: 2022, month: 9 }, 3);
+        let mut report = Report::empty(
+            "Test",
+            YearMonth {
+                year: 2022,
+                month: 9,
+            },
+            3,
+        );
         let mut installation = Installation::new("INCD - CPU");
         installation.metrics.push(Metric::new("CPU/hours", 3));
         report.installations.push(installation);
@@ -299,9 +310,15 @@ mod tests {
                 values: Vec::new(),
             })
             .unwrap();
-        assert_eq!(document.report().installations[0].metrics[0].values.len(), 4);
+        assert_eq!(
+            document.report().installations[0].metrics[0].values.len(),
+            4
+        );
         document.undo();
-        assert_eq!(document.report().installations[0].metrics[0].values.len(), 3);
+        assert_eq!(
+            document.report().installations[0].metrics[0].values.len(),
+            3
+        );
     }
 
     #[test]

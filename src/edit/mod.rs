@@ -8,7 +8,7 @@ pub use apply::{EditError, apply};
 pub use document::Document;
 
 use crate::model::{
-    CellAddress, Cell, Checkpoint, CumulativeRow, Installation, Metric, MetricKind, MonthRange,
+    Cell, CellAddress, Checkpoint, CumulativeRow, Installation, Metric, MetricKind, MonthRange,
     Period, Resource, Section, TextAddress, YearMonth,
 };
 

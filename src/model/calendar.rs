@@ -137,6 +137,7 @@ impl Period {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)] // in tests a failed unwrap is a failed test
 mod tests {
     use super::*;
 
@@ -161,8 +162,14 @@ mod tests {
 
     #[test]
     fn labels_parse_back() {
-        assert_eq!(MonthRange::parse_label("M13-M24"), Some(MonthRange::new(13, 24)));
-        assert_eq!(MonthRange::parse_label("m1 - m12"), Some(MonthRange::new(1, 12)));
+        assert_eq!(
+            MonthRange::parse_label("M13-M24"),
+            Some(MonthRange::new(13, 24))
+        );
+        assert_eq!(
+            MonthRange::parse_label("m1 - m12"),
+            Some(MonthRange::new(1, 12))
+        );
         assert_eq!(MonthRange::parse_label("TOT"), None);
         assert_eq!(MonthRange::parse_label("PY2"), None);
     }
@@ -171,7 +178,10 @@ mod tests {
     fn year_month_reads_and_rejects() {
         assert_eq!(
             YearMonth::try_from("2022-09".to_owned()),
-            Ok(YearMonth { year: 2022, month: 9 })
+            Ok(YearMonth {
+                year: 2022,
+                month: 9
+            })
         );
         assert!(YearMonth::try_from("2022-13".to_owned()).is_err());
         assert!(YearMonth::try_from("Sep 2022".to_owned()).is_err());

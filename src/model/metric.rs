@@ -45,7 +45,15 @@ impl MetricKind {
             } else {
                 Self::Text
             }
-        } else if mentions(&["user", "countr", "unique", "distinct", "institution", "organisation", "organization"]) {
+        } else if mentions(&[
+            "user",
+            "countr",
+            "unique",
+            "distinct",
+            "institution",
+            "organisation",
+            "organization",
+        ]) {
             Self::DistinctCount
         } else {
             Self::Quantity
@@ -90,9 +98,11 @@ impl Resource {
     /// named together ("CPU+GPU-hours", "CPU/GPU hours"), which is neither.
     pub fn infer(name: &str) -> Self {
         let upper = name.to_uppercase();
-        if ["CPU+GPU", "CPU/GPU", "GPU+CPU", "GPU/CPU", "CPU-GPU", "GPU-CPU"]
-            .iter()
-            .any(|both| upper.contains(both))
+        if [
+            "CPU+GPU", "CPU/GPU", "GPU+CPU", "GPU/CPU", "CPU-GPU", "GPU-CPU",
+        ]
+        .iter()
+        .any(|both| upper.contains(both))
         {
             return Self::Other;
         }
@@ -186,6 +196,7 @@ impl Metric {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)] // in tests a failed unwrap is a failed test
 mod tests {
     use super::*;
 
@@ -209,7 +220,10 @@ mod tests {
             ("CPU node/hours served over the period", Quantity),
             ("TB/month served over the period", Quantity),
             ("Storage served over the period", Quantity),
-            ("Number of AI applications hosted via the iMagine platform", Quantity),
+            (
+                "Number of AI applications hosted via the iMagine platform",
+                Quantity,
+            ),
             ("Names of the partner projects", Text),
         ];
         for (name, kind) in table {
@@ -229,7 +243,10 @@ mod tests {
                 Gpu,
             ),
             ("ML training cycles (CPU+GPU-hours)", Other),
-            ("ML application usage cycles, measured in CPU/GPU hours", Other),
+            (
+                "ML application usage cycles, measured in CPU/GPU hours",
+                Other,
+            ),
             ("TB/month served over the period", Storage),
             ("Storage served over the period", Storage),
             ("Number of AI models developed", Other),

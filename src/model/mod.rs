@@ -22,7 +22,7 @@ pub use cumulative::{Checkpoint, CumulativeRow, CumulativeTable};
 pub use description::{Description, DescriptionField};
 pub use installation::Installation;
 pub use metric::{Metric, MetricKind, Resource};
+pub use number_format::NumberStyle;
 pub use report::{Report, ShapeError};
 pub use section::{Section, SectionKind};
-pub use number_format::NumberStyle;
 pub use value::{Bound, CellValue, Quantity};

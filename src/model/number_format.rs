@@ -119,6 +119,7 @@ pub fn format_quantity(q: &Quantity, style: NumberStyle) -> String {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)] // in tests a failed unwrap is a failed test
 mod tests {
     use super::super::value::{Bound, parse_number};
     use super::*;

@@ -44,9 +44,7 @@ pub enum ShapeError {
         found: usize,
         expected: usize,
     },
-    #[error(
-        "cumulative row {row:?} has {found} values but the table has {expected} checkpoints"
-    )]
+    #[error("cumulative row {row:?} has {found} values but the table has {expected} checkpoints")]
     CumulativeValues {
         row: String,
         found: usize,
@@ -111,12 +109,16 @@ impl Report {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)] // in tests a failed unwrap is a failed test
 mod tests {
     use super::*;
     use crate::model::Metric;
 
     fn start() -> YearMonth {
-        YearMonth { year: 2022, month: 9 }
+        YearMonth {
+            year: 2022,
+            month: 9,
+        }
     }
 
     #[test]
@@ -137,7 +139,9 @@ mod tests {
         report.fit_shape().unwrap();
         assert_eq!(report.installations[0].metrics[0].values.len(), 3);
 
-        report.installations[0].metrics[0].values.push(Cell::new("9"));
+        report.installations[0].metrics[0]
+            .values
+            .push(Cell::new("9"));
         let error = report.fit_shape().unwrap_err();
         assert!(error.to_string().contains("has 4 period values"), "{error}");
     }

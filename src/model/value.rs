@@ -461,6 +461,7 @@ fn scale(value: f64, power: i32) -> f64 {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)] // in tests a failed unwrap is a failed test
 mod tests {
     use super::*;
 

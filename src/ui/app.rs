@@ -7,7 +7,9 @@ use super::commands::UiCommand;
 use super::dialogs::{self, Dialog, Next};
 use super::metric_table::GridState;
 use super::settings::{SETTINGS_KEY, Settings, ThemeChoice};
-use super::{cumulative_view, file_dialogs, installation_view, report_view, section_view, sidebar, theme};
+use super::{
+    cumulative_view, file_dialogs, installation_view, report_view, section_view, sidebar, theme,
+};
 use crate::edit::{Document, Edit};
 use crate::model::{Installation, Metric, Period, Report};
 use crate::project_file;
@@ -230,9 +232,13 @@ impl VaReportApp {
         self.ask_then(Next::Open(path.to_path_buf()));
     }
 
-    /// Autosaves unsaved changes now (on exit).
+    /// Autosaves unsaved changes now (on exit), unless the user chose to
+    /// close without saving them.
     pub fn autosave_now(&mut self) {
-        if self.document.is_dirty() && self.document.revision() != self.autosaved_revision {
+        if !self.close_confirmed
+            && self.document.is_dirty()
+            && self.document.revision() != self.autosaved_revision
+        {
             self.write_recovery();
         }
     }
@@ -255,15 +261,21 @@ impl VaReportApp {
             .resizable(true)
             .default_size(300.0)
             .show(ui, |ui| {
-                sidebar::sidebar_ui(ui, self.document.report(), self.view, &mut self.filter, &mut actions);
+                sidebar::sidebar_ui(
+                    ui,
+                    self.document.report(),
+                    self.view,
+                    &mut self.filter,
+                    &mut actions,
+                );
             });
         egui::CentralPanel::default().show(ui, |ui| self.central_ui(ui, &mut actions));
 
-        if let Some(dialog) = &self.dialog {
-            if let Some(choice) = dialogs::dialog_ui(&ctx, dialog) {
-                self.dialog = None;
-                self.handle_choice(choice);
-            }
+        if let Some(dialog) = &self.dialog
+            && let Some(choice) = dialogs::dialog_ui(&ctx, dialog)
+        {
+            self.dialog = None;
+            self.handle_choice(choice);
         }
 
         for action in actions.take() {
@@ -282,7 +294,14 @@ impl VaReportApp {
         match self.view {
             View::Report => report_view::report_ui(ui, report, actions),
             View::Installation(index) => {
-                installation_view::installation_ui(ui, report, index, style, &mut self.grid, actions);
+                installation_view::installation_ui(
+                    ui,
+                    report,
+                    index,
+                    style,
+                    &mut self.grid,
+                    actions,
+                );
             }
             View::Cumulative => cumulative_view::cumulative_ui(ui, report, style, actions),
             View::Section(index) => section_view::section_ui(ui, report, index, actions),
@@ -291,7 +310,11 @@ impl VaReportApp {
 
     fn menu_bar_ui(&self, ui: &mut egui::Ui, actions: &mut Actions) {
         let ctx = ui.ctx().clone();
-        let command_button = |ui: &mut egui::Ui, actions: &mut Actions, command: UiCommand, enabled: bool, label: String| {
+        let command_button = |ui: &mut egui::Ui,
+                              actions: &mut Actions,
+                              command: UiCommand,
+                              enabled: bool,
+                              label: String| {
             let button = egui::Button::new(label).shortcut_text(command.shortcut_text(&ctx));
             if ui.add_enabled(enabled, button).clicked() {
                 actions.push(Action::Command(command));
@@ -319,7 +342,13 @@ impl VaReportApp {
                     command_button(ui, actions, command, true, command.label().to_owned());
                 }
                 ui.separator();
-                command_button(ui, actions, UiCommand::Quit, true, UiCommand::Quit.label().to_owned());
+                command_button(
+                    ui,
+                    actions,
+                    UiCommand::Quit,
+                    true,
+                    UiCommand::Quit.label().to_owned(),
+                );
             });
             ui.menu_button("Edit", |ui| {
                 let undo = match self.document.undo_label() {
@@ -333,15 +362,36 @@ impl VaReportApp {
                 };
                 command_button(ui, actions, UiCommand::Redo, self.document.can_redo(), redo);
                 ui.separator();
-                command_button(ui, actions, UiCommand::AddInstallation, true, UiCommand::AddInstallation.label().to_owned());
+                command_button(
+                    ui,
+                    actions,
+                    UiCommand::AddInstallation,
+                    true,
+                    UiCommand::AddInstallation.label().to_owned(),
+                );
                 let has_installation = matches!(self.view, View::Installation(_));
-                command_button(ui, actions, UiCommand::AddMetric, has_installation, UiCommand::AddMetric.label().to_owned());
-                command_button(ui, actions, UiCommand::AddPeriod, true, UiCommand::AddPeriod.label().to_owned());
+                command_button(
+                    ui,
+                    actions,
+                    UiCommand::AddMetric,
+                    has_installation,
+                    UiCommand::AddMetric.label().to_owned(),
+                );
+                command_button(
+                    ui,
+                    actions,
+                    UiCommand::AddPeriod,
+                    true,
+                    UiCommand::AddPeriod.label().to_owned(),
+                );
             });
             ui.menu_button("View", |ui| {
                 ui.label("Theme");
                 for choice in ThemeChoice::ALL {
-                    if ui.radio(self.settings.theme == choice, choice.label()).clicked() {
+                    if ui
+                        .radio(self.settings.theme == choice, choice.label())
+                        .clicked()
+                    {
                         actions.push(Action::SetTheme(choice));
                         ui.close();
                     }
@@ -353,7 +403,10 @@ impl VaReportApp {
                     (crate::model::NumberStyle::Eu, "1.234.567,8"),
                     (crate::model::NumberStyle::Si, "1 234 567.8"),
                 ] {
-                    if ui.radio(self.settings.number_style == style, label).clicked() {
+                    if ui
+                        .radio(self.settings.number_style == style, label)
+                        .clicked()
+                    {
                         actions.push(Action::SetNumberStyle(style));
                         ui.close();
                     }
@@ -480,7 +533,9 @@ impl VaReportApp {
                     self.discard_own_recovery();
                     self.replace_report(report, None, sample.title());
                 }
-                Err(error) => self.show_error("The built-in sample could not be read", error.to_string()),
+                Err(error) => {
+                    self.show_error("The built-in sample could not be read", error.to_string())
+                }
             },
             Next::PickFileToOpen => {
                 if !self.environment.native_dialogs {
@@ -545,7 +600,9 @@ impl VaReportApp {
                     self.document.mark_unsaved();
                     self.status = "Restored unsaved changes".to_owned();
                 }
-                Err(error) => self.show_error("Could not restore the unsaved changes", error.to_string()),
+                Err(error) => {
+                    self.show_error("Could not restore the unsaved changes", error.to_string())
+                }
             },
             dialogs::Choice::DiscardRecovery => self.discard_own_recovery(),
         }
@@ -682,16 +739,26 @@ fn suggested_file_stem(report: &Report) -> String {
         report.deliverable_id.trim().to_owned()
     };
     base.chars()
-        .map(|c| if c.is_alphanumeric() || c == '-' || c == '.' { c } else { '-' })
+        .map(|c| {
+            if c.is_alphanumeric() || c == '-' || c == '.' {
+                c
+            } else {
+                '-'
+            }
+        })
         .collect()
 }
 
 fn empty_report() -> Report {
-    let start = crate::model::YearMonth { year: 2025, month: 1 };
+    let start = crate::model::YearMonth {
+        year: 2025,
+        month: 1,
+    };
     Report::empty("Untitled report", start, 3)
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)] // in tests a failed unwrap is a failed test
 mod tests {
     use super::*;
 

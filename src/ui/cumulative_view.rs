@@ -10,7 +10,12 @@ use crate::model::{
     TextAddress,
 };
 
-pub fn cumulative_ui(ui: &mut egui::Ui, report: &Report, style: NumberStyle, actions: &mut Actions) {
+pub fn cumulative_ui(
+    ui: &mut egui::Ui,
+    report: &Report,
+    style: NumberStyle,
+    actions: &mut Actions,
+) {
     let table = &report.cumulative;
     let dark = ui.visuals().dark_mode;
     egui::ScrollArea::both()
@@ -20,7 +25,14 @@ pub fn cumulative_ui(ui: &mut egui::Ui, report: &Report, style: NumberStyle, act
             ui.heading("Cumulative resource consumption");
             ui.horizontal(|ui| {
                 ui.label("Caption");
-                text_field_ui(ui, actions, TextAddress::CumulativeCaption, &table.caption, 1, "Caption");
+                text_field_ui(
+                    ui,
+                    actions,
+                    TextAddress::CumulativeCaption,
+                    &table.caption,
+                    1,
+                    "Caption",
+                );
             });
             ui.add_space(6.0);
             egui::Grid::new("cumulative-grid")
@@ -41,7 +53,8 @@ pub fn cumulative_ui(ui: &mut egui::Ui, report: &Report, style: NumberStyle, act
                                 &format!("Checkpoint {} label", index + 1),
                             );
                             let mut month = checkpoint.month;
-                            let response = ui.add(egui::DragValue::new(&mut month).prefix("M").range(1..=240));
+                            let response =
+                                ui.add(egui::DragValue::new(&mut month).prefix("M").range(1..=240));
                             if response.changed() {
                                 actions.edit(Edit::SetCheckpointMonth { index, month });
                             }
@@ -71,8 +84,18 @@ pub fn cumulative_ui(ui: &mut egui::Ui, report: &Report, style: NumberStyle, act
                             1,
                             &format!("{} unit", row.name),
                         );
-                        let budget = CellAddress::Cumulative { row: row_index, column: CumulativeColumn::Budget };
-                        number_cell_ui(ui, &row.budget, budget, &format!("{}, budget", row.name), style, actions);
+                        let budget = CellAddress::Cumulative {
+                            row: row_index,
+                            column: CumulativeColumn::Budget,
+                        };
+                        number_cell_ui(
+                            ui,
+                            &row.budget,
+                            budget,
+                            &format!("{}, budget", row.name),
+                            style,
+                            actions,
+                        );
                         for (index, cell) in row.used.iter().enumerate() {
                             let address = CellAddress::Cumulative {
                                 row: row_index,

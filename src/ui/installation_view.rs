@@ -69,7 +69,10 @@ pub fn installation_ui(
                 ui.heading("Metrics");
                 ui.colored_label(
                     theme::weak_text(dark),
-                    format!("{} rows · right-click a metric name for more", installation.metrics.len()),
+                    format!(
+                        "{} rows · right-click a metric name for more",
+                        installation.metrics.len()
+                    ),
                 );
                 if ui.button("Add metric").clicked() {
                     actions.push(Action::Command(UiCommand::AddMetric));

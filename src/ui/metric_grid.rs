@@ -99,11 +99,18 @@ pub fn cell_display(cell: &Cell, style: NumberStyle) -> CellDisplay {
                     .map(|unit| format!(" {unit}"))
                     .unwrap_or_default();
                 let whole = crate::model::number_format::format_number(quantity.value, 0, style);
-                let value = if quantity.value.fract() == 0.0 { whole } else { formatted };
+                let value = if quantity.value.fract() == 0.0 {
+                    whole
+                } else {
+                    formatted
+                };
                 CellDisplay {
                     shown: written.to_owned(),
                     numeric: true,
-                    hover: Some(format!("Read as {}{value}{unit}", bound_words(quantity.bound))),
+                    hover: Some(format!(
+                        "Read as {}{value}{unit}",
+                        bound_words(quantity.bound)
+                    )),
                     flagged: false,
                 }
             }
@@ -126,10 +133,12 @@ pub fn cell_display(cell: &Cell, style: NumberStyle) -> CellDisplay {
                     }
                 }
             }
-            let flagged = list
-                .entries
-                .iter()
-                .any(|entry| matches!(entry.note, CountryNote::Suspicious { .. } | CountryNote::Unknown));
+            let flagged = list.entries.iter().any(|entry| {
+                matches!(
+                    entry.note,
+                    CountryNote::Suspicious { .. } | CountryNote::Unknown
+                )
+            });
             CellDisplay {
                 shown: written.to_owned(),
                 numeric: false,
@@ -183,7 +192,11 @@ pub struct MetricTableView {
 }
 
 /// Everything the metrics table of installation `index` shows.
-pub fn metric_table_view(report: &Report, index: usize, style: NumberStyle) -> Option<MetricTableView> {
+pub fn metric_table_view(
+    report: &Report,
+    index: usize,
+    style: NumberStyle,
+) -> Option<MetricTableView> {
     let installation = report.installations.get(index)?;
     let columns = GridColumn::all(report.periods.len());
     let headers = columns.iter().map(|column| column.header(report)).collect();
@@ -285,12 +298,20 @@ fn cell_edit(installation: usize, metric: usize, column: MetricColumn, text: Str
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)] // in tests a failed unwrap is a failed test
 mod tests {
     use super::*;
     use crate::model::{Installation, Metric, YearMonth};
 
     fn report_with(cells: &[&str]) -> Report {
-        let mut report = Report::empty("x", YearMonth { year: 2022, month: 9 }, 3);
+        let mut report = Report::empty(
+            "x",
+            YearMonth {
+                year: 2022,
+                month: 9,
+            },
+            3,
+        );
         let mut installation = Installation::new("INCD - CPU");
         let mut metric = Metric::new("CPU/hours served over the period", 3);
         metric.baseline = Cell::new(cells[0]);
@@ -309,16 +330,35 @@ mod tests {
         let view = metric_table_view(&report, 0, NumberStyle::Us).unwrap();
         assert_eq!(
             view.headers,
-            ["Metric name", "Baseline", "Define how measurement is done", "M1-M12", "M13-M24", "M25-M36", "TOT"]
+            [
+                "Metric name",
+                "Baseline",
+                "Define how measurement is done",
+                "M1-M12",
+                "M13-M24",
+                "M25-M36",
+                "TOT"
+            ]
         );
         let row = &view.rows[0];
         let shown: Vec<_> = row.cells.iter().map(|c| c.display.shown.as_str()).collect();
         assert_eq!(
             shown,
-            ["CPU/hours served over the period", "4,000,000", "", "174,003", "1,552,267", "29,433.6", "> 15000"]
+            [
+                "CPU/hours served over the period",
+                "4,000,000",
+                "",
+                "174,003",
+                "1,552,267",
+                "29,433.6",
+                "> 15000"
+            ]
         );
         assert_eq!(row.cells[1].written, "4.000.000");
-        assert_eq!(row.cells[1].display.hover.as_deref(), Some("Written as “4.000.000”"));
+        assert_eq!(
+            row.cells[1].display.hover.as_deref(),
+            Some("Written as “4.000.000”")
+        );
         assert!(row.cells[3].display.numeric);
         assert!(!row.cells[0].display.numeric);
         assert_eq!(

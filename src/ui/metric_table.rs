@@ -95,7 +95,9 @@ pub fn metric_table_ui(
             GridColumn::Name => Column::initial(270.0).at_least(120.0).clip(true),
             GridColumn::Method => Column::initial(150.0).at_least(60.0).clip(true),
             GridColumn::Baseline => Column::initial(110.0).at_least(60.0).clip(true),
-            GridColumn::Period(_) | GridColumn::Total => Column::initial(110.0).at_least(60.0).clip(true),
+            GridColumn::Period(_) | GridColumn::Total => {
+                Column::initial(110.0).at_least(60.0).clip(true)
+            }
         });
     }
     if let Some(row) = scroll_to {
@@ -135,7 +137,14 @@ pub fn metric_table_ui(
                         let response = cell_ui(ui, here, cell, grid, actions);
                         if cell.column == GridColumn::Name {
                             response.context_menu(|ui| {
-                                metric_menu_ui(ui, installation, row_index, view, grid_row.kind, actions);
+                                metric_menu_ui(
+                                    ui,
+                                    installation,
+                                    row_index,
+                                    view,
+                                    grid_row.kind,
+                                    actions,
+                                );
                             });
                         }
                     });
@@ -161,7 +170,9 @@ fn cell_ui(
     actions: &mut Actions,
 ) -> egui::Response {
     let active = grid.cursor.filter(|cursor| {
-        cursor.installation == here.installation && cursor.row == here.row && cursor.column == here.column
+        cursor.installation == here.installation
+            && cursor.row == here.row
+            && cursor.column == here.column
     });
     match active {
         Some(cursor) => active_cell_ui(ui, here, cell, cursor, grid, actions),
@@ -171,7 +182,9 @@ fn cell_ui(
             if cell.display.flagged {
                 text = text.color(theme::flagged_value(dark));
             }
-            let label = egui::Label::new(text).truncate().sense(egui::Sense::click());
+            let label = egui::Label::new(text)
+                .truncate()
+                .sense(egui::Sense::click());
             let layout = if cell.display.numeric {
                 egui::Layout::right_to_left(egui::Align::Center)
             } else {
@@ -265,9 +278,15 @@ fn active_cell_ui(
         .show(ui);
     let response = output.response.response.clone();
     let name = cell.accessible_name.clone();
-    ui.ctx().accesskit_node_builder(id, move |node| node.set_label(name));
+    ui.ctx()
+        .accesskit_node_builder(id, move |node| node.set_label(name));
     if response.changed() {
-        actions.typed(grid_edit(here.installation, here.row, cell.column, text.clone()));
+        actions.typed(grid_edit(
+            here.installation,
+            here.row,
+            cell.column,
+            text.clone(),
+        ));
     }
 
     if cursor.fresh {
@@ -315,46 +334,80 @@ fn metric_menu_ui(
     actions: &mut Actions,
 ) {
     let count = view.rows.len();
-    if ui.add_enabled(row > 0, egui::Button::new("Move up")).clicked() {
-        actions.edit(Edit::MoveMetric { installation, from: row, to: row - 1 });
+    if ui
+        .add_enabled(row > 0, egui::Button::new("Move up"))
+        .clicked()
+    {
+        actions.edit(Edit::MoveMetric {
+            installation,
+            from: row,
+            to: row - 1,
+        });
         ui.close();
     }
-    if ui.add_enabled(row + 1 < count, egui::Button::new("Move down")).clicked() {
-        actions.edit(Edit::MoveMetric { installation, from: row, to: row + 1 });
+    if ui
+        .add_enabled(row + 1 < count, egui::Button::new("Move down"))
+        .clicked()
+    {
+        actions.edit(Edit::MoveMetric {
+            installation,
+            from: row,
+            to: row + 1,
+        });
         ui.close();
     }
     ui.menu_button("Kind", |ui| {
         for choice in MetricKind::ALL {
             if ui.radio(kind == choice, choice.label()).clicked() {
-                actions.edit(Edit::SetMetricKind { installation, metric: row, kind: Some(choice) });
+                actions.edit(Edit::SetMetricKind {
+                    installation,
+                    metric: row,
+                    kind: Some(choice),
+                });
                 ui.close();
             }
         }
         if ui.button("Infer from the name").clicked() {
-            actions.edit(Edit::SetMetricKind { installation, metric: row, kind: None });
+            actions.edit(Edit::SetMetricKind {
+                installation,
+                metric: row,
+                kind: None,
+            });
             ui.close();
         }
     });
     ui.menu_button("Resource", |ui| {
         for choice in Resource::ALL {
             if ui.button(choice.label()).clicked() {
-                actions.edit(Edit::SetMetricResource { installation, metric: row, resource: Some(choice) });
+                actions.edit(Edit::SetMetricResource {
+                    installation,
+                    metric: row,
+                    resource: Some(choice),
+                });
                 ui.close();
             }
         }
         if ui.button("Infer from the name").clicked() {
-            actions.edit(Edit::SetMetricResource { installation, metric: row, resource: None });
+            actions.edit(Edit::SetMetricResource {
+                installation,
+                metric: row,
+                resource: None,
+            });
             ui.close();
         }
     });
     ui.separator();
     if ui.button("Remove metric").clicked() {
-        actions.edit(Edit::RemoveMetric { installation, index: row });
+        actions.edit(Edit::RemoveMetric {
+            installation,
+            index: row,
+        });
         ui.close();
     }
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)] // in tests a failed unwrap is a failed test
 mod tests {
     use super::*;
 
@@ -372,7 +425,11 @@ mod tests {
             ((1, 3), Move::Left, (1, 2)),
         ];
         for ((row, column), step, expected) in table {
-            assert_eq!(moved(row, column, 3, 7, step), expected, "{step:?} from {row},{column}");
+            assert_eq!(
+                moved(row, column, 3, 7, step),
+                expected,
+                "{step:?} from {row},{column}"
+            );
         }
     }
 }

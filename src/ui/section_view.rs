@@ -15,7 +15,14 @@ pub fn section_ui(ui: &mut egui::Ui, report: &Report, index: usize, actions: &mu
         .show(ui, |ui| {
             ui.horizontal(|ui| {
                 ui.label(section.kind.label());
-                text_field_ui(ui, actions, TextAddress::SectionTitle(index), &section.title, 1, "Section title");
+                text_field_ui(
+                    ui,
+                    actions,
+                    TextAddress::SectionTitle(index),
+                    &section.title,
+                    1,
+                    "Section title",
+                );
             });
             ui.add_space(6.0);
             text_field_ui(

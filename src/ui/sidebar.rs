@@ -46,7 +46,10 @@ pub fn sidebar_ui(
 
     ui.horizontal(|ui| {
         ui.strong("Installations");
-        ui.colored_label(theme::weak_text(dark), report.installations.len().to_string());
+        ui.colored_label(
+            theme::weak_text(dark),
+            report.installations.len().to_string(),
+        );
         ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
             if ui
                 .small_button("+")
@@ -114,15 +117,24 @@ fn installation_entry_ui(
             actions.push(Action::Select(View::Installation(index)));
         }
         response.context_menu(|ui| {
-            if ui.add_enabled(index > 0, egui::Button::new("Move up")).clicked() {
-                actions.edit(Edit::MoveInstallation { from: index, to: index - 1 });
+            if ui
+                .add_enabled(index > 0, egui::Button::new("Move up"))
+                .clicked()
+            {
+                actions.edit(Edit::MoveInstallation {
+                    from: index,
+                    to: index - 1,
+                });
                 actions.push(Action::Select(View::Installation(index - 1)));
             }
             if ui
                 .add_enabled(index + 1 < count, egui::Button::new("Move down"))
                 .clicked()
             {
-                actions.edit(Edit::MoveInstallation { from: index, to: index + 1 });
+                actions.edit(Edit::MoveInstallation {
+                    from: index,
+                    to: index + 1,
+                });
                 actions.push(Action::Select(View::Installation(index + 1)));
             }
             ui.separator();
@@ -134,13 +146,21 @@ fn installation_entry_ui(
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)] // in tests a failed unwrap is a failed test
 mod tests {
     use super::*;
     use crate::model::{Installation, YearMonth};
 
     #[test]
     fn the_filter_ignores_case_and_keeps_order() {
-        let mut report = Report::empty("x", YearMonth { year: 2022, month: 9 }, 3);
+        let mut report = Report::empty(
+            "x",
+            YearMonth {
+                year: 2022,
+                month: 9,
+            },
+            3,
+        );
         for name in ["INCD - CPU", "WaltonCloud - CPU", "INCD - GPU"] {
             report.installations.push(Installation::new(name));
         }

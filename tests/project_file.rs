@@ -1,0 +1,164 @@
+//! Project files on disk: round trips, atomic saves, refusals, recovery files.
+
+#![allow(clippy::unwrap_used)] // in tests a failed unwrap is a failed test
+
+use std::io::{self, Write};
+use std::time::{Duration, SystemTime};
+
+use va_report::project_file::{self, ProjectFileError};
+use va_report::samples::Sample;
+
+#[test]
+fn the_m36_sample_round_trips_through_a_project_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("m36.vareport.json");
+    let report = Sample::M36.report().unwrap();
+    project_file::save(&path, &report).unwrap();
+    assert_eq!(project_file::load(&path).unwrap(), report);
+
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert!(text.contains("\"format\": \"va-report-project\""));
+    assert!(text.contains("\"format_version\": 1"));
+    // Cells are stored exactly as written, whitespace included.
+    assert!(text.contains("\"   11,586,723\""));
+}
+
+#[test]
+fn a_save_that_fails_half_way_leaves_the_old_file_intact() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("report.vareport.json");
+    let report = Sample::M36.report().unwrap();
+    project_file::save(&path, &report).unwrap();
+    let before = std::fs::read(&path).unwrap();
+
+    let half = project_file::to_json(&report);
+    let result = project_file::write_atomically(&path, |file| {
+        file.write_all(&half.as_bytes()[..half.len() / 2])?;
+        Err(io::Error::other("disk full"))
+    });
+    assert_eq!(result.unwrap_err().to_string(), "disk full");
+    assert_eq!(std::fs::read(&path).unwrap(), before);
+    let leftovers: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|entry| entry.unwrap().file_name())
+        .collect();
+    assert_eq!(
+        leftovers.len(),
+        1,
+        "no temporary file is left behind: {leftovers:?}"
+    );
+}
+
+#[test]
+fn saving_into_a_missing_directory_names_the_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("missing").join("report.vareport.json");
+    let error = project_file::save(&path, &Sample::M24.report().unwrap()).unwrap_err();
+    let message = error.to_string();
+    assert!(message.starts_with("cannot write"), "{message}");
+    assert!(message.ends_with("report.vareport.json"), "{message}");
+}
+
+#[test]
+fn files_that_are_not_projects_are_refused_with_the_reason_and_the_path() {
+    let dir = tempfile::tempdir().unwrap();
+    let cases = [
+        ("empty.json", "", "invalid JSON"),
+        (
+            "other.json",
+            r#"{"name": "something else"}"#,
+            "no \"format\"",
+        ),
+        (
+            "no-version.json",
+            r#"{"format": "va-report-project", "report": {}}"#,
+            "no format_version",
+        ),
+        (
+            "bad-report.json",
+            r#"{"format": "va-report-project", "format_version": 1, "report": {"title": 3}}"#,
+            "bad report",
+        ),
+        (
+            "too-many-values.json",
+            r#"{"format": "va-report-project", "format_version": 1, "report": {"title": "t",
+               "project_start": "2022-09", "periods": [{"label": "M1-M12", "first_month": 1, "last_month": 12}],
+               "installations": [{"name": "A", "metrics": [{"name": "Number of users", "values": ["1", "2"]}]}]}}"#,
+            "has 2 period values but the report has 1 periods",
+        ),
+    ];
+    for (name, content, reason) in cases {
+        let path = dir.path().join(name);
+        std::fs::write(&path, content).unwrap();
+        let error = project_file::load(&path).unwrap_err();
+        assert!(
+            matches!(error, ProjectFileError::NotAProject { .. }),
+            "{name}: {error:?}"
+        );
+        let message = error.to_string();
+        assert!(message.contains(reason), "{name}: {message}");
+        assert!(message.ends_with(name), "{name}: {message}");
+    }
+}
+
+#[test]
+fn a_file_from_a_newer_version_is_named_as_such() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("future.vareport.json");
+    std::fs::write(
+        &path,
+        r#"{"format": "va-report-project", "format_version": 7, "report": {"whatever": []}}"#,
+    )
+    .unwrap();
+    let message = project_file::load(&path).unwrap_err().to_string();
+    assert!(
+        message.starts_with("made by a newer va-report (format version 7"),
+        "{message}"
+    );
+}
+
+#[test]
+fn a_recovery_file_is_offered_only_while_newer_than_its_project() {
+    let dir = tempfile::tempdir().unwrap();
+    let recovery_dir = dir.path().join("recovery");
+    let project = dir.path().join("report.vareport.json");
+    let report = Sample::M36.report().unwrap();
+    project_file::save(&project, &report).unwrap();
+    assert_eq!(
+        project_file::pending_recovery(&recovery_dir, Some(&project)),
+        None
+    );
+
+    let mut edited = report.clone();
+    edited.title = "Edited".to_owned();
+    let recovery = project_file::write_recovery(&recovery_dir, Some(&project), &edited).unwrap();
+    let old = SystemTime::now() - Duration::from_secs(3600);
+    std::fs::File::options()
+        .write(true)
+        .open(&project)
+        .unwrap()
+        .set_modified(old)
+        .unwrap();
+    let offer = project_file::pending_recovery(&recovery_dir, Some(&project)).unwrap();
+    assert_eq!(offer.recovery_file, recovery);
+    assert_eq!(
+        project_file::load(&offer.recovery_file).unwrap().title,
+        "Edited"
+    );
+
+    // Saving the project afterwards makes the recovery file stale.
+    project_file::save(&project, &edited).unwrap();
+    std::fs::File::options()
+        .write(true)
+        .open(&recovery)
+        .unwrap()
+        .set_modified(old)
+        .unwrap();
+    assert_eq!(
+        project_file::pending_recovery(&recovery_dir, Some(&project)),
+        None
+    );
+
+    project_file::discard_recovery(&recovery_dir, Some(&project));
+    assert!(!recovery.exists());
+}
