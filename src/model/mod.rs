@@ -4,6 +4,7 @@
 pub mod address;
 pub mod calendar;
 pub mod cell;
+pub mod consumption;
 pub mod country;
 pub mod cumulative;
 pub mod description;
