@@ -4,6 +4,7 @@
 //! and loads it; `samples` holds the built-in reports; `ui` is the window.
 
 pub mod edit;
+pub mod export;
 pub mod model;
 pub mod project_file;
 pub mod samples;
