@@ -1,4 +1,92 @@
 //! Everything va-report writes for other programs: figures, documents,
 //! workbooks, clipboard tables. Knows nothing of egui.
+//!
+//! `tables` turns the report into plain tables (rows of text with alignment
+//! and header flags); `docx`, `xlsx`, `csv` and `table_text` (HTML and TSV)
+//! all render from it, so every format shows the same cells.
 
+pub mod csv;
+pub mod docx;
 pub mod figures;
+pub mod table_text;
+pub mod tables;
+pub mod xlsx;
+
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+use crate::model::{NumberStyle, Report};
+
+/// What an export contains. Remembered by the window between runs.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct ExportOptions {
+    /// How numbers are written in documents and CSV files.
+    pub number_style: NumberStyle,
+    /// The names of the installations to export; None exports all of them.
+    pub installations: Option<Vec<String>>,
+    /// Put the consumption figures, with captions, into the DOCX.
+    pub embed_figures: bool,
+    /// Add an annex table of acknowledged findings and their reasons.
+    pub findings_annex: bool,
+}
+
+impl ExportOptions {
+    /// The indices of the installations this export covers, in report order.
+    pub fn installation_indices(&self, report: &Report) -> Vec<usize> {
+        report
+            .installations
+            .iter()
+            .enumerate()
+            .filter(|(_, installation)| match &self.installations {
+                None => true,
+                Some(names) => names.iter().any(|name| name == &installation.name),
+            })
+            .map(|(index, _)| index)
+            .collect()
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ExportError {
+    #[error("cannot write {}: {source}", path.display())]
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("cannot build the word document: {0}")]
+    Docx(String),
+    #[error("cannot build the workbook: {0}")]
+    Xlsx(String),
+    #[error("cannot write the csv file: {message}: {}", path.display())]
+    Csv { path: PathBuf, message: String },
+}
+
+/// Writes `bytes` to `path` atomically (a temporary file in the same
+/// directory, renamed), so a failed export leaves an older file intact.
+pub(crate) fn write_file(path: &Path, bytes: &[u8]) -> Result<(), ExportError> {
+    crate::project_file::write_atomically(path, |file| {
+        std::io::Write::write_all(file, bytes)
+    })
+    .map_err(|source| ExportError::Io {
+        path: path.to_path_buf(),
+        source,
+    })
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)] // in tests a failed unwrap is a failed test
+mod tests {
+    use super::*;
+    use crate::samples::Sample;
+
+    #[test]
+    fn options_select_installations_by_name() {
+        let report = Sample::M36.report().unwrap();
+        let mut options = ExportOptions::default();
+        assert_eq!(options.installation_indices(&report).len(), 11);
+        options.installations = Some(vec!["INCD - CPU".to_owned(), "gone".to_owned()]);
+        assert_eq!(options.installation_indices(&report), [5]);
+    }
+}
