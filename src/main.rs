@@ -31,12 +31,44 @@ enum Command {
         #[arg(long)]
         out: PathBuf,
     },
+    /// Export a report's tables: DOCX for the deliverable, an XLSX workbook,
+    /// CSV files, chart images.
+    Export(ExportArgs),
+}
+
+#[derive(clap::Args, Debug)]
+struct ExportArgs {
+    /// Project file to export; without one, the built-in M36 sample.
+    report: Option<PathBuf>,
+    /// Write the Word document (tables, captions) to FILE.
+    #[arg(long, value_name = "FILE")]
+    docx: Option<PathBuf>,
+    /// Write the workbook (a sheet per installation, Cumulative, Findings) to FILE.
+    #[arg(long, value_name = "FILE")]
+    xlsx: Option<PathBuf>,
+    /// Write one CSV file per table into DIR.
+    #[arg(long, value_name = "DIR")]
+    csv: Option<PathBuf>,
+    /// Write the consumption figures as images into DIR.
+    #[arg(long, value_name = "DIR")]
+    charts: Option<PathBuf>,
+    /// How numbers are written: us (1,234,567), eu (1.234.567) or si (1 234 567).
+    #[arg(long, value_enum, default_value = "us")]
+    numbers: NumbersArg,
+}
+
+#[derive(clap::ValueEnum, Clone, Copy, Debug)]
+enum NumbersArg {
+    Us,
+    Eu,
+    Si,
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Some(Command::Sample { m24, out }) => write_sample(m24, &out),
+        Some(Command::Export(args)) => export(&args),
         None => open_window(cli.file),
     };
     match result {
@@ -55,6 +87,49 @@ fn write_sample(m24: bool, out: &std::path::Path) -> anyhow::Result<()> {
         .context("the built-in sample could not be read")?;
     project_file::save(out, &report)?;
     println!("wrote {}", out.display());
+    Ok(())
+}
+
+fn export(args: &ExportArgs) -> anyhow::Result<()> {
+    use va_report::export;
+    use va_report::model::NumberStyle;
+
+    if args.docx.is_none() && args.xlsx.is_none() && args.csv.is_none() && args.charts.is_none()
+    {
+        anyhow::bail!("nothing to export: give --docx, --xlsx, --csv or --charts");
+    }
+    let report = match &args.report {
+        Some(path) => project_file::load(path)?,
+        None => Sample::M36
+            .report()
+            .context("the built-in sample could not be read")?,
+    };
+    let options = export::ExportOptions {
+        number_style: match args.numbers {
+            NumbersArg::Us => NumberStyle::Us,
+            NumbersArg::Eu => NumberStyle::Eu,
+            NumbersArg::Si => NumberStyle::Si,
+        },
+        ..export::ExportOptions::default()
+    };
+    let findings = export::finding_rows(&report);
+    if let Some(path) = &args.docx {
+        let figures = export::figures_for_docx(&report);
+        export::docx::write_docx(path, &report, &options, &findings, &figures)?;
+        println!("wrote {}", path.display());
+    }
+    if let Some(path) = &args.xlsx {
+        export::xlsx::write_xlsx(path, &report, &options, &findings)?;
+        println!("wrote {}", path.display());
+    }
+    if let Some(dir) = &args.csv {
+        let files = export::csv::write_csv_dir(dir, &report, &options)?;
+        println!("wrote {} csv files into {}", files.len(), dir.display());
+    }
+    if let Some(dir) = &args.charts {
+        let files = export::write_charts(dir, &report)?;
+        println!("wrote {} figures into {}", files.len(), dir.display());
+    }
     Ok(())
 }
 

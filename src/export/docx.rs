@@ -16,7 +16,7 @@ use std::io::Cursor;
 
 use docx_rs::{
     AlignmentType, BreakType, Docx, FieldCharType, InstrText, Paragraph, Pic, Run, RunFonts,
-    Shading, Style, StyleType, Table, TableCell as DocxCell, TableLayoutType, TableRow,
+    LineSpacing, Shading, Style, StyleType, Table, TableCell as DocxCell, TableCellMargins, TableLayoutType, TableRow,
     VAlignType, WidthType,
 };
 use quick_xml::events::{BytesStart, Event};
@@ -40,6 +40,8 @@ const MARGIN_TWIPS: i32 = 1_417;
 const EMU_PER_CM: f32 = 360_000.0;
 /// Table text size in half-points (9 pt).
 const TABLE_TEXT_SIZE: usize = 18;
+/// Left and right cell padding: 0.1 cm, so that numbers fit their column.
+const CELL_MARGIN_TWIPS: usize = 57;
 const TABLE_STYLE: &str = "VaReportTable";
 const HEADER_FILL: &str = "D9E2F3";
 
@@ -156,7 +158,8 @@ fn base_document() -> Docx {
             Style::new("Title", StyleType::Paragraph)
                 .name("Title")
                 .size(40)
-                .bold(),
+                .bold()
+                .line_spacing(LineSpacing::new().after(240)),
         )
         .add_style(heading_style(1, 32))
         .add_style(heading_style(2, 28))
@@ -166,7 +169,8 @@ fn base_document() -> Docx {
                 .name("caption")
                 .size(18)
                 .bold()
-                .color("1F3864"),
+                .color("1F3864")
+                .line_spacing(LineSpacing::new().before(120).after(60)),
         )
         .add_style(
             Style::new(TABLE_STYLE, StyleType::Table)
@@ -182,6 +186,7 @@ fn heading_style(level: usize, size: usize) -> Style {
         .bold()
         .color("1F3864")
         .outline_lvl(level - 1)
+        .line_spacing(LineSpacing::new().before(240).after(80))
 }
 
 fn heading(level: usize, text: &str) -> Paragraph {
@@ -276,8 +281,8 @@ fn add_table(docx: Docx, table: &ExportTable, header_rows: &mut Vec<usize>) -> D
                     docx_cell
                 })
                 .collect();
-            let docx_row = TableRow::new(cells);
-            if header { docx_row.cant_split() } else { docx_row }
+            // A row is never split across pages.
+            TableRow::new(cells).cant_split()
         })
         .collect();
     header_rows.push(table.header_rows);
@@ -287,6 +292,7 @@ fn add_table(docx: Docx, table: &ExportTable, header_rows: &mut Vec<usize>) -> D
             .style(TABLE_STYLE)
             .set_grid(widths)
             .layout(TableLayoutType::Fixed)
+            .margins(TableCellMargins::new().margin(0, CELL_MARGIN_TWIPS, 0, CELL_MARGIN_TWIPS))
             .width(total, WidthType::Dxa),
     )
     .add_paragraph(Paragraph::new())

@@ -61,6 +61,27 @@ pub enum ExportError {
     Xlsx(String),
     #[error("cannot write the csv file: {message}: {}", path.display())]
     Csv { path: PathBuf, message: String },
+    #[error("chart images are not available in this build: {}", path.display())]
+    ChartsUnavailable { path: PathBuf },
+}
+
+/// The checks' findings as the exports list them (the DOCX annex, the XLSX
+/// "Findings" sheet and cell notes). The writers take these rows as a
+/// parameter; this is the one place that turns findings into rows.
+pub fn finding_rows(_report: &Report) -> Vec<tables::FindingRow> {
+    Vec::new()
+}
+
+/// The consumption figures to embed in the DOCX, with their captions.
+pub fn figures_for_docx(_report: &Report) -> Vec<docx::Figure> {
+    Vec::new()
+}
+
+/// Writes the consumption figures as images into `directory`.
+pub fn write_charts(directory: &Path, _report: &Report) -> Result<Vec<PathBuf>, ExportError> {
+    Err(ExportError::ChartsUnavailable {
+        path: directory.to_path_buf(),
+    })
 }
 
 /// Writes `bytes` to `path` atomically (a temporary file in the same

@@ -214,10 +214,20 @@ pub fn cumulative_table(report: &Report, style: NumberStyle) -> ExportTable {
         );
         cells
     }));
-    let number_columns = table.checkpoints.len() + 1;
-    let number_width = (12.8 / number_columns as f32).min(2.4);
-    let mut widths_cm = vec![TEXT_WIDTH_CM - number_width * number_columns as f32];
-    widths_cm.extend(std::iter::repeat_n(number_width, number_columns));
+    // The budget header is the longest; the checkpoints share the rest.
+    let checkpoint_count = table.checkpoints.len();
+    let name_width = 3.0;
+    let budget_width = 2.2;
+    let checkpoint_width = if checkpoint_count == 0 {
+        0.0
+    } else {
+        ((TEXT_WIDTH_CM - name_width - budget_width) / checkpoint_count as f32).min(2.4)
+    };
+    let mut widths_cm = vec![
+        TEXT_WIDTH_CM - budget_width - checkpoint_width * checkpoint_count as f32,
+        budget_width,
+    ];
+    widths_cm.extend(std::iter::repeat_n(checkpoint_width, checkpoint_count));
     ExportTable {
         kind: TableKind::Cumulative,
         name: "Cumulative".to_owned(),

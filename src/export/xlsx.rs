@@ -229,6 +229,37 @@ fn write_cell(
     Ok(())
 }
 
+/// Landscape, one page wide when printed.
+fn page_setup(sheet: &mut Worksheet) {
+    sheet.set_paper_size(9); // A4
+    sheet.set_landscape();
+    sheet.set_print_fit_to_pages(1, 0);
+}
+
+/// Lines a wrapped text takes in a column `width` characters wide.
+pub fn wrapped_lines(text: &str, width: f64) -> u32 {
+    let per_line = width.max(1.0) * 1.1;
+    text.trim()
+        .lines()
+        .map(|line| ((line.chars().count() as f64) / per_line).ceil().max(1.0) as u32)
+        .sum::<u32>()
+        .max(1)
+}
+
+/// Sets a row's height to fit its wrapped texts (spreadsheet writers store
+/// no automatic heights, and some viewers do not compute them).
+fn fit_row(sheet: &mut Worksheet, row: u32, texts: &[(&str, f64)]) -> Result<(), ExportError> {
+    let lines = texts
+        .iter()
+        .map(|(text, width)| wrapped_lines(text, *width))
+        .max()
+        .unwrap_or(1);
+    if lines > 1 {
+        sheet.set_row_height(row, 15.0 * f64::from(lines))?;
+    }
+    Ok(())
+}
+
 /// The sum a quantity's TOT should be, when every period holds a plain
 /// number: (sum, decimals).
 pub fn period_sum(values: &[Cell]) -> Option<(f64, u8)> {
@@ -297,15 +328,26 @@ fn metric_sheet(
         sheet.write_string_with_format(HEADER_ROW, column as u16, title, format)?;
     }
     sheet.set_freeze_panes(FIRST_BODY_ROW, 1)?;
-    sheet.set_column_width(0, 42)?;
-    sheet.set_column_width(1, 14)?;
-    sheet.set_column_width(2, 26)?;
+    page_setup(sheet);
+    let widths = [42.0, 14.0, 26.0, 14.0];
+    for (column, width) in widths.iter().enumerate() {
+        sheet.set_column_width(column as u16, *width)?;
+    }
     for column in FIRST_PERIOD_COLUMN..=total_column {
         sheet.set_column_width(column, 14)?;
     }
+    fit_row(sheet, HEADER_ROW, &[("Define how measurement is done", 26.0)])?;
 
     for (metric_index, metric) in installation.metrics.iter().enumerate() {
         let row = FIRST_BODY_ROW + metric_index as u32;
+        let mut texts = vec![
+            (metric.name.as_str(), 42.0),
+            (metric.baseline.text(), 14.0),
+            (metric.method.as_str(), 26.0),
+            (metric.total.text(), 14.0),
+        ];
+        texts.extend(metric.values.iter().map(|cell| (cell.text(), 14.0)));
+        fit_row(sheet, row, &texts)?;
         sheet.write_string_with_format(row, 0, metric.name.trim(), &formats.text)?;
         write_cell(sheet, row, 1, &metric.baseline, formats)?;
         sheet.write_string_with_format(row, 2, metric.method.trim(), &formats.text)?;
@@ -379,6 +421,7 @@ fn cumulative_sheet(
         )?;
     }
     sheet.set_freeze_panes(FIRST_BODY_ROW, 1)?;
+    page_setup(sheet);
     sheet.set_column_width(0, 38)?;
     for column in 1..2 + checkpoint_count {
         sheet.set_column_width(column, 15)?;
@@ -454,9 +497,13 @@ fn cumulative_sheet(
         chart
             .title()
             .set_name(&format!("{} usage status and trend", resource.resource.label()));
-        chart.y_axis().set_name(resource.unit.trim());
+        chart
+            .y_axis()
+            .set_name(resource.unit.trim())
+            .set_num_format("#,##0");
+        chart.set_width(720).set_height(320);
         sheet.insert_chart(chart_row, 0, &chart)?;
-        chart_row += 16;
+        chart_row += 18;
     }
     Ok(())
 }
@@ -473,11 +520,22 @@ fn findings_sheet(
         sheet.write_string_with_format(0, column as u16, *title, &formats.header)?;
     }
     sheet.set_freeze_panes(1, 0)?;
+    page_setup(sheet);
     for (column, width) in [30.0, 30.0, 60.0, 14.0, 40.0].into_iter().enumerate() {
         sheet.set_column_width(column as u16, width)?;
     }
     for (index, finding) in findings.iter().enumerate() {
         let row = 1 + index as u32;
+        fit_row(
+            sheet,
+            row,
+            &[
+                (finding.installation.as_str(), 30.0),
+                (finding.location.as_str(), 30.0),
+                (finding.message.as_str(), 60.0),
+                (finding.reason.as_deref().unwrap_or(""), 40.0),
+            ],
+        )?;
         sheet.write_string_with_format(row, 0, finding.installation.trim(), &formats.text)?;
         sheet.write_string_with_format(row, 1, finding.location.trim(), &formats.text)?;
         sheet.write_string_with_format(row, 2, finding.message.trim(), &formats.text)?;
@@ -522,5 +580,13 @@ mod tests {
         assert!(!total_matches(&Cell::new("1,003"), 1002.5));
         assert!(!total_matches(&Cell::new("> 1000"), 1002.5));
         assert_eq!(result_text(2_801_047.0), "2801047");
+    }
+
+    #[test]
+    fn wrapped_texts_count_their_lines() {
+        assert_eq!(wrapped_lines("", 10.0), 1);
+        assert_eq!(wrapped_lines("short", 10.0), 1);
+        assert_eq!(wrapped_lines(&"x".repeat(30), 10.0), 3);
+        assert_eq!(wrapped_lines("a\nb", 10.0), 2);
     }
 }
