@@ -94,8 +94,7 @@ fn export(args: &ExportArgs) -> anyhow::Result<()> {
     use va_report::export;
     use va_report::model::NumberStyle;
 
-    if args.docx.is_none() && args.xlsx.is_none() && args.csv.is_none() && args.charts.is_none()
-    {
+    if args.docx.is_none() && args.xlsx.is_none() && args.csv.is_none() && args.charts.is_none() {
         anyhow::bail!("nothing to export: give --docx, --xlsx, --csv or --charts");
     }
     let report = match &args.report {

@@ -108,7 +108,10 @@ mod tests {
             .map(file_name)
             .collect();
         assert_eq!(names[0], "cumulative.csv");
-        assert_eq!(names[2], "imagine-ai-application-development-service-metrics.csv");
+        assert_eq!(
+            names[2],
+            "imagine-ai-application-development-service-metrics.csv"
+        );
         assert_eq!(names.len(), 23);
     }
 
@@ -116,10 +119,13 @@ mod tests {
     fn a_directory_of_csv_files_is_written() {
         let dir = tempfile::tempdir().unwrap();
         let report = Sample::M36.report().unwrap();
-        let files = write_csv_dir(&dir.path().join("csv"), &report, &ExportOptions::default())
-            .unwrap();
+        let files =
+            write_csv_dir(&dir.path().join("csv"), &report, &ExportOptions::default()).unwrap();
         assert_eq!(files.len(), 23);
         let text = std::fs::read_to_string(&files[0]).unwrap();
-        assert!(text.starts_with("UNIT,TOTAL BUDGETED IN THE PROJECT,"), "{text}");
+        assert!(
+            text.starts_with("UNIT,TOTAL BUDGETED IN THE PROJECT,"),
+            "{text}"
+        );
     }
 }

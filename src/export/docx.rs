@@ -15,16 +15,16 @@
 use std::io::Cursor;
 
 use docx_rs::{
-    AlignmentType, BreakType, Docx, FieldCharType, InstrText, Paragraph, Pic, Run, RunFonts,
-    LineSpacing, Shading, Style, StyleType, Table, TableCell as DocxCell, TableCellMargins, TableLayoutType, TableRow,
-    VAlignType, WidthType,
+    AlignmentType, BreakType, Docx, FieldCharType, InstrText, LineSpacing, Paragraph, Pic, Run,
+    RunFonts, Shading, Style, StyleType, Table, TableCell as DocxCell, TableCellMargins,
+    TableLayoutType, TableRow, VAlignType, WidthType,
 };
 use quick_xml::events::{BytesStart, Event};
 
 use super::ExportError;
 use super::ExportOptions;
 use super::tables::{
-    FindingRow, Align, ExportTable, cumulative_table, description_table, findings_table,
+    Align, ExportTable, FindingRow, cumulative_table, description_table, findings_table,
     metric_table,
 };
 use crate::model::Report;
@@ -76,12 +76,16 @@ pub fn docx_bytes(
     docx = docx.add_paragraph(heading(1, "Analysis of compute services"));
     let cumulative = cumulative_table(report, style);
     table_number += 1;
-    docx = docx.add_paragraph(caption("Table", table_number, cumulative.caption.as_deref()));
+    docx = docx.add_paragraph(caption(
+        "Table",
+        table_number,
+        cumulative.caption.as_deref(),
+    ));
     docx = add_table(docx, &cumulative, &mut header_rows);
     if options.embed_figures {
         for figure in figures {
             figure_number += 1;
-            docx = docx.add_paragraph(figure_paragraph(&figure.png));
+            docx = docx.add_paragraph(figure_paragraph(&figure.png, figure_number)?);
             docx = docx.add_paragraph(caption("Figure", figure_number, Some(&figure.caption)));
         }
     }
@@ -206,9 +210,9 @@ fn caption(label: &str, number: usize, text: Option<&str>) -> Paragraph {
         .keep_next(label == "Table")
         .add_run(Run::new().add_text(format!("{label} ")))
         .add_run(Run::new().add_field_char(FieldCharType::Begin, false))
-        .add_run(Run::new().add_instr_text(InstrText::Unsupported(format!(
-            " SEQ {label} \\* ARABIC "
-        ))))
+        .add_run(
+            Run::new().add_instr_text(InstrText::Unsupported(format!(" SEQ {label} \\* ARABIC "))),
+        )
         .add_run(Run::new().add_field_char(FieldCharType::Separate, false))
         .add_run(Run::new().add_text(number.to_string()))
         .add_run(Run::new().add_field_char(FieldCharType::End, false));
@@ -219,8 +223,16 @@ fn caption(label: &str, number: usize, text: Option<&str>) -> Paragraph {
 }
 
 /// A PNG at the full text width, its height kept in proportion.
-fn figure_paragraph(png: &[u8]) -> Paragraph {
-    let pic = Pic::new(png);
+fn figure_paragraph(png: &[u8], number: usize) -> Result<Paragraph, ExportError> {
+    let not_png = || ExportError::Docx(format!("figure {number} is not a readable png image"));
+    if !png.starts_with(b"\x89PNG\r\n\x1a\n") {
+        return Err(not_png());
+    }
+    let (width_px, height_px) =
+        image::ImageReader::with_format(Cursor::new(png), image::ImageFormat::Png)
+            .into_dimensions()
+            .map_err(|_| not_png())?;
+    let pic = Pic::new_with_dimensions(png.to_vec(), width_px, height_px);
     let (width_emu, height_emu) = pic.size;
     let target_width = (super::tables::TEXT_WIDTH_CM * EMU_PER_CM) as u32;
     let target_height = if width_emu == 0 {
@@ -228,10 +240,10 @@ fn figure_paragraph(png: &[u8]) -> Paragraph {
     } else {
         (u64::from(target_width) * u64::from(height_emu) / u64::from(width_emu)) as u32
     };
-    Paragraph::new()
+    Ok(Paragraph::new()
         .align(AlignmentType::Center)
         .keep_next(true)
-        .add_run(Run::new().add_image(pic.size(target_width, target_height)))
+        .add_run(Run::new().add_image(pic.size(target_width, target_height))))
 }
 
 fn twips(cm: f32) -> usize {
@@ -382,11 +394,20 @@ mod tests {
     }
 
     #[test]
+    fn a_figure_that_is_not_a_png_is_an_error_not_a_panic() {
+        for bytes in [&b""[..], b"GIF89a", b"\x89PNG\r\n\x1a\n\0\0"] {
+            let error = figure_paragraph(bytes, 2).unwrap_err();
+            assert_eq!(
+                error.to_string(),
+                "cannot build the word document: figure 2 is not a readable png image"
+            );
+        }
+    }
+
+    #[test]
     fn captions_carry_a_seq_field_with_its_result() {
-        let xml = String::from_utf8(
-            docx_rs::BuildXML::build(&caption("Table", 3, Some("Use"))),
-        )
-        .unwrap();
+        let xml =
+            String::from_utf8(docx_rs::BuildXML::build(&caption("Table", 3, Some("Use")))).unwrap();
         assert!(xml.contains("SEQ Table \\* ARABIC"), "{xml}");
         assert!(xml.contains(">3</w:t>"), "{xml}");
         assert!(xml.contains("w:fldCharType=\"begin\""), "{xml}");

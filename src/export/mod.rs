@@ -87,13 +87,11 @@ pub fn write_charts(directory: &Path, _report: &Report) -> Result<Vec<PathBuf>, 
 /// Writes `bytes` to `path` atomically (a temporary file in the same
 /// directory, renamed), so a failed export leaves an older file intact.
 pub(crate) fn write_file(path: &Path, bytes: &[u8]) -> Result<(), ExportError> {
-    crate::project_file::write_atomically(path, |file| {
-        std::io::Write::write_all(file, bytes)
-    })
-    .map_err(|source| ExportError::Io {
-        path: path.to_path_buf(),
-        source,
-    })
+    crate::project_file::write_atomically(path, |file| std::io::Write::write_all(file, bytes))
+        .map_err(|source| ExportError::Io {
+            path: path.to_path_buf(),
+            source,
+        })
 }
 
 #[cfg(test)]

@@ -92,9 +92,15 @@ mod tests {
         let table = metric_table(&report, 0, NumberStyle::Us).unwrap();
         let html = table_html(&table);
         assert!(html.starts_with("<table"), "{html}");
-        assert!(html.contains("<thead><tr><th style=\"text-align:left"), "{html}");
+        assert!(
+            html.contains("<thead><tr><th style=\"text-align:left"),
+            "{html}"
+        );
         assert!(html.contains(">Metric name</th>"), "{html}");
-        assert!(html.contains("text-align:right;vertical-align:top\">2,801,047</td>"), "{html}");
+        assert!(
+            html.contains("text-align:right;vertical-align:top\">2,801,047</td>"),
+            "{html}"
+        );
         assert_eq!(html.matches("<tr>").count(), table.rows.len());
         let cumulative = table_html(&cumulative_table(&report, NumberStyle::Us));
         assert!(cumulative.contains("<caption"), "{cumulative}");
@@ -114,6 +120,8 @@ mod tests {
         assert_eq!(first.split('\t').count(), 7);
         assert!(tsv.contains("ML training cycles (CPU+GPU-hours)\t4,000,000\tlogs\t554,136"));
         let description = table_tsv(&description_table(&report, 0).unwrap());
-        assert!(description.contains("Modality of access\t\"API and Web GUI-based access (M1-M36)\n"));
+        assert!(
+            description.contains("Modality of access\t\"API and Web GUI-based access (M1-M36)\n")
+        );
     }
 }

@@ -6,7 +6,9 @@
 //! exactly as written.
 
 use crate::model::number_format::format_quantity;
-use crate::model::{Cell, CellAddress, CellValue, DescriptionField, Installation, MetricKind, NumberStyle, Report};
+use crate::model::{
+    Cell, CellAddress, CellValue, DescriptionField, Installation, MetricKind, NumberStyle, Report,
+};
 
 /// Text width of an A4 portrait page with 2.5 cm margins, in centimetres.
 pub const TEXT_WIDTH_CM: f32 = 16.0;
@@ -59,9 +61,7 @@ impl TableCell {
                 number: None,
                 decimals: 0,
             },
-            CellValue::Blank | CellValue::Countries(_) | CellValue::Text => {
-                Self::text(written)
-            }
+            CellValue::Blank | CellValue::Countries(_) | CellValue::Text => Self::text(written),
         }
     }
 }
@@ -252,7 +252,8 @@ pub fn caption_text(caption: &str) -> String {
                     .all(|c| c.is_ascii_digit())
                 && !number.is_empty() =>
         {
-            rest.unwrap_or("").trim_start_matches([':', '.', ' ', '-', '–'])
+            rest.unwrap_or("")
+                .trim_start_matches([':', '.', ' ', '-', '–'])
         }
         _ => trimmed,
     };
@@ -369,9 +370,17 @@ mod tests {
         assert_eq!(cycles[6].text, "2.801.047");
         // A country list keeps its text and sits on the left.
         let names = &table.rows[5];
-        assert_eq!(names[3].text, "FR, BE, ES, IE, DE, SK, NL, USA, UK, DK, TR, PT");
+        assert_eq!(
+            names[3].text,
+            "FR, BE, ES, IE, DE, SK, NL, USA, UK, DK, TR, PT"
+        );
         assert_eq!(names[3].align, Align::Left);
-        assert!(table.rows.iter().all(|row| row.len() == table.column_count()));
+        assert!(
+            table
+                .rows
+                .iter()
+                .all(|row| row.len() == table.column_count())
+        );
     }
 
     #[test]
@@ -385,7 +394,11 @@ mod tests {
             ("29433,6", "29,433.6", Align::Right),
         ] {
             let cell = TableCell::from_cell(&Cell::new(written), NumberStyle::Us);
-            assert_eq!((cell.text.as_str(), cell.align), (shown, align), "{written:?}");
+            assert_eq!(
+                (cell.text.as_str(), cell.align),
+                (shown, align),
+                "{written:?}"
+            );
         }
     }
 
@@ -428,7 +441,10 @@ mod tests {
             ("Table 12: Cumulative use", "Cumulative use"),
             ("Cumulative use", "Cumulative use"),
             ("Table of use", "Table of use"),
-            ("", "Cumulative resource consumption during project lifetime"),
+            (
+                "",
+                "Cumulative resource consumption during project lifetime",
+            ),
         ] {
             assert_eq!(caption_text(written), expected, "{written:?}");
         }

@@ -13,8 +13,8 @@ use std::collections::BTreeMap;
 
 use rust_xlsxwriter::utility::{row_col_to_cell, row_col_to_cell_absolute};
 use rust_xlsxwriter::{
-    Chart, ChartType, Color, Format, FormatAlign, FormatBorder, Formula, Note, Workbook,
-    Worksheet, XlsxError,
+    Chart, ChartType, Color, Format, FormatAlign, FormatBorder, Formula, Note, Workbook, Worksheet,
+    XlsxError,
 };
 
 use super::tables::FindingRow;
@@ -60,9 +60,17 @@ impl Formats {
             header_number: header.clone().set_align(FormatAlign::Right),
             header,
             text: border(Format::new().set_text_wrap().set_align(FormatAlign::Top)),
-            text_right: border(Format::new().set_align(FormatAlign::Right).set_align(FormatAlign::Top)),
+            text_right: border(
+                Format::new()
+                    .set_align(FormatAlign::Right)
+                    .set_align(FormatAlign::Top),
+            ),
             numbers: ["#,##0", "#,##0.0", "#,##0.00", "#,##0.000"].map(|pattern| {
-                border(Format::new().set_num_format(pattern).set_align(FormatAlign::Top))
+                border(
+                    Format::new()
+                        .set_num_format(pattern)
+                        .set_align(FormatAlign::Top),
+                )
             }),
         }
     }
@@ -307,7 +315,10 @@ fn metric_sheet(
         .collect();
     for key in moved {
         if let Some(texts) = notes.remove(&key) {
-            notes.entry((key.0, total_column)).or_default().extend(texts);
+            notes
+                .entry((key.0, total_column))
+                .or_default()
+                .extend(texts);
         }
     }
 
@@ -336,7 +347,11 @@ fn metric_sheet(
     for column in FIRST_PERIOD_COLUMN..=total_column {
         sheet.set_column_width(column, 14)?;
     }
-    fit_row(sheet, HEADER_ROW, &[("Define how measurement is done", 26.0)])?;
+    fit_row(
+        sheet,
+        HEADER_ROW,
+        &[("Define how measurement is done", 26.0)],
+    )?;
 
     for (metric_index, metric) in installation.metrics.iter().enumerate() {
         let row = FIRST_BODY_ROW + metric_index as u32;
@@ -352,7 +367,13 @@ fn metric_sheet(
         write_cell(sheet, row, 1, &metric.baseline, formats)?;
         sheet.write_string_with_format(row, 2, metric.method.trim(), &formats.text)?;
         for (period, cell) in metric.values.iter().enumerate() {
-            write_cell(sheet, row, FIRST_PERIOD_COLUMN + period as u16, cell, formats)?;
+            write_cell(
+                sheet,
+                row,
+                FIRST_PERIOD_COLUMN + period as u16,
+                cell,
+                formats,
+            )?;
         }
         let sum = (metric.kind() == MetricKind::Quantity)
             .then(|| period_sum(&metric.values))
@@ -462,11 +483,9 @@ fn cumulative_sheet(
             let column = 2 + checkpoint;
             match budget {
                 Some(quantity) => {
-                    let formula = Formula::new(format!(
-                        "={}",
-                        row_col_to_cell_absolute(data_row, 1)
-                    ))
-                    .set_result(result_text(quantity.value));
+                    let formula =
+                        Formula::new(format!("={}", row_col_to_cell_absolute(data_row, 1)))
+                            .set_result(result_text(quantity.value));
                     sheet.write_formula_with_format(
                         budget_row,
                         column,
@@ -494,9 +513,10 @@ fn cumulative_sheet(
             .set_name("Budget")
             .set_categories(("Cumulative", HEADER_ROW, 2, HEADER_ROW, last))
             .set_values(("Cumulative", budget_row, 2, budget_row, last));
-        chart
-            .title()
-            .set_name(&format!("{} usage status and trend", resource.resource.label()));
+        chart.title().set_name(&format!(
+            "{} usage status and trend",
+            resource.resource.label()
+        ));
         chart
             .y_axis()
             .set_name(resource.unit.trim())
