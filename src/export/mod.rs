@@ -65,6 +65,21 @@ pub enum ExportError {
     ChartsUnavailable { path: PathBuf },
 }
 
+/// Whether this build writes chart images (the figures module).
+pub fn charts_available() -> bool {
+    false
+}
+
+/// Whether this build has figures to embed in the DOCX.
+pub fn figures_available() -> bool {
+    false
+}
+
+/// Whether this build has checks whose findings can be exported.
+pub fn findings_available() -> bool {
+    false
+}
+
 /// The checks' findings as the exports list them (the DOCX annex, the XLSX
 /// "Findings" sheet and cell notes). The writers take these rows as a
 /// parameter; this is the one place that turns findings into rows.

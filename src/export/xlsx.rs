@@ -475,7 +475,7 @@ fn cumulative_sheet(
         sheet.write_string_with_format(
             budget_row,
             0,
-            &format!("{} budget", resource.resource.label()),
+            format!("{} budget", resource.resource.label()),
             &formats.text,
         )?;
         let budget = resource.budget.value().quantity().filter(|q| q.plain);

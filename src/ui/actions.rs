@@ -7,6 +7,7 @@ use super::app::View;
 use super::commands::UiCommand;
 use super::settings::ThemeChoice;
 use crate::edit::Edit;
+use crate::export::tables::TableKind;
 use crate::model::NumberStyle;
 
 #[derive(Clone, Debug)]
@@ -22,6 +23,15 @@ pub enum Action {
     OpenFile(PathBuf),
     SetTheme(ThemeChoice),
     SetNumberStyle(NumberStyle),
+    /// Put a table on the clipboard as HTML and TSV.
+    CopyTable(TableKind),
+    /// A block of cells (tab-separated text) pasted at a metric grid cell.
+    PasteCells {
+        installation: usize,
+        row: usize,
+        column: usize,
+        text: String,
+    },
 }
 
 /// The actions of one frame.

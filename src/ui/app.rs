@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 use super::actions::{Action, Actions};
 use super::commands::UiCommand;
 use super::dialogs::{self, Dialog, Next};
+use super::export_dialog::{CopiedTable, ExportDialogOutcome, ExportUi, export_dialog_ui};
 use super::metric_table::GridState;
 use super::settings::{SETTINGS_KEY, Settings, ThemeChoice};
 use super::{
@@ -16,7 +17,7 @@ use crate::project_file;
 use crate::samples::Sample;
 
 /// Where the app keeps files of its own, and whether it may open native
-/// dialogs (tests and headless runs may not).
+/// dialogs and use the system clipboard (tests and headless runs may not).
 #[derive(Clone, Debug, Default)]
 pub struct AppEnvironment {
     /// Directory of the autosave recovery files; None disables autosave.
@@ -54,6 +55,7 @@ pub struct VaReportApp {
     close_confirmed: bool,
     shown_title: String,
     applied_theme: Option<ThemeChoice>,
+    export: ExportUi,
 }
 
 impl VaReportApp {
@@ -82,6 +84,7 @@ impl VaReportApp {
             close_confirmed: false,
             shown_title: String::new(),
             applied_theme: None,
+            export: ExportUi::default(),
         };
         app.offer_recovery();
         app
@@ -142,6 +145,17 @@ impl VaReportApp {
 
     pub fn settings(&self) -> &Settings {
         &self.settings
+    }
+
+    /// What "Copy table" last copied (also put on the system clipboard when
+    /// the environment allows).
+    pub fn last_copied(&self) -> Option<&CopiedTable> {
+        self.export.last_copied.as_ref()
+    }
+
+    /// Whether File > Export… is open.
+    pub fn is_export_dialog_open(&self) -> bool {
+        self.export.draft.is_some()
     }
 
     /// The message of the dialog on screen, if any.
@@ -205,6 +219,14 @@ impl VaReportApp {
             UiCommand::AddInstallation => self.add_installation(),
             UiCommand::AddMetric => self.add_metric(),
             UiCommand::AddPeriod => self.add_period(),
+            UiCommand::Export => {
+                let mut draft = self.settings.export.clone();
+                draft.suggest_paths(
+                    self.path.as_deref(),
+                    &suggested_file_stem(self.document.report()),
+                );
+                self.export.draft = Some(draft);
+            }
             UiCommand::Quit => self.ask_then(Next::Close),
         }
     }
@@ -249,7 +271,7 @@ impl VaReportApp {
         self.apply_theme(&ctx);
         self.handle_close_request(&ctx);
         let mut actions = Actions::default();
-        if self.dialog.is_none() {
+        if self.dialog.is_none() && self.export.draft.is_none() {
             for command in UiCommand::consume_shortcuts(&ctx) {
                 actions.push(Action::Command(command));
             }
@@ -277,6 +299,7 @@ impl VaReportApp {
             self.dialog = None;
             self.handle_choice(choice);
         }
+        self.export_dialog(&ctx);
 
         for action in actions.take() {
             self.handle_action(action);
@@ -337,6 +360,14 @@ impl VaReportApp {
                         }
                     }
                 });
+                ui.separator();
+                command_button(
+                    ui,
+                    actions,
+                    UiCommand::Export,
+                    true,
+                    UiCommand::Export.label().to_owned(),
+                );
                 ui.separator();
                 for command in [UiCommand::OpenSampleM36, UiCommand::OpenSampleM24] {
                     command_button(ui, actions, command, true, command.label().to_owned());
@@ -465,7 +496,56 @@ impl VaReportApp {
             Action::OpenFile(path) => self.open_path(&path),
             Action::SetTheme(choice) => self.settings.theme = choice,
             Action::SetNumberStyle(style) => self.settings.number_style = style,
+            Action::CopyTable(kind) => {
+                self.status = self.export.copy_table(
+                    self.document.report(),
+                    kind,
+                    self.settings.number_style,
+                    self.environment.native_dialogs,
+                );
+            }
+            Action::PasteCells {
+                installation,
+                row,
+                column,
+                text,
+            } => {
+                self.document.end_typing();
+                match super::grid_paste::paste_edits(
+                    self.document.report(),
+                    installation,
+                    row,
+                    column,
+                    &text,
+                ) {
+                    Some(edit) => self.apply_edit(edit),
+                    None => {
+                        self.status = "Nothing pasted: the cells fall outside the table".to_owned()
+                    }
+                }
+            }
         }
+    }
+
+    /// Draws File > Export… when open and runs the export it asks for.
+    fn export_dialog(&mut self, ctx: &egui::Context) {
+        let Some(draft) = self.export.draft.as_mut() else {
+            return;
+        };
+        let Some(outcome) = export_dialog_ui(ctx, draft, self.document.report()) else {
+            return;
+        };
+        let Some(draft) = self.export.draft.take() else {
+            return;
+        };
+        if outcome == ExportDialogOutcome::Cancel {
+            return;
+        }
+        match super::export_dialog::run_export(self.document.report(), &draft) {
+            Ok(written) => self.status = format!("Exported {}", written.join(", ")),
+            Err(error) => self.show_error("Export failed", error.to_string()),
+        }
+        self.settings.export = draft;
     }
 
     fn add_installation(&mut self) {

@@ -15,13 +15,14 @@ pub enum UiCommand {
     AddInstallation,
     AddMetric,
     AddPeriod,
+    Export,
     Quit,
 }
 
 impl UiCommand {
     /// In the order shortcuts are tested: a shortcut with Shift comes before
     /// the same one without it, which would otherwise match first.
-    pub const ALL: [Self; 12] = [
+    pub const ALL: [Self; 13] = [
         Self::SaveAs,
         Self::Save,
         Self::Open,
@@ -33,6 +34,7 @@ impl UiCommand {
         Self::AddInstallation,
         Self::AddMetric,
         Self::AddPeriod,
+        Self::Export,
         Self::Quit,
     ];
 
@@ -48,6 +50,7 @@ impl UiCommand {
             Self::AddInstallation => "Add installation",
             Self::AddMetric => "Add metric",
             Self::AddPeriod => "Add period column",
+            Self::Export => "Export…",
             Self::Quit => "Quit",
         }
     }
@@ -68,6 +71,7 @@ impl UiCommand {
             Self::Redo => command_shift(Key::Z),
             Self::RedoAlternative => command(Key::Y),
             Self::Quit => command(Key::Q),
+            Self::Export => command(Key::E),
             Self::OpenSampleM36
             | Self::OpenSampleM24
             | Self::AddInstallation

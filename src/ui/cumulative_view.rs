@@ -22,7 +22,14 @@ pub fn cumulative_ui(
         .id_salt("cumulative-scroll")
         .auto_shrink([false, false])
         .show(ui, |ui| {
-            ui.heading("Cumulative resource consumption");
+            ui.horizontal(|ui| {
+                ui.heading("Cumulative resource consumption");
+                super::installation_view::copy_table_button_ui(
+                    ui,
+                    actions,
+                    crate::export::tables::TableKind::Cumulative,
+                );
+            });
             ui.horizontal(|ui| {
                 ui.label("Caption");
                 text_field_ui(

@@ -6,7 +6,20 @@ use super::fields::text_field_ui;
 use super::metric_grid::metric_table_view;
 use super::metric_table::{GridState, metric_table_ui};
 use super::{UiCommand, theme};
+use crate::export::tables::TableKind;
 use crate::model::{DescriptionField, NumberStyle, Report, TextAddress};
+
+/// "Copy table": the table as HTML (for Word, Writer) and TSV (for
+/// spreadsheets) on the clipboard.
+pub fn copy_table_button_ui(ui: &mut egui::Ui, actions: &mut Actions, kind: TableKind) {
+    if ui
+        .button("Copy table")
+        .on_hover_text("Copy as a table for Word or Writer, and as cells for a spreadsheet")
+        .clicked()
+    {
+        actions.push(Action::CopyTable(kind));
+    }
+}
 
 pub fn installation_ui(
     ui: &mut egui::Ui,
@@ -42,6 +55,7 @@ pub fn installation_ui(
                 .id_salt(("description", index))
                 .default_open(true)
                 .show(ui, |ui| {
+                    copy_table_button_ui(ui, actions, TableKind::Description(index));
                     egui::Grid::new(("description-grid", index))
                         .num_columns(2)
                         .striped(true)
@@ -80,6 +94,7 @@ pub fn installation_ui(
                 if ui.button("Add period column").clicked() {
                     actions.push(Action::Command(UiCommand::AddPeriod));
                 }
+                copy_table_button_ui(ui, actions, TableKind::Metrics(index));
             });
             if let Some(view) = metric_table_view(report, index, style) {
                 if view.rows.is_empty() {

@@ -7,6 +7,7 @@ use egui::{Key, Modifiers};
 use egui_extras::{Column, TableBuilder};
 
 use super::actions::{Action, Actions};
+use super::grid_paste::is_cell_block;
 use super::metric_grid::{GridCell, GridColumn, MetricTableView, grid_edit};
 use super::theme;
 use crate::edit::Edit;
@@ -261,6 +262,25 @@ fn active_cell_ui(
                 leave = true;
             }
         });
+        // A block of cells from a spreadsheet fills the table from here,
+        // instead of landing in this one cell.
+        let block = ui.input_mut(|input| {
+            let position = input.events.iter().position(
+                |event| matches!(event, egui::Event::Paste(text) if is_cell_block(text)),
+            )?;
+            match input.events.remove(position) {
+                egui::Event::Paste(text) => Some(text),
+                _ => None,
+            }
+        });
+        if let Some(text) = block {
+            actions.push(Action::PasteCells {
+                installation: here.installation,
+                row: here.row,
+                column: here.column,
+                text,
+            });
+        }
     }
 
     let dark = ui.visuals().dark_mode;

@@ -4,6 +4,7 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
+use super::export_dialog::ExportSettings;
 use crate::model::NumberStyle;
 
 pub const SETTINGS_KEY: &str = "va-report-settings";
@@ -44,6 +45,8 @@ pub struct Settings {
     pub recent_files: Vec<PathBuf>,
     pub theme: ThemeChoice,
     pub number_style: NumberStyle,
+    /// The choices of File > Export….
+    pub export: ExportSettings,
 }
 
 impl Settings {

@@ -1,0 +1,141 @@
+//! The window's export features driven headlessly: Copy table, pasting a
+//! block of spreadsheet cells into a metric table, File > Export….
+
+#![allow(clippy::unwrap_used)] // in tests a failed unwrap is a failed test
+
+use egui::{Key, Modifiers, Vec2};
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use va_report::samples::Sample;
+use va_report::ui::{AppEnvironment, Settings, UiCommand, VaReportApp, View};
+
+fn harness_with(settings: Settings) -> Harness<'static, VaReportApp> {
+    let app = VaReportApp::with_sample(Sample::M36, settings, AppEnvironment::default());
+    Harness::builder()
+        .with_size(Vec2::new(1440.0, 900.0))
+        .build_ui_state(|ui, app: &mut VaReportApp| app.ui(ui), app)
+}
+
+fn select_installation(harness: &mut Harness<'static, VaReportApp>, name: &str) -> usize {
+    harness.get_by_label(name).click();
+    harness.run();
+    match harness.state().view() {
+        View::Installation(index) => index,
+        other => panic!("expected an installation view, got {other:?}"),
+    }
+}
+
+#[test]
+fn copy_table_copies_the_metrics_table_as_html_and_tsv() {
+    let mut harness = harness_with(Settings::default());
+    select_installation(&mut harness, "INCD - CPU");
+    let buttons: Vec<_> = harness.get_all_by_label("Copy table").collect();
+    // The description table and the metrics table.
+    assert_eq!(buttons.len(), 2);
+    buttons[1].click();
+    harness.run();
+    let copied = harness.state().last_copied().unwrap();
+    assert_eq!(copied.name, "INCD - CPU metrics");
+    assert!(
+        copied.html.contains("<th style=\"text-align:left"),
+        "{}",
+        copied.html
+    );
+    assert!(copied.tsv.contains("2,270,601"), "{}", copied.tsv);
+    assert_eq!(
+        harness.state().status(),
+        "Copied the INCD - CPU metrics table"
+    );
+}
+
+#[test]
+fn copy_table_on_table_1() {
+    let mut harness = harness_with(Settings::default());
+    harness.get_by_label("Cumulative consumption").click();
+    harness.run();
+    harness.get_by_label("Copy table").click();
+    harness.run();
+    let copied = harness.state().last_copied().unwrap();
+    assert_eq!(copied.name, "Cumulative");
+    assert!(
+        copied
+            .tsv
+            .starts_with("UNIT\tTOTAL BUDGETED IN THE PROJECT\t")
+    );
+}
+
+#[test]
+fn a_block_pasted_from_a_spreadsheet_fills_cells_as_one_undo_step() {
+    let mut harness = harness_with(Settings::default());
+    let index = select_installation(&mut harness, "INCD - CPU");
+    let before = harness.state().report().clone();
+    let first = "INCD - CPU, CPU/hours served over the period, M1-M12";
+    harness.get_by_label(first).click();
+    harness.run();
+    harness.input_mut().events.push(egui::Event::Paste(
+        "1,000\t2.000\t3000\r\nFR\tDE\tPT\r\n".to_owned(),
+    ));
+    harness.run();
+    let metrics = &harness.state().report().installations[index].metrics;
+    assert_eq!(metrics[0].values[0].text(), "1,000");
+    assert_eq!(metrics[0].values[1].value().number(), Some(2000.0));
+    assert_eq!(metrics[0].values[2].text(), "3000");
+    assert_eq!(metrics[1].values[0].text(), "FR");
+    assert_eq!(metrics[1].values[2].text(), "PT");
+    assert_eq!(
+        harness.state().document().undo_label(),
+        Some("paste 2 x 3 cells")
+    );
+
+    harness.key_press(Key::Escape);
+    harness.run();
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    harness.run();
+    assert_eq!(harness.state().report(), &before);
+}
+
+#[test]
+fn file_export_writes_the_chosen_files_and_remembers_the_choices() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut settings = Settings::default();
+    settings.export.docx.path = dir.path().join("d.docx").display().to_string();
+    settings.export.xlsx.path = dir.path().join("w.xlsx").display().to_string();
+    settings.export.csv.path = dir.path().join("tables").display().to_string();
+    let mut harness = harness_with(settings);
+    harness.state_mut().run_command(UiCommand::Export);
+    harness.run();
+    assert!(harness.state().is_export_dialog_open());
+    harness.get_by_label("CSV files, one per table").click();
+    harness.run();
+    harness.get_by_label("1.234.567").click();
+    harness.run();
+    harness.get_by_label("Export").click();
+    harness.run();
+    assert!(!harness.state().is_export_dialog_open());
+    assert!(dir.path().join("d.docx").is_file());
+    assert!(dir.path().join("w.xlsx").is_file());
+    let status = harness.state().status().to_owned();
+    assert!(status.starts_with("Exported "), "{status}");
+    let remembered = &harness.state().settings().export;
+    assert!(remembered.csv.enabled);
+    assert_eq!(
+        remembered.options.number_style,
+        va_report::model::NumberStyle::Eu
+    );
+    let metrics =
+        std::fs::read_to_string(dir.path().join("tables").join("incd-cpu-metrics.csv")).unwrap();
+    assert!(metrics.contains(",2.270.601,"), "{metrics}");
+}
+
+#[test]
+fn the_export_dialog_is_in_the_file_menu_and_cancels() {
+    let mut harness = harness_with(Settings::default());
+    harness.get_by_label("File").click();
+    harness.run();
+    harness.get_by_label_contains("Export…").click();
+    harness.run();
+    assert!(harness.state().is_export_dialog_open());
+    harness.get_by_label("Cancel").click();
+    harness.run();
+    assert!(!harness.state().is_export_dialog_open());
+}
