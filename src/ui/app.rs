@@ -259,7 +259,7 @@ impl VaReportApp {
         egui::Panel::bottom("status").show(ui, |ui| self.status_bar_ui(ui));
         egui::Panel::left("navigation")
             .resizable(true)
-            .default_size(300.0)
+            .default_size(270.0)
             .show(ui, |ui| {
                 sidebar::sidebar_ui(
                     ui,
