@@ -457,6 +457,9 @@ impl VaReportApp {
                 }
             }
             Action::EndTyping => self.document.end_typing(),
+            Action::CancelTyping(target) => {
+                self.document.cancel_typing(target);
+            }
             Action::Command(command) => self.run_command(command),
             Action::Select(view) => {
                 self.document.end_typing();
