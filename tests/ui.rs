@@ -299,3 +299,19 @@ fn unsaved_changes_are_autosaved_after_30_seconds_and_offered_at_the_next_start(
     harness.run();
     assert_eq!(harness.state().report().title, "Typed before a crash");
 }
+
+#[test]
+fn escape_abandons_what_was_typed_in_the_cell() {
+    let mut harness = sample_harness();
+    let index = select_installation(&mut harness, "INCD - CPU");
+    harness.get_by_label(INCD_CPU_HOURS_PY3).click();
+    harness.run();
+    harness.get_by_label(INCD_CPU_HOURS_PY3).type_text("999");
+    harness.run();
+    assert_eq!(period_text(harness.state(), index, 0, 2), "999");
+    harness.key_press(Key::Escape);
+    harness.run();
+    assert_eq!(period_text(harness.state(), index, 0, 2), "2,270,601");
+    assert!(!harness.state().document().is_dirty());
+    assert!(!harness.state().document().can_redo());
+}

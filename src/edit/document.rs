@@ -105,6 +105,22 @@ impl Document {
         self.open_burst = None;
     }
 
+    /// Abandons the typing burst into `target`, restoring the text it had
+    /// before the burst (Escape in a cell). False when no such burst is open.
+    pub fn cancel_typing(&mut self, target: TypingTarget) -> bool {
+        let open = self.open_burst == Some(target)
+            && self
+                .undo
+                .last()
+                .is_some_and(|step| step.typing == Some(target));
+        if open {
+            self.undo();
+            self.redo.clear();
+        }
+        self.open_burst = None;
+        open
+    }
+
     pub fn can_undo(&self) -> bool {
         !self.undo.is_empty()
     }
@@ -244,6 +260,23 @@ mod tests {
         assert!(!document.can_undo());
         assert!(document.redo());
         assert_eq!(text_of(&document, 0), "123");
+    }
+
+    #[test]
+    fn cancelling_a_burst_restores_the_text_before_it_and_leaves_no_redo() {
+        let mut document = Document::new(report());
+        type_into(&mut document, cell(0), "7");
+        document.end_typing();
+        type_into(&mut document, cell(0), "70");
+        type_into(&mut document, cell(0), "700");
+        assert!(document.cancel_typing(TypingTarget::Cell(cell(0))));
+        assert_eq!(text_of(&document, 0), "7");
+        assert!(!document.can_redo());
+        assert!(
+            !document.cancel_typing(TypingTarget::Cell(cell(0))),
+            "nothing left to cancel"
+        );
+        assert_eq!(text_of(&document, 0), "7");
     }
 
     #[test]

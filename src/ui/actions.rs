@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use super::app::View;
 use super::commands::UiCommand;
 use super::settings::ThemeChoice;
-use crate::edit::Edit;
+use crate::edit::{Edit, TypingTarget};
 use crate::export::tables::TableKind;
 use crate::model::NumberStyle;
 
@@ -18,6 +18,8 @@ pub enum Action {
     Type(Edit),
     /// Focus left a text field: the next keystroke starts a new undo step.
     EndTyping,
+    /// Escape: drop the open typing burst into this target, restoring its text.
+    CancelTyping(TypingTarget),
     Command(UiCommand),
     Select(View),
     OpenFile(PathBuf),

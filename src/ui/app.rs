@@ -281,7 +281,7 @@ impl VaReportApp {
         egui::Panel::bottom("status").show(ui, |ui| self.status_bar_ui(ui));
         egui::Panel::left("navigation")
             .resizable(true)
-            .default_size(300.0)
+            .default_size(270.0)
             .show(ui, |ui| {
                 sidebar::sidebar_ui(
                     ui,
@@ -488,6 +488,9 @@ impl VaReportApp {
                 }
             }
             Action::EndTyping => self.document.end_typing(),
+            Action::CancelTyping(target) => {
+                self.document.cancel_typing(target);
+            }
             Action::Command(command) => self.run_command(command),
             Action::Select(view) => {
                 self.document.end_typing();

@@ -1,7 +1,7 @@
 //! The centre for Table 1, cumulative resource consumption.
 
 use super::actions::Actions;
-use super::fields::text_field_ui;
+use super::fields::{sized_text_field_ui, text_field_ui};
 use super::metric_grid::cell_display;
 use super::theme;
 use crate::edit::Edit;
@@ -9,6 +9,9 @@ use crate::model::{
     CellAddress, Checkpoint, CumulativeColumn, CumulativeRow, NumberStyle, Report, Resource,
     TextAddress,
 };
+
+/// Width of a number cell and of a checkpoint column.
+const CELL_WIDTH: f32 = 100.0;
 
 pub fn cumulative_ui(
     ui: &mut egui::Ui,
@@ -42,54 +45,80 @@ pub fn cumulative_ui(
                 );
             });
             ui.add_space(6.0);
+            ui.colored_label(
+                theme::weak_text(dark),
+                "Right-click a resource name or a checkpoint label to remove it",
+            );
             egui::Grid::new("cumulative-grid")
                 .striped(true)
+                .spacing([6.0, 4.0])
                 .min_col_width(90.0)
                 .show(ui, |ui| {
                     ui.strong(&table.unit_header);
-                    ui.strong("Unit");
-                    ui.strong(&table.budget_header);
+                    ui.strong("Measured in");
+                    ui.vertical(|ui| {
+                        ui.set_max_width(CELL_WIDTH);
+                        ui.add(
+                            egui::Label::new(egui::RichText::new(&table.budget_header).strong())
+                                .wrap(),
+                        );
+                    });
                     for (index, checkpoint) in table.checkpoints.iter().enumerate() {
                         ui.vertical(|ui| {
-                            text_field_ui(
+                            let label = sized_text_field_ui(
                                 ui,
                                 actions,
                                 TextAddress::CheckpointLabel(index),
                                 &checkpoint.label,
-                                1,
+                                2,
                                 &format!("Checkpoint {} label", index + 1),
+                                CELL_WIDTH,
                             );
+                            label.context_menu(|ui| {
+                                if ui.button("Remove checkpoint").clicked() {
+                                    actions.edit(Edit::RemoveCheckpoint { index });
+                                    ui.close();
+                                }
+                            });
                             let mut month = checkpoint.month;
-                            let response =
-                                ui.add(egui::DragValue::new(&mut month).prefix("M").range(1..=240));
+                            let response = ui.add(
+                                egui::DragValue::new(&mut month)
+                                    .prefix("month M")
+                                    .range(1..=240),
+                            );
                             if response.changed() {
                                 actions.edit(Edit::SetCheckpointMonth { index, month });
-                            }
-                            if ui.small_button("Remove").clicked() {
-                                actions.edit(Edit::RemoveCheckpoint { index });
                             }
                         });
                     }
                     ui.end_row();
                     for (row_index, row) in table.rows.iter().enumerate() {
                         ui.vertical(|ui| {
-                            text_field_ui(
+                            let name = sized_text_field_ui(
                                 ui,
                                 actions,
                                 TextAddress::CumulativeRowName(row_index),
                                 &row.name,
-                                1,
+                                2,
                                 &format!("Resource row {} name", row_index + 1),
+                                180.0,
                             );
+                            name.context_menu(|ui| {
+                                if ui.button("Remove resource row").clicked() {
+                                    actions.edit(Edit::RemoveCumulativeRow { index: row_index });
+                                    ui.close();
+                                }
+                            });
                             ui.colored_label(theme::weak_text(dark), row.resource.label());
                         });
-                        text_field_ui(
+                        sized_text_field_ui(
                             ui,
                             actions,
                             TextAddress::CumulativeRowUnit(row_index),
                             &row.unit,
                             1,
                             &format!("{} unit", row.name),
+                            70.0,
                         );
                         let budget = CellAddress::Cumulative {
                             row: row_index,
@@ -114,9 +143,6 @@ pub fn cumulative_ui(
                                 .map(|checkpoint| format!("{}, {}", row.name, checkpoint.label))
                                 .unwrap_or_default();
                             number_cell_ui(ui, cell, address, &label, style, actions);
-                        }
-                        if ui.small_button("Remove row").clicked() {
-                            actions.edit(Edit::RemoveCumulativeRow { index: row_index });
                         }
                         ui.end_row();
                     }
@@ -161,12 +187,13 @@ fn number_cell_ui(
 ) {
     let display = cell_display(cell, style);
     let mut text = cell.text().to_owned();
+    let height = ui.spacing().interact_size.y;
     let response = ui
-        .add(
+        .add_sized(
+            [CELL_WIDTH, height],
             egui::TextEdit::singleline(&mut text)
                 .id_salt(("cumulative-cell", address))
-                .align(egui::Align2::RIGHT_CENTER)
-                .desired_width(100.0),
+                .align(egui::Align2::RIGHT_CENTER),
         )
         .accessible_name(accessible_name);
     if response.changed() {

@@ -329,12 +329,19 @@ fn active_cell_ui(
         active.in_place = true;
         active.fresh = true;
     }
+    // egui itself takes focus away on Escape, so the key may arrive as a
+    // lost focus rather than through the consumed keys above.
+    let leave =
+        leave || (response.lost_focus() && ui.input(|input| input.key_pressed(Key::Escape)));
     if let Some(step) = step {
         let (row, column) = moved(here.row, here.column, here.rows, here.columns, step);
         actions.push(Action::EndTyping);
         grid.select(here.installation, row, column);
     } else if leave {
-        actions.push(Action::EndTyping);
+        let edit = grid_edit(here.installation, here.row, cell.column, String::new());
+        if let Some(target) = edit.typing_target() {
+            actions.push(Action::CancelTyping(target));
+        }
         grid.cursor = None;
     } else if response.lost_focus() {
         actions.push(Action::EndTyping);

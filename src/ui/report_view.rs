@@ -1,7 +1,7 @@
 //! The centre for the report itself: title, identifiers, calendar, periods.
 
 use super::actions::{Action, Actions};
-use super::fields::text_field_ui;
+use super::fields::{sized_text_field_ui, text_field_ui};
 use super::{UiCommand, theme};
 use crate::edit::Edit;
 use crate::model::{MonthRange, Report, TextAddress, YearMonth};
@@ -61,13 +61,14 @@ pub fn report_ui(ui: &mut egui::Ui, report: &Report, actions: &mut Actions) {
                     ui.label("");
                     ui.end_row();
                     for (index, period) in report.periods.iter().enumerate() {
-                        text_field_ui(
+                        sized_text_field_ui(
                             ui,
                             actions,
                             TextAddress::PeriodLabel(index),
                             &period.label,
                             1,
                             &format!("Period {} label", index + 1),
+                            120.0,
                         );
                         let mut months = period.months;
                         let first = ui.add(
