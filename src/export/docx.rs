@@ -40,6 +40,8 @@ const MARGIN_TWIPS: i32 = 1_417;
 const EMU_PER_CM: f32 = 360_000.0;
 /// Table text size in half-points (9 pt).
 const TABLE_TEXT_SIZE: usize = 18;
+/// Tables with at most this many rows are kept on one page.
+const KEEP_TOGETHER_ROWS: usize = 20;
 /// Left and right cell padding: 0.1 cm, so that numbers fit their column.
 const CELL_MARGIN_TWIPS: usize = 57;
 const TABLE_STYLE: &str = "VaReportTable";
@@ -253,6 +255,10 @@ fn twips(cm: f32) -> usize {
 /// Adds `table` and records its header row count (for [`mark_header_rows`]).
 fn add_table(docx: Docx, table: &ExportTable, header_rows: &mut Vec<usize>) -> Docx {
     let widths: Vec<usize> = table.widths_cm.iter().map(|&cm| twips(cm)).collect();
+    // A short table is kept on one page (each row kept with the next, as
+    // Word does it); a long one may break between rows.
+    let keep_together = table.rows.len() <= KEEP_TOGETHER_ROWS;
+    let last_row = table.rows.len().saturating_sub(1);
     let rows = table
         .rows
         .iter()
@@ -267,7 +273,9 @@ fn add_table(docx: Docx, table: &ExportTable, header_rows: &mut Vec<usize>) -> D
                         Align::Left => AlignmentType::Left,
                         Align::Right => AlignmentType::Right,
                     };
-                    let mut paragraph = Paragraph::new().align(align);
+                    let mut paragraph = Paragraph::new()
+                        .align(align)
+                        .keep_next(header || (keep_together && row_index < last_row));
                     for (line_index, line) in cell.text.lines().enumerate() {
                         let mut run = Run::new().size(TABLE_TEXT_SIZE);
                         if line_index > 0 {
