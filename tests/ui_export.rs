@@ -37,7 +37,9 @@ fn copy_table_copies_the_metrics_table_as_html_and_tsv() {
     let copied = harness.state().last_copied().unwrap();
     assert_eq!(copied.name, "INCD - CPU metrics");
     assert!(
-        copied.html.contains("<th style=\"text-align:left"),
+        copied
+            .html
+            .contains("<th valign=\"top\" style=\"text-align:left"),
         "{}",
         copied.html
     );

@@ -126,7 +126,26 @@ pub fn docx_bytes(
     let mut out = Cursor::new(Vec::new());
     xml.pack(&mut out)
         .map_err(|error| ExportError::Docx(error.to_string()))?;
-    Ok(out.into_inner())
+    deflate_package(&out.into_inner()).map_err(|error| ExportError::Docx(error.to_string()))
+}
+
+/// docx-rs stores the package's parts uncompressed (the M36 document part
+/// alone is 250 KB); this writes the same entries again, deflated.
+fn deflate_package(stored: &[u8]) -> zip::result::ZipResult<Vec<u8>> {
+    let mut archive = zip::ZipArchive::new(Cursor::new(stored))?;
+    let mut writer = zip::ZipWriter::new(Cursor::new(Vec::with_capacity(stored.len() / 4)));
+    let options = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated);
+    for index in 0..archive.len() {
+        let mut entry = archive.by_index(index)?;
+        if entry.is_dir() {
+            continue;
+        }
+        let name = entry.name().to_owned();
+        writer.start_file(name, options)?;
+        std::io::copy(&mut entry, &mut writer)?;
+    }
+    Ok(writer.finish()?.into_inner())
 }
 
 /// Writes the DOCX document to `path`.

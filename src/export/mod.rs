@@ -102,11 +102,21 @@ pub fn write_charts(directory: &Path, _report: &Report) -> Result<Vec<PathBuf>, 
 /// Writes `bytes` to `path` atomically (a temporary file in the same
 /// directory, renamed), so a failed export leaves an older file intact.
 pub(crate) fn write_file(path: &Path, bytes: &[u8]) -> Result<(), ExportError> {
-    crate::project_file::write_atomically(path, |file| std::io::Write::write_all(file, bytes))
-        .map_err(|source| ExportError::Io {
-            path: path.to_path_buf(),
-            source,
-        })
+    crate::project_file::write_atomically(path, |file| {
+        std::io::Write::write_all(file, bytes)?;
+        // The temporary file is private (0600); an exported document is
+        // meant to be shared like any other.
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt as _;
+            file.set_permissions(std::fs::Permissions::from_mode(0o644))?;
+        }
+        Ok(())
+    })
+    .map_err(|source| ExportError::Io {
+        path: path.to_path_buf(),
+        source,
+    })
 }
 
 #[cfg(test)]
@@ -114,6 +124,18 @@ pub(crate) fn write_file(path: &Path, bytes: &[u8]) -> Result<(), ExportError> {
 mod tests {
     use super::*;
     use crate::samples::Sample;
+
+    #[cfg(unix)]
+    #[test]
+    fn exported_files_can_be_read_by_others() {
+        use std::os::unix::fs::PermissionsExt as _;
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("out.csv");
+        write_file(&path, b"a,b\n").unwrap();
+        let mode = std::fs::metadata(&path).unwrap().permissions().mode();
+        assert_eq!(mode & 0o777, 0o644);
+        assert_eq!(std::fs::read(&path).unwrap(), b"a,b\n");
+    }
 
     #[test]
     fn options_select_installations_by_name() {

@@ -6,6 +6,8 @@ use quick_xml::escape::escape;
 
 use super::tables::{Align, ExportTable};
 
+const CELL_FONT: &str = "font-family:Calibri,Carlito,Arial,sans-serif;font-size:9pt";
+
 /// The table as an HTML fragment: `<table>` with a `<thead>` for the header
 /// rows, right-aligned numbers, column widths in centimetres and a caption
 /// when the table has one.
@@ -35,14 +37,20 @@ pub fn table_html(table: &ExportTable) -> String {
         }
         html.push_str("<tr>");
         let tag = if header { "th" } else { "td" };
-        for cell in row {
+        for (column, cell) in row.iter().enumerate() {
             let align = match cell.align {
                 Align::Left => "left",
                 Align::Right => "right",
             };
             let shading = if header { ";background:#D9E2F3" } else { "" };
+            // Writer takes widths from the first row's cells, not <col>,
+            // and fonts only from the cells themselves.
+            let width = match (index, table.widths_cm.get(column)) {
+                (0, Some(width)) => format!(";width:{width:.2}cm"),
+                _ => String::new(),
+            };
             html.push_str(&format!(
-                "<{tag} style=\"text-align:{align};vertical-align:top{shading}\">"
+                "<{tag} valign=\"top\" style=\"text-align:{align};vertical-align:top{shading}{width};{CELL_FONT}\">"
             ));
             let lines: Vec<String> = cell.text.lines().map(|l| escape(l).into_owned()).collect();
             html.push_str(&lines.join("<br>"));
@@ -93,14 +101,17 @@ mod tests {
         let html = table_html(&table);
         assert!(html.starts_with("<table"), "{html}");
         assert!(
-            html.contains("<thead><tr><th style=\"text-align:left"),
+            html.contains("<thead><tr><th valign=\"top\" style=\"text-align:left"),
             "{html}"
         );
         assert!(html.contains(">Metric name</th>"), "{html}");
         assert!(
-            html.contains("text-align:right;vertical-align:top\">2,801,047</td>"),
+            html.contains(
+                "text-align:right;vertical-align:top;font-family:Calibri,Carlito,Arial,sans-serif;font-size:9pt\">2,801,047</td>"
+            ),
             "{html}"
         );
+        assert!(html.contains(";width:1.92cm;"), "{html}");
         assert_eq!(html.matches("<tr>").count(), table.rows.len());
         let cumulative = table_html(&cumulative_table(&report, NumberStyle::Us));
         assert!(cumulative.contains("<caption"), "{cumulative}");
