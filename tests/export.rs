@@ -365,6 +365,48 @@ fn every_format_shows_the_same_cells() {
 }
 
 #[test]
+fn odd_reports_export_without_failing() {
+    let mut empty = Report::empty(
+        "",
+        va_report::model::YearMonth {
+            year: 2024,
+            month: 1,
+        },
+        0,
+    );
+    empty.cumulative = Default::default();
+    let m24 = Sample::M24.report().unwrap();
+    let big = va_report::samples::generated(60, 12);
+    for (name, report) in [("empty", empty), ("m24", m24), ("generated", big)] {
+        for style in [NumberStyle::Us, NumberStyle::Eu, NumberStyle::Si] {
+            let options = ExportOptions {
+                number_style: style,
+                ..ExportOptions::default()
+            };
+            let docx = docx_bytes(&report, &options, &[], &[]).unwrap();
+            let tables = docx_tables(&zip_part(&docx, "word/document.xml"));
+            assert_eq!(tables.len(), 1 + 2 * report.installations.len(), "{name}");
+            let xlsx = xlsx_bytes(&report, &options, &[]).unwrap();
+            let book = workbook(xlsx);
+            assert_eq!(
+                book.sheet_names().len(),
+                report.installations.len() + 2,
+                "{name}"
+            );
+            for table in csv::export_tables(&report, &options) {
+                csv::table_csv(&table).unwrap();
+                assert!(
+                    table
+                        .rows
+                        .iter()
+                        .all(|row| row.len() == table.column_count())
+                );
+            }
+        }
+    }
+}
+
+#[test]
 fn libreoffice_converts_both_files_to_pdf_when_installed() {
     let soffice = std::env::split_paths(&std::env::var_os("PATH").unwrap_or_default())
         .map(|dir| dir.join("soffice"))

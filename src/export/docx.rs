@@ -267,6 +267,23 @@ fn figure_paragraph(png: &[u8], number: usize) -> Result<Paragraph, ExportError>
         .add_run(Run::new().add_image(pic.size(target_width, target_height))))
 }
 
+/// Table text in half-points: 9 pt, smaller when narrow columns (many
+/// periods) would otherwise break numbers like `11,113,730` over two lines.
+fn table_text_size(table: &ExportTable) -> usize {
+    let narrowest = table
+        .widths_cm
+        .iter()
+        .copied()
+        .fold(f32::INFINITY, f32::min);
+    if narrowest >= 1.75 {
+        TABLE_TEXT_SIZE
+    } else if narrowest >= 1.5 {
+        16
+    } else {
+        14
+    }
+}
+
 fn twips(cm: f32) -> usize {
     (cm * TWIPS_PER_CM).round() as usize
 }
@@ -274,6 +291,7 @@ fn twips(cm: f32) -> usize {
 /// Adds `table` and records its header row count (for [`mark_header_rows`]).
 fn add_table(docx: Docx, table: &ExportTable, header_rows: &mut Vec<usize>) -> Docx {
     let widths: Vec<usize> = table.widths_cm.iter().map(|&cm| twips(cm)).collect();
+    let text_size = table_text_size(table);
     // A short table is kept on one page (each row kept with the next, as
     // Word does it); a long one may break between rows.
     let keep_together = table.rows.len() <= KEEP_TOGETHER_ROWS;
@@ -296,7 +314,7 @@ fn add_table(docx: Docx, table: &ExportTable, header_rows: &mut Vec<usize>) -> D
                         .align(align)
                         .keep_next(header || (keep_together && row_index < last_row));
                     for (line_index, line) in cell.text.lines().enumerate() {
-                        let mut run = Run::new().size(TABLE_TEXT_SIZE);
+                        let mut run = Run::new().size(text_size);
                         if line_index > 0 {
                             run = run.add_break(BreakType::TextWrapping);
                         }
@@ -429,6 +447,19 @@ mod tests {
                 "cannot build the word document: figure 2 is not a readable png image"
             );
         }
+    }
+
+    #[test]
+    fn many_periods_get_a_smaller_table_text() {
+        use crate::model::{NumberStyle, Period};
+        let mut report = crate::samples::Sample::M36.report().unwrap();
+        let table = metric_table(&report, 0, NumberStyle::Us).unwrap();
+        assert_eq!(table_text_size(&table), 18);
+        report.periods = (0..6).map(|i| Period::new(i * 6 + 1, i * 6 + 6)).collect();
+        let table = metric_table(&report, 0, NumberStyle::Us).unwrap();
+        assert_eq!(table_text_size(&table), 14);
+        let cumulative = cumulative_table(&report, NumberStyle::Us);
+        assert_eq!(table_text_size(&cumulative), 18);
     }
 
     #[test]

@@ -176,10 +176,12 @@ pub fn metric_table(report: &Report, index: usize, style: NumberStyle) -> Option
 }
 
 /// Name and method share what the number columns (baseline, periods, TOT)
-/// leave of the text width; a number column gets 2 cm when there is room.
+/// leave of the text width; a number column gets 2 cm when there is room,
+/// and with many periods the numbers take 70 % of the width.
 fn metric_widths(period_count: usize) -> Vec<f32> {
     let number_columns = period_count + 2;
-    let number_width = (TEXT_WIDTH_CM * 0.6 / number_columns as f32).min(2.0);
+    let share = if number_columns > 5 { 0.7 } else { 0.6 };
+    let number_width = (TEXT_WIDTH_CM * share / number_columns as f32).min(2.0);
     let rest = TEXT_WIDTH_CM - number_width * number_columns as f32;
     let mut widths = vec![rest * 0.55, number_width, rest * 0.45];
     widths.extend(std::iter::repeat_n(number_width, period_count + 1));
