@@ -2,10 +2,11 @@
 //! of one provider's CPU, GPU and storage services may well be the same
 //! people; anything else with the very same figures is worth a look.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 
-use super::{Finding, Rule, Severity, metric_location, metrics, num};
-use crate::model::{Metric, MetricColumn, MetricKind, Report};
+use super::{Finding, Rule, Severity, metric_location, num};
+use crate::model::{Metric, MetricColumn, MetricKind, Report, Resource};
 
 pub const COPIED_VALUES: Rule = Rule {
     id: "copied-values",
@@ -19,89 +20,113 @@ fn provider(name: &str) -> &str {
     name.split(" - ").next().unwrap_or(name).trim()
 }
 
-/// What a metric measures, for comparing two metrics: the unit when it has
-/// one (users, countries, CPU-h), else its name.
-fn measure(metric: &Metric) -> String {
-    let unit = metric.unit();
-    if unit.is_empty() {
-        metric.name.trim().to_lowercase()
-    } else {
-        format!("{:?} {unit}", metric.kind())
+/// What a metric measures, for comparing two metrics: its resource or
+/// what it counts (users, countries) when the name says, else its name.
+fn measure(metric: &Metric) -> Cow<'_, str> {
+    let kind = metric.kind();
+    let lower = || Cow::Owned(metric.name.trim().to_lowercase());
+    match kind {
+        MetricKind::Quantity => match metric.resource() {
+            Resource::Other => lower(),
+            resource => Cow::Borrowed(resource.label()),
+        },
+        _ => {
+            let name = metric.name.to_ascii_lowercase();
+            if name.contains("countr") {
+                Cow::Borrowed("countries")
+            } else if name.contains("user") {
+                Cow::Borrowed("users")
+            } else {
+                lower()
+            }
+        }
     }
 }
 
 /// The period values as a comparable key, when every one is a number and
 /// at least two are not zero (a row of zeros says nothing).
 fn key(metric: &Metric) -> Option<Vec<u64>> {
-    let values: Vec<f64> = metric
+    let bits: Vec<u64> = metric
         .values
         .iter()
-        .map(|c| c.number())
+        .map(|c| c.number().map(f64::to_bits))
         .collect::<Option<_>>()?;
-    (values.iter().filter(|v| **v != 0.0).count() >= 2)
-        .then(|| values.iter().map(|v| v.to_bits()).collect())
+    let zero = 0.0f64.to_bits();
+    (bits.iter().filter(|b| **b != zero).count() >= 2).then_some(bits)
+}
+
+/// An earlier metric with the same period values.
+struct Earlier<'a> {
+    installation: usize,
+    metric: usize,
+    provider: &'a str,
+    measure: Cow<'a, str>,
 }
 
 fn copied_values(report: &Report) -> Vec<Finding> {
     let mut findings = Vec::new();
-    // Earlier metrics per key: (installation, metric).
-    let mut seen: HashMap<Vec<u64>, Vec<(usize, usize)>> = HashMap::new();
-    for (i, m, metric) in metrics(report) {
-        if !matches!(
-            metric.kind(),
-            MetricKind::Quantity | MetricKind::DistinctCount
-        ) {
-            continue;
-        }
-        let Some(key) = key(metric) else { continue };
-        let earlier = seen.entry(key).or_default();
-        let name_of = |i: usize| {
-            report
-                .installations
-                .get(i)
-                .map(|x| x.name.as_str())
-                .unwrap_or_default()
-        };
-        let metric_of =
-            |i: usize, m: usize| report.installations.get(i).and_then(|x| x.metrics.get(m));
-        // Same measure at the same provider: plausibly the same people, and
-        // any later copy of this one is judged against it.
-        let plausible = earlier.iter().any(|&(ei, em)| {
-            provider(name_of(ei)) == provider(name_of(i))
-                && metric_of(ei, em).is_some_and(|e| measure(e) == measure(metric))
-        });
-        if !plausible && let Some(&(ei, em)) = earlier.first() {
-            let Some(other) = metric_of(ei, em) else {
+    let mut seen: HashMap<Vec<u64>, Vec<Earlier<'_>>> = HashMap::new();
+    for (i, installation) in report.installations.iter().enumerate() {
+        let provider = provider(&installation.name);
+        for (m, metric) in installation.metrics.iter().enumerate() {
+            if !matches!(
+                metric.kind(),
+                MetricKind::Quantity | MetricKind::DistinctCount
+            ) {
                 continue;
-            };
-            let same_measure = measure(other) == measure(metric);
-            let values = metric
-                .values
+            }
+            let Some(key) = key(metric) else { continue };
+            let measure = measure(metric);
+            let earlier = seen.entry(key).or_default();
+            // Same measure at the same provider: plausibly the same people, and
+            // any later copy of this one is judged against it.
+            let plausible = earlier
                 .iter()
-                .filter_map(|c| c.number())
-                .map(num)
-                .collect::<Vec<_>>()
-                .join(", ");
-            let (severity, why) = if same_measure {
-                (Severity::Info, "another provider's figures")
-            } else {
-                (Severity::Warning, "a different measure")
-            };
-            findings.push(
-                Finding::new(
-                    COPIED_VALUES.id,
-                    severity,
-                    metric_location(i, m, MetricColumn::Period(0)),
-                    format!(
-                        "The periods ({values}) equal those of \"{}\" of {}, {why}: a likely copy-paste",
-                        other.name,
-                        name_of(ei)
-                    ),
-                )
-                .found(values),
-            );
+                .any(|e| e.provider == provider && e.measure == measure);
+            if !plausible
+                && let Some(first) = earlier.first()
+                && let Some(other) = report
+                    .installations
+                    .get(first.installation)
+                    .and_then(|x| x.metrics.get(first.metric))
+            {
+                let values = metric
+                    .values
+                    .iter()
+                    .filter_map(|c| c.number())
+                    .map(num)
+                    .collect::<Vec<_>>()
+                    .join(", ");
+                let (severity, why) = if first.measure == measure {
+                    (Severity::Info, "another provider's figures")
+                } else {
+                    (Severity::Warning, "a different measure")
+                };
+                let other_installation = report
+                    .installations
+                    .get(first.installation)
+                    .map(|x| x.name.as_str())
+                    .unwrap_or_default();
+                findings.push(
+                    Finding::new(
+                        COPIED_VALUES.id,
+                        severity,
+                        metric_location(i, m, MetricColumn::Period(0)),
+                        format!(
+                            "The periods ({values}) equal those of \"{}\" of {other_installation}, {why}: a likely copy-paste",
+                            other.name
+                        ),
+                    )
+                    .found(values),
+                );
+            }
+            earlier.push(Earlier {
+                installation: i,
+                metric: m,
+                provider,
+                measure,
+            });
         }
-        earlier.push((i, m));
     }
     findings
 }

@@ -134,9 +134,13 @@ fn vs_installations(report: &Report) -> Vec<Finding> {
             .find(|r| r.resource == resource)
             .map(|r| r.unit.clone())
             .unwrap_or_default();
+        let compared = comparisons(report, resource);
+        if compared.is_empty() {
+            continue;
+        }
         let totals = sum_of_totals(report, resource);
         let mut previous_difference: Option<(u32, f64)> = None;
-        for (r, c, month, table, sum) in comparisons(report, resource) {
+        for (r, c, month, table, sum) in compared {
             let difference = table - sum;
             if same(table, sum) {
                 previous_difference = Some((month, 0.0));

@@ -238,12 +238,15 @@ impl Finding {
         location: Location,
         message: impl Into<String>,
     ) -> Self {
-        let message: String = message.into();
-        let mut chars = message.chars();
-        let message = match chars.next() {
-            Some(first) => first.to_uppercase().chain(chars).collect(),
-            None => message,
-        };
+        let mut message: String = message.into();
+        if let Some(first) = message.chars().next()
+            && first.is_lowercase()
+        {
+            message = first
+                .to_uppercase()
+                .chain(message.chars().skip(1))
+                .collect();
+        }
         Self {
             rule,
             severity,
@@ -355,12 +358,32 @@ pub fn open_counts(report: &Report, findings: &[Finding]) -> [usize; 3] {
 
 /// A number for a message: thousands separators, no decimals unless needed.
 pub(crate) fn num(value: f64) -> String {
+    // Whole numbers, the usual case, without the general formatter's rounding.
+    if value.fract() == 0.0 && value.abs() < 1e15 {
+        let digits = (value.abs() as u64).to_string();
+        let mut out = String::with_capacity(digits.len() + digits.len() / 3 + 1);
+        if value < 0.0 {
+            out.push('-');
+        }
+        for (index, digit) in digits.chars().enumerate() {
+            if index > 0 && (digits.len() - index).is_multiple_of(3) {
+                out.push(',');
+            }
+            out.push(digit);
+        }
+        return out;
+    }
     let decimals = if (value - value.round()).abs() < 1e-9 {
         0
     } else {
         2
     };
-    format_number(value, decimals, NumberStyle::Us)
+    let text = format_number(value, decimals, NumberStyle::Us);
+    if text.contains('.') {
+        text.trim_end_matches('0').trim_end_matches('.').to_owned()
+    } else {
+        text
+    }
 }
 
 /// Equal up to floating-point noise.
@@ -424,7 +447,10 @@ pub(crate) mod tests {
 
     /// A report with yearly periods from Sep 2022 and the given installations:
     /// (name, [(metric, baseline, [periods], TOT)]).
-    pub(crate) fn report(installations: &[(&str, &[(&str, &str, &[&str], &str)])]) -> Report {
+    /// (metric name, baseline, period values, TOT).
+    pub(crate) type Row<'a> = (&'a str, &'a str, &'a [&'a str], &'a str);
+
+    pub(crate) fn report(installations: &[(&str, &[Row<'_>])]) -> Report {
         let mut report = Report::empty("Test", YearMonth::new(2022, 9).unwrap(), 3);
         for (name, metrics) in installations {
             let mut installation = Installation::new(*name);
@@ -462,6 +488,16 @@ pub(crate) mod tests {
 
     pub(crate) fn m36() -> Report {
         Sample::M36.report().unwrap()
+    }
+
+    #[test]
+    fn numbers_in_messages_have_thousands_separators() {
+        assert_eq!(num(6_835_002.0), "6,835,002");
+        assert_eq!(num(-1234.0), "-1,234");
+        assert_eq!(num(0.0), "0");
+        assert_eq!(num(999.0), "999");
+        assert_eq!(num(29_433.6), "29,433.6");
+        assert_eq!(num(0.125), "0.13");
     }
 
     #[test]

@@ -27,7 +27,7 @@ pub const DATE_RANGE: Rule = Rule {
 /// A number followed by a resource unit.
 static FIGURE_PATTERN: LazyLock<Option<Regex>> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)\b(\d[\d,.]*\d|\d)\s*(CPU[- ]?h(?:ours?)?|GPU[- ]?h(?:ours?)?|TB(?:ytes?)?[- /]?months?)\b",
+        r"(?i-u)\b(\d[\d,.]*\d|\d)\s*(CPU[- ]?h(?:ours?)?|GPU[- ]?h(?:ours?)?|TB(?:ytes?)?[- /]?months?)\b",
     )
     .ok()
 });
@@ -37,7 +37,7 @@ const MONTH: &str = r"(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june
 /// `Sep 2024 - Aug 2025`, `September 2025 to August 2025`.
 static RANGE_PATTERN: LazyLock<Option<Regex>> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"(?i)\b{MONTH}\.?\s+(\d{{4}})\s*(?:-|–|—|to|until)\s*{MONTH}\.?\s+(\d{{4}})\b"
+        r"(?i)(?-u:\b){MONTH}\.?\s+(\d{{4}})\s*(?:-|–|—|to|until)\s*{MONTH}\.?\s+(\d{{4}})(?-u:\b)"
     ))
     .ok()
 });

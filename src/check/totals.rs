@@ -99,7 +99,7 @@ fn distinct_range(report: &Report) -> Vec<Finding> {
         };
         let sum: f64 = values.iter().sum();
         let location = metric_location(i, m, MetricColumn::Total);
-        let expected = format!("{} to {}", num(max), num(sum));
+        let expected = || format!("{} to {}", num(max), num(sum));
         if total < max && !same(total, max) {
             findings.push(
                 Finding::new(
@@ -112,7 +112,7 @@ fn distinct_range(report: &Report) -> Vec<Finding> {
                         num(max)
                     ),
                 )
-                .expected(expected)
+                .expected(expected())
                 .found(num(total)),
             );
         } else if total > sum && !same(total, sum) {
@@ -127,7 +127,7 @@ fn distinct_range(report: &Report) -> Vec<Finding> {
                         num(sum)
                     ),
                 )
-                .expected(expected)
+                .expected(expected())
                 .found(num(total)),
             );
         }

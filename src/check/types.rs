@@ -156,13 +156,14 @@ fn wrong_type(report: &Report) -> Vec<Finding> {
         }
         let kind = metric.kind();
         for (column, cell) in value_columns(metric) {
-            let label = metric_column_label(report, column);
+            let label = || metric_column_label(report, column);
             let written = cell.text().trim();
             let problem = match (kind, cell.value()) {
                 (MetricKind::CountryList, CellValue::Number(q)) => Some((
                     Severity::Warning,
                     format!(
-                        "{label} holds the number {} in a row of country names",
+                        "{} holds the number {} in a row of country names",
+                        label(),
                         num(q.value)
                     ),
                     "country codes",
@@ -170,20 +171,27 @@ fn wrong_type(report: &Report) -> Vec<Finding> {
                 (MetricKind::Quantity | MetricKind::DistinctCount, CellValue::Countries(_)) => {
                     Some((
                         Severity::Warning,
-                        format!("{label} holds country codes \"{written}\" in a row of numbers"),
+                        format!(
+                            "{} holds country codes \"{written}\" in a row of numbers",
+                            label()
+                        ),
                         "a number",
                     ))
                 }
                 (MetricKind::Quantity | MetricKind::DistinctCount, CellValue::Text) => Some((
                     Severity::Warning,
-                    format!("{label} holds the text \"{written}\" where a number belongs"),
+                    format!(
+                        "{} holds the text \"{written}\" where a number belongs",
+                        label()
+                    ),
                     "a number",
                 )),
                 (MetricKind::Quantity | MetricKind::DistinctCount, CellValue::NotApplicable) => {
                     Some((
                         Severity::Warning,
                         format!(
-                            "{label} holds \"{written}\" where a number belongs; write 0 if nothing was served"
+                            "{} holds \"{written}\" where a number belongs; write 0 if nothing was served",
+                            label()
                         ),
                         "a number",
                     ))
