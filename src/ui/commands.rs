@@ -15,13 +15,14 @@ pub enum UiCommand {
     AddInstallation,
     AddMetric,
     AddPeriod,
+    ToggleFindingsPanel,
     Quit,
 }
 
 impl UiCommand {
     /// In the order shortcuts are tested: a shortcut with Shift comes before
     /// the same one without it, which would otherwise match first.
-    pub const ALL: [Self; 12] = [
+    pub const ALL: [Self; 13] = [
         Self::SaveAs,
         Self::Save,
         Self::Open,
@@ -33,6 +34,7 @@ impl UiCommand {
         Self::AddInstallation,
         Self::AddMetric,
         Self::AddPeriod,
+        Self::ToggleFindingsPanel,
         Self::Quit,
     ];
 
@@ -48,6 +50,7 @@ impl UiCommand {
             Self::AddInstallation => "Add installation",
             Self::AddMetric => "Add metric",
             Self::AddPeriod => "Add period column",
+            Self::ToggleFindingsPanel => "Findings panel",
             Self::Quit => "Quit",
         }
     }
@@ -72,7 +75,8 @@ impl UiCommand {
             | Self::OpenSampleM24
             | Self::AddInstallation
             | Self::AddMetric
-            | Self::AddPeriod => None,
+            | Self::AddPeriod
+            | Self::ToggleFindingsPanel => None,
         }
     }
 
