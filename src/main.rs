@@ -5,9 +5,9 @@ use std::process::ExitCode;
 
 use anyhow::Context as _;
 use clap::{Parser, Subcommand};
-use va_report::project_file;
 use va_report::samples::Sample;
 use va_report::ui::{AppEnvironment, VaReportApp};
+use va_report::{check, project_file};
 
 /// Edit periodic Virtual Access assessment reports: metric tables, checks,
 /// plots and exports for the deliverable.
@@ -30,6 +30,14 @@ enum Command {
         /// Where to write the project file.
         #[arg(long)]
         out: PathBuf,
+    },
+    /// Check a report for contradictions; exit 0 when no unacknowledged error, 1 when there is one, 2 when the report cannot be read.
+    Check {
+        /// Project file to check; without one, the built-in M36 sample.
+        report: Option<PathBuf>,
+        /// Print the findings as JSON.
+        #[arg(long)]
+        json: bool,
     },
     /// Export a report's tables: DOCX for the deliverable, an XLSX workbook,
     /// CSV files, chart images.
@@ -67,6 +75,7 @@ enum NumbersArg {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
+        Some(Command::Check { report, json }) => return check(report, json),
         Some(Command::Sample { m24, out }) => write_sample(m24, &out),
         Some(Command::Export(args)) => export(&args),
         None => open_window(cli.file),
@@ -77,6 +86,34 @@ fn main() -> ExitCode {
             eprintln!("va-report: {error:#}");
             ExitCode::from(2)
         }
+    }
+}
+
+/// Exit code 0: no unacknowledged error; 1: at least one; 2: the report cannot be read.
+fn check(path: Option<PathBuf>, json: bool) -> ExitCode {
+    let report = match &path {
+        Some(path) => project_file::load(path).map_err(anyhow::Error::from),
+        None => Sample::M36
+            .report()
+            .context("the built-in sample could not be read"),
+    };
+    let report = match report {
+        Ok(report) => report,
+        Err(error) => {
+            eprintln!("va-report: {error:#}");
+            return ExitCode::from(2);
+        }
+    };
+    let findings = check::check_report(&report);
+    if json {
+        println!("{:#}", check::output::to_json(&report, &findings));
+    } else {
+        print!("{}", check::output::to_text(&report, &findings));
+    }
+    if check::output::has_open_error(&report, &findings) {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
     }
 }
 

@@ -82,6 +82,7 @@ fn finding(reason: Option<&str>, column: MetricColumn) -> FindingRow {
     FindingRow {
         installation: "INCD - CPU".to_owned(),
         location: "CPU/hours served over the period, TOT".to_owned(),
+        severity: "error".to_owned(),
         message: "TOT is not the sum of the periods".to_owned(),
         reason: reason.map(str::to_owned),
         cell: Some(CellAddress::Metric {
@@ -281,7 +282,7 @@ fn the_xlsx_has_a_sheet_per_installation_formulas_with_results_and_findings() {
     );
     let findings_sheet = book.worksheet_range("Findings").unwrap();
     assert_eq!(
-        findings_sheet.get_value((1, 4)),
+        findings_sheet.get_value((1, 5)),
         Some(&Data::String("as printed".to_owned()))
     );
 }
@@ -362,6 +363,43 @@ fn every_format_shows_the_same_cells() {
             assert!(html.contains(&format!(">{cell}</t")), "{cell:?} in html");
         }
     }
+}
+
+#[test]
+fn the_checks_findings_reach_the_workbook_and_the_annex() {
+    let mut report = sample();
+    let findings = va_report::check::check_report(&report);
+    assert!(!findings.is_empty(), "the M36 sample has known mistakes");
+    let acknowledged = findings
+        .iter()
+        .find(|f| f.location.cell_address().is_some())
+        .unwrap();
+    report
+        .acknowledgements
+        .push(acknowledged.acknowledge(&report, "kept as printed in the deliverable"));
+    let rows = va_report::export::finding_rows(&report);
+
+    let xlsx = xlsx_bytes(&report, &ExportOptions::default(), &rows).unwrap();
+    let mut book = workbook(xlsx);
+    let sheet = book.worksheet_range("Findings").unwrap();
+    assert_eq!(sheet.height(), findings.len() + 1);
+    let reasons: Vec<_> = sheet
+        .rows()
+        .filter_map(|row| row.get(5).map(|cell| cell.to_string()))
+        .filter(|reason| !reason.is_empty())
+        .collect();
+    assert_eq!(reasons, ["Reason", "kept as printed in the deliverable"]);
+
+    let options = ExportOptions {
+        findings_annex: true,
+        ..ExportOptions::default()
+    };
+    let docx = docx_bytes(&report, &options, &rows, &[]).unwrap();
+    let tables = docx_tables(&zip_part(&docx, "word/document.xml"));
+    let annex = tables.last().unwrap();
+    assert_eq!(annex.len(), 2);
+    assert_eq!(annex[1].0[2], acknowledged.message);
+    assert_eq!(annex[1].0[3], "kept as printed in the deliverable");
 }
 
 #[test]

@@ -277,6 +277,26 @@ pub fn apply(report: &mut Report, edit: Edit) -> Result<Edit, EditError> {
             let old = std::mem::replace(&mut checkpoint.month, month);
             Ok(Edit::SetCheckpointMonth { index, month: old })
         }
+        Edit::InsertAcknowledgement {
+            index,
+            acknowledgement,
+        } => {
+            if index > report.acknowledgements.len() {
+                return Err(no_such("acknowledgement", index));
+            }
+            report.acknowledgements.insert(index, acknowledgement);
+            Ok(Edit::RemoveAcknowledgement { index })
+        }
+        Edit::RemoveAcknowledgement { index } => {
+            if index >= report.acknowledgements.len() {
+                return Err(no_such("acknowledgement", index));
+            }
+            let acknowledgement = report.acknowledgements.remove(index);
+            Ok(Edit::InsertAcknowledgement {
+                index,
+                acknowledgement,
+            })
+        }
         Edit::Batch { label, edits } => apply_batch(report, label, edits),
     }
 }
@@ -436,4 +456,57 @@ fn text_mut(report: &mut Report, address: TextAddress) -> Result<&mut String, Ed
                 .label
         }
     })
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)] // in tests a failed unwrap is a failed test
+mod tests {
+    use super::*;
+    use crate::model::{Acknowledgement, YearMonth};
+
+    fn acknowledgement(reason: &str) -> Acknowledgement {
+        Acknowledgement {
+            rule: "below-baseline".to_owned(),
+            installation: Some("INCD - GPU".to_owned()),
+            metric: Some("GPU node/hours".to_owned()),
+            column: Some("TOT".to_owned()),
+            reason: reason.to_owned(),
+        }
+    }
+
+    #[test]
+    fn acknowledging_and_undoing_restores_the_list() {
+        let mut report = Report::empty("x", YearMonth::new(2022, 9).unwrap(), 3);
+        let before = report.clone();
+        let inverse = apply(
+            &mut report,
+            Edit::InsertAcknowledgement {
+                index: 0,
+                acknowledgement: acknowledgement("the site joined late"),
+            },
+        )
+        .unwrap();
+        assert_eq!(report.acknowledgements.len(), 1);
+        assert_eq!(inverse, Edit::RemoveAcknowledgement { index: 0 });
+        let redo = apply(&mut report, inverse).unwrap();
+        assert_eq!(report, before);
+        apply(&mut report, redo).unwrap();
+        assert_eq!(report.acknowledgements[0].reason, "the site joined late");
+    }
+
+    #[test]
+    fn acknowledgement_indices_past_the_end_are_refused() {
+        let mut report = Report::empty("x", YearMonth::new(2022, 9).unwrap(), 3);
+        let error = apply(
+            &mut report,
+            Edit::InsertAcknowledgement {
+                index: 1,
+                acknowledgement: acknowledgement("x"),
+            },
+        )
+        .unwrap_err();
+        assert_eq!(error.to_string(), "there is no acknowledgement number 2");
+        assert!(apply(&mut report, Edit::RemoveAcknowledgement { index: 0 }).is_err());
+        assert!(report.acknowledgements.is_empty());
+    }
 }

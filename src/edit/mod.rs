@@ -8,8 +8,8 @@ pub use apply::{EditError, apply};
 pub use document::Document;
 
 use crate::model::{
-    Cell, CellAddress, Checkpoint, CumulativeRow, Installation, Metric, MetricKind, MonthRange,
-    Period, Resource, Section, TextAddress, YearMonth,
+    Acknowledgement, Cell, CellAddress, Checkpoint, CumulativeRow, Installation, Metric,
+    MetricKind, MonthRange, Period, Resource, Section, TextAddress, YearMonth,
 };
 
 /// One change to a report. Indices refer to the report as it is when the edit
@@ -101,6 +101,15 @@ pub enum Edit {
         index: usize,
         month: u32,
     },
+    /// Accepts a finding of the checks, with a reason; `index` in the list
+    /// of acknowledgements.
+    InsertAcknowledgement {
+        index: usize,
+        acknowledgement: Acknowledgement,
+    },
+    RemoveAcknowledgement {
+        index: usize,
+    },
     /// Several edits as one undo step, applied in order.
     Batch {
         label: String,
@@ -141,6 +150,8 @@ impl Edit {
             Self::InsertCheckpoint { .. } => "add checkpoint".to_owned(),
             Self::RemoveCheckpoint { .. } => "remove checkpoint".to_owned(),
             Self::SetCheckpointMonth { .. } => "change checkpoint month".to_owned(),
+            Self::InsertAcknowledgement { .. } => "acknowledge finding".to_owned(),
+            Self::RemoveAcknowledgement { .. } => "withdraw acknowledgement".to_owned(),
             Self::Batch { label, .. } => label.clone(),
         }
     }

@@ -77,14 +77,39 @@ pub fn figures_available() -> bool {
 
 /// Whether this build has checks whose findings can be exported.
 pub fn findings_available() -> bool {
-    false
+    true
 }
 
 /// The checks' findings as the exports list them (the DOCX annex, the XLSX
-/// "Findings" sheet and cell notes). The writers take these rows as a
-/// parameter; this is the one place that turns findings into rows.
-pub fn finding_rows(_report: &Report) -> Vec<tables::FindingRow> {
-    Vec::new()
+/// "Findings" sheet and cell notes), each with the reason of its
+/// acknowledgement when the report accepts it. The writers take these rows
+/// as a parameter; this is the one place that turns findings into rows.
+pub fn finding_rows(report: &Report) -> Vec<tables::FindingRow> {
+    crate::check::check_report(report)
+        .iter()
+        .map(|finding| finding_row(report, finding))
+        .collect()
+}
+
+fn finding_row(report: &Report, finding: &crate::check::Finding) -> tables::FindingRow {
+    let names = finding.location.names(report);
+    let location = [names.metric, names.column]
+        .into_iter()
+        .flatten()
+        .map(|part| part.trim().to_owned())
+        .filter(|part| !part.is_empty())
+        .collect::<Vec<_>>()
+        .join(", ");
+    tables::FindingRow {
+        installation: names.installation.unwrap_or_default(),
+        location,
+        severity: finding.severity.label().to_owned(),
+        message: finding.message.clone(),
+        reason: finding
+            .acknowledgement(report)
+            .map(|acknowledgement| acknowledgement.reason.clone()),
+        cell: finding.location.cell_address(),
+    }
 }
 
 /// The consumption figures to embed in the DOCX, with their captions.
@@ -135,6 +160,23 @@ mod tests {
         let mode = std::fs::metadata(&path).unwrap().permissions().mode();
         assert_eq!(mode & 0o777, 0o644);
         assert_eq!(std::fs::read(&path).unwrap(), b"a,b\n");
+    }
+
+    #[test]
+    fn findings_become_rows_with_the_reasons_of_their_acknowledgements() {
+        let mut report = Sample::M36.report().unwrap();
+        let findings = crate::check::check_report(&report);
+        let first = findings.first().unwrap();
+        let acknowledgement = first.acknowledge(&report, "as printed in the deliverable");
+        report.acknowledgements.push(acknowledgement);
+        let rows = finding_rows(&report);
+        assert_eq!(rows.len(), findings.len());
+        let row = rows.first().unwrap();
+        assert_eq!(row.reason.as_deref(), Some("as printed in the deliverable"));
+        assert_eq!(row.message, first.message);
+        assert_eq!(row.cell, first.location.cell_address());
+        assert!(!row.location.is_empty());
+        assert_eq!(rows.iter().filter(|r| r.reason.is_some()).count(), 1);
     }
 
     #[test]

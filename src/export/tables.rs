@@ -275,6 +275,8 @@ pub struct FindingRow {
     pub installation: String,
     /// Where in the report ("Number of users, M25-M36").
     pub location: String,
+    /// `error`, `warning` or `info`.
+    pub severity: String,
     pub message: String,
     /// Why the finding was accepted as it stands, when it was acknowledged.
     pub reason: Option<String>,
@@ -468,6 +470,7 @@ mod tests {
         let finding = |reason: Option<&str>| FindingRow {
             installation: "INCD - CPU".to_owned(),
             location: "TOT".to_owned(),
+            severity: "error".to_owned(),
             message: "TOT is not the sum".to_owned(),
             reason: reason.map(str::to_owned),
             cell: None,

@@ -533,15 +533,23 @@ fn findings_sheet(
     findings: &[FindingRow],
     formats: &Formats,
 ) -> Result<(), ExportError> {
-    for (column, title) in ["Installation", "Where", "Finding", "Acknowledged", "Reason"]
-        .iter()
-        .enumerate()
+    for (column, title) in [
+        "Installation",
+        "Where",
+        "Severity",
+        "Finding",
+        "Acknowledged",
+        "Reason",
+    ]
+    .iter()
+    .enumerate()
     {
         sheet.write_string_with_format(0, column as u16, *title, &formats.header)?;
     }
     sheet.set_freeze_panes(1, 0)?;
+    sheet.autofilter(0, 0, findings.len() as u32, 5)?;
     page_setup(sheet);
-    for (column, width) in [30.0, 30.0, 60.0, 14.0, 40.0].into_iter().enumerate() {
+    for (column, width) in [30.0, 30.0, 10.0, 60.0, 14.0, 40.0].into_iter().enumerate() {
         sheet.set_column_width(column as u16, width)?;
     }
     for (index, finding) in findings.iter().enumerate() {
@@ -558,13 +566,14 @@ fn findings_sheet(
         )?;
         sheet.write_string_with_format(row, 0, finding.installation.trim(), &formats.text)?;
         sheet.write_string_with_format(row, 1, finding.location.trim(), &formats.text)?;
-        sheet.write_string_with_format(row, 2, finding.message.trim(), &formats.text)?;
+        sheet.write_string_with_format(row, 2, finding.severity.trim(), &formats.text)?;
+        sheet.write_string_with_format(row, 3, finding.message.trim(), &formats.text)?;
         let (acknowledged, reason) = match &finding.reason {
             Some(reason) => ("yes", reason.trim()),
             None => ("no", ""),
         };
-        sheet.write_string_with_format(row, 3, acknowledged, &formats.text)?;
-        sheet.write_string_with_format(row, 4, reason, &formats.text)?;
+        sheet.write_string_with_format(row, 4, acknowledged, &formats.text)?;
+        sheet.write_string_with_format(row, 5, reason, &formats.text)?;
     }
     Ok(())
 }

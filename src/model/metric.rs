@@ -35,25 +35,42 @@ impl MetricKind {
         }
     }
 
-    /// Infers the kind from the metric's name, the way a reader would.
+    /// Infers the kind from the metric's name, the way a reader would:
+    /// "name(s) of"/"list of" makes a list (of countries when "countr" is
+    /// named, else text); "user", "countr", "unique", "distinct",
+    /// "institution", "organisation"/"organization" make a distinct count;
+    /// anything else is a quantity. Words are matched ignoring ASCII case.
     pub fn infer(name: &str) -> Self {
-        let name = name.to_lowercase();
-        let mentions = |words: &[&str]| words.iter().any(|word| name.contains(word));
-        if mentions(&["name of", "names of", "list of"]) {
-            if mentions(&["countr"]) {
+        // One pass over the bytes, dispatching on the first letter: checks
+        // infer the kind of every metric in every rule, so this must be cheap.
+        let bytes = name.as_bytes();
+        let (mut list, mut country, mut distinct) = (false, false, false);
+        for start in 0..bytes.len() {
+            let Some(rest) = bytes.get(start..) else {
+                break;
+            };
+            let at = |word: &[u8]| {
+                rest.get(..word.len())
+                    .is_some_and(|part| part.eq_ignore_ascii_case(word))
+            };
+            match rest.first().map(u8::to_ascii_lowercase) {
+                Some(b'c') if at(b"countr") => country = true,
+                Some(b'u') if at(b"user") || at(b"unique") => distinct = true,
+                Some(b'd') if at(b"distinct") => distinct = true,
+                Some(b'i') if at(b"institution") => distinct = true,
+                Some(b'o') if at(b"organisation") || at(b"organization") => distinct = true,
+                Some(b'n') if at(b"name of") || at(b"names of") => list = true,
+                Some(b'l') if at(b"list of") => list = true,
+                _ => {}
+            }
+        }
+        if list {
+            if country {
                 Self::CountryList
             } else {
                 Self::Text
             }
-        } else if mentions(&[
-            "user",
-            "countr",
-            "unique",
-            "distinct",
-            "institution",
-            "organisation",
-            "organization",
-        ]) {
+        } else if distinct || country {
             Self::DistinctCount
         } else {
             Self::Quantity

@@ -1,6 +1,7 @@
 //! The report and everything in it. No egui, no file system: plain data with
 //! serde derives and the pure functions that interpret it.
 
+pub mod acknowledgement;
 pub mod address;
 pub mod calendar;
 pub mod cell;
@@ -15,6 +16,7 @@ pub mod report;
 pub mod section;
 pub mod value;
 
+pub use acknowledgement::Acknowledgement;
 pub use address::{CellAddress, CumulativeColumn, MetricColumn, TextAddress};
 pub use calendar::{MonthRange, Period, YearMonth};
 pub use cell::Cell;

@@ -2,6 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::acknowledgement::Acknowledgement;
 use super::calendar::{Period, YearMonth};
 use super::cell::Cell;
 use super::cumulative::CumulativeTable;
@@ -29,6 +30,9 @@ pub struct Report {
     pub sections: Vec<Section>,
     #[serde(default)]
     pub installations: Vec<Installation>,
+    /// Findings of the checks accepted as they stand, with a reason.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub acknowledgements: Vec<Acknowledgement>,
 }
 
 /// A place where a report read from a file does not have the shape the
@@ -67,6 +71,7 @@ impl Report {
             cumulative: CumulativeTable::default(),
             sections: Vec::new(),
             installations: Vec::new(),
+            acknowledgements: Vec::new(),
         }
     }
 

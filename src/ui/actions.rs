@@ -22,6 +22,13 @@ pub enum Action {
     CancelTyping(TypingTarget),
     Command(UiCommand),
     Select(View),
+    /// Shows an installation with the cursor on a cell of its metrics grid
+    /// (`column` counts the grid's columns, name first).
+    SelectCell {
+        installation: usize,
+        row: usize,
+        column: usize,
+    },
     OpenFile(PathBuf),
     SetTheme(ThemeChoice),
     SetNumberStyle(NumberStyle),

@@ -6,6 +6,7 @@ use super::actions::{Action, Actions};
 use super::commands::UiCommand;
 use super::dialogs::{self, Dialog, Next};
 use super::export_dialog::{CopiedTable, ExportDialogOutcome, ExportUi, export_dialog_ui};
+use super::findings_panel::{self, FindingsPanelState, FindingsView};
 use super::metric_table::GridState;
 use super::settings::{SETTINGS_KEY, Settings, ThemeChoice};
 use super::{
@@ -56,6 +57,13 @@ pub struct VaReportApp {
     shown_title: String,
     applied_theme: Option<ThemeChoice>,
     export: ExportUi,
+    /// The findings of the checks, computed for `checks_key`.
+    checks: FindingsView,
+    /// (document generation, revision) the findings were computed for.
+    checks_key: Option<(u64, u64)>,
+    /// Increases when another report replaces the document.
+    generation: u64,
+    findings_panel: FindingsPanelState,
 }
 
 impl VaReportApp {
@@ -85,6 +93,10 @@ impl VaReportApp {
             shown_title: String::new(),
             applied_theme: None,
             export: ExportUi::default(),
+            checks: FindingsView::default(),
+            checks_key: None,
+            generation: 0,
+            findings_panel: FindingsPanelState::default(),
         };
         app.offer_recovery();
         app
@@ -168,6 +180,28 @@ impl VaReportApp {
         self.close_confirmed
     }
 
+    /// The findings of the checks on the report as it is now.
+    pub fn findings(&mut self) -> &FindingsView {
+        self.refresh_checks();
+        &self.checks
+    }
+
+    /// The installation, metric row and grid column of the cell cursor.
+    pub fn selected_cell(&self) -> Option<(usize, usize, usize)> {
+        self.grid
+            .cursor
+            .map(|cursor| (cursor.installation, cursor.row, cursor.column))
+    }
+
+    /// Re-runs the checks when the report changed since they last ran.
+    fn refresh_checks(&mut self) {
+        let key = (self.generation, self.document.revision());
+        if self.checks_key != Some(key) {
+            self.checks = FindingsView::new(self.document.report(), key.1);
+            self.checks_key = Some(key);
+        }
+    }
+
     pub fn status(&self) -> &str {
         &self.status
     }
@@ -227,6 +261,9 @@ impl VaReportApp {
                 );
                 self.export.draft = Some(draft);
             }
+            UiCommand::ToggleFindingsPanel => {
+                self.findings_panel.open = !self.findings_panel.open;
+            }
             UiCommand::Quit => self.ask_then(Next::Close),
         }
     }
@@ -277,8 +314,10 @@ impl VaReportApp {
             }
         }
 
+        self.refresh_checks();
+        let checks = std::mem::take(&mut self.checks);
         egui::Panel::top("menu").show(ui, |ui| self.menu_bar_ui(ui, &mut actions));
-        egui::Panel::bottom("status").show(ui, |ui| self.status_bar_ui(ui));
+        egui::Panel::bottom("status").show(ui, |ui| self.status_bar_ui(ui, &checks));
         egui::Panel::left("navigation")
             .resizable(true)
             .default_size(270.0)
@@ -288,18 +327,42 @@ impl VaReportApp {
                     self.document.report(),
                     self.view,
                     &mut self.filter,
+                    &checks.badges,
                     &mut actions,
                 );
             });
-        egui::CentralPanel::default().show(ui, |ui| self.central_ui(ui, &mut actions));
+        if self.findings_panel.open {
+            egui::Panel::bottom("findings")
+                .resizable(true)
+                .default_size(230.0)
+                .show(ui, |ui| {
+                    findings_panel::findings_panel_ui(
+                        ui,
+                        self.document.report(),
+                        &checks,
+                        &mut self.findings_panel,
+                        &mut actions,
+                    );
+                });
+        }
+        egui::CentralPanel::default().show(ui, |ui| self.central_ui(ui, &checks, &mut actions));
 
         if let Some(dialog) = &self.dialog
             && let Some(choice) = dialogs::dialog_ui(&ctx, dialog)
         {
             self.dialog = None;
             self.handle_choice(choice);
+        } else if self.dialog.is_none() {
+            findings_panel::acknowledge_dialog_ui(
+                &ctx,
+                self.document.report(),
+                &checks,
+                &mut self.findings_panel,
+                &mut actions,
+            );
         }
         self.export_dialog(&ctx);
+        self.checks = checks;
 
         for action in actions.take() {
             self.handle_action(action);
@@ -311,7 +374,7 @@ impl VaReportApp {
         self.update_title(&ctx);
     }
 
-    fn central_ui(&mut self, ui: &mut egui::Ui, actions: &mut Actions) {
+    fn central_ui(&mut self, ui: &mut egui::Ui, checks: &FindingsView, actions: &mut Actions) {
         let report = self.document.report();
         let style = self.settings.number_style;
         match self.view {
@@ -323,10 +386,13 @@ impl VaReportApp {
                     index,
                     style,
                     &mut self.grid,
+                    checks,
                     actions,
                 );
             }
-            View::Cumulative => cumulative_view::cumulative_ui(ui, report, style, actions),
+            View::Cumulative => {
+                cumulative_view::cumulative_ui(ui, report, style, checks, actions);
+            }
             View::Section(index) => section_view::section_ui(ui, report, index, actions),
         }
     }
@@ -442,11 +508,20 @@ impl VaReportApp {
                         ui.close();
                     }
                 }
+                ui.separator();
+                let mut open = self.findings_panel.open;
+                if ui
+                    .checkbox(&mut open, UiCommand::ToggleFindingsPanel.label())
+                    .clicked()
+                {
+                    actions.push(Action::Command(UiCommand::ToggleFindingsPanel));
+                    ui.close();
+                }
             });
         });
     }
 
-    fn status_bar_ui(&self, ui: &mut egui::Ui) {
+    fn status_bar_ui(&self, ui: &mut egui::Ui, checks: &FindingsView) {
         ui.horizontal(|ui| {
             let dark = ui.visuals().dark_mode;
             let saved = if self.document.is_dirty() {
@@ -465,6 +540,12 @@ impl VaReportApp {
                     report.metric_count(),
                     report.periods.len()
                 ),
+            );
+            ui.separator();
+            let [errors, warnings, info] = checks.counts;
+            ui.colored_label(
+                theme::weak_text(dark),
+                format!("{errors} errors · {warnings} warnings · {info} info"),
             );
             if !self.status.is_empty() {
                 ui.separator();
@@ -495,6 +576,17 @@ impl VaReportApp {
             Action::Select(view) => {
                 self.document.end_typing();
                 self.view = clamp_view(view, self.document.report());
+            }
+            Action::SelectCell {
+                installation,
+                row,
+                column,
+            } => {
+                self.document.end_typing();
+                self.view = clamp_view(View::Installation(installation), self.document.report());
+                if self.view == View::Installation(installation) {
+                    self.grid.select(installation, row, column);
+                }
             }
             Action::OpenFile(path) => self.open_path(&path),
             Action::SetTheme(choice) => self.settings.theme = choice,
@@ -652,6 +744,8 @@ impl VaReportApp {
         self.untitled_name = untitled_name.to_owned();
         self.grid = GridState::default();
         self.autosaved_revision = 0;
+        self.generation += 1;
+        self.findings_panel.acknowledging = None;
     }
 
     fn save_as(&mut self) {

@@ -16,13 +16,14 @@ pub enum UiCommand {
     AddMetric,
     AddPeriod,
     Export,
+    ToggleFindingsPanel,
     Quit,
 }
 
 impl UiCommand {
     /// In the order shortcuts are tested: a shortcut with Shift comes before
     /// the same one without it, which would otherwise match first.
-    pub const ALL: [Self; 13] = [
+    pub const ALL: [Self; 14] = [
         Self::SaveAs,
         Self::Save,
         Self::Open,
@@ -35,6 +36,7 @@ impl UiCommand {
         Self::AddMetric,
         Self::AddPeriod,
         Self::Export,
+        Self::ToggleFindingsPanel,
         Self::Quit,
     ];
 
@@ -51,6 +53,7 @@ impl UiCommand {
             Self::AddMetric => "Add metric",
             Self::AddPeriod => "Add period column",
             Self::Export => "Export…",
+            Self::ToggleFindingsPanel => "Findings panel",
             Self::Quit => "Quit",
         }
     }
@@ -76,7 +79,8 @@ impl UiCommand {
             | Self::OpenSampleM24
             | Self::AddInstallation
             | Self::AddMetric
-            | Self::AddPeriod => None,
+            | Self::AddPeriod
+            | Self::ToggleFindingsPanel => None,
         }
     }
 

@@ -2,7 +2,8 @@
 
 use super::actions::Actions;
 use super::fields::{sized_text_field_ui, text_field_ui};
-use super::metric_grid::cell_display;
+use super::findings_panel::FindingsView;
+use super::metric_grid::{cell_display, cell_mark, findings_hover};
 use super::theme;
 use crate::edit::Edit;
 use crate::model::{
@@ -17,6 +18,7 @@ pub fn cumulative_ui(
     ui: &mut egui::Ui,
     report: &Report,
     style: NumberStyle,
+    findings: &FindingsView,
     actions: &mut Actions,
 ) {
     let table = &report.cumulative;
@@ -130,6 +132,7 @@ pub fn cumulative_ui(
                             budget,
                             &format!("{}, budget", row.name),
                             style,
+                            findings,
                             actions,
                         );
                         for (index, cell) in row.used.iter().enumerate() {
@@ -142,7 +145,7 @@ pub fn cumulative_ui(
                                 .get(index)
                                 .map(|checkpoint| format!("{}, {}", row.name, checkpoint.label))
                                 .unwrap_or_default();
-                            number_cell_ui(ui, cell, address, &label, style, actions);
+                            number_cell_ui(ui, cell, address, &label, style, findings, actions);
                         }
                         ui.end_row();
                     }
@@ -183,28 +186,55 @@ fn number_cell_ui(
     address: CellAddress,
     accessible_name: &str,
     style: NumberStyle,
+    findings: &FindingsView,
     actions: &mut Actions,
 ) {
     let display = cell_display(cell, style);
+    let cell_findings = findings.cell_findings(address);
+    let dark = ui.visuals().dark_mode;
     let mut text = cell.text().to_owned();
+    let mut edit = egui::TextEdit::singleline(&mut text)
+        .id_salt(("cumulative-cell", address))
+        .align(egui::Align2::RIGHT_CENTER);
+    let mark = cell_mark(&cell_findings);
+    if let Some(mark) = mark {
+        edit = edit.background_color(if mark.acknowledged {
+            theme::acknowledged_fill(dark)
+        } else {
+            theme::finding_fill(mark.severity, dark)
+        });
+    }
     let height = ui.spacing().interact_size.y;
     let response = ui
-        .add_sized(
-            [CELL_WIDTH, height],
-            egui::TextEdit::singleline(&mut text)
-                .id_salt(("cumulative-cell", address))
-                .align(egui::Align2::RIGHT_CENTER),
-        )
+        .add_sized([CELL_WIDTH, height], edit)
         .accessible_name(accessible_name);
+    if let Some(mark) = mark {
+        let colour = if mark.acknowledged {
+            theme::acknowledged_text(dark)
+        } else {
+            theme::finding_marker(mark.severity, dark)
+        };
+        let corner = response.rect.right_top();
+        ui.painter().add(egui::Shape::convex_polygon(
+            vec![
+                corner,
+                corner + egui::vec2(0.0, 8.0),
+                corner + egui::vec2(-8.0, 0.0),
+            ],
+            colour,
+            egui::Stroke::NONE,
+        ));
+    }
     if response.changed() {
         actions.typed(Edit::SetCell { address, text });
     }
     if response.lost_focus() {
         actions.push(super::actions::Action::EndTyping);
     }
-    let hover = match display.hover {
+    let own = match display.hover {
         Some(hover) => format!("{hover}\nShown in tables as {}", display.shown),
         None => format!("Shown in tables as {}", display.shown),
     };
+    let hover = findings_hover(Some(&own), &cell_findings).unwrap_or(own);
     response.on_hover_text(hover);
 }

@@ -3,6 +3,7 @@
 
 use super::actions::{Action, Actions};
 use super::fields::text_field_ui;
+use super::findings_panel::FindingsView;
 use super::metric_grid::metric_table_view;
 use super::metric_table::{GridState, metric_table_ui};
 use super::{UiCommand, theme};
@@ -27,6 +28,7 @@ pub fn installation_ui(
     index: usize,
     style: NumberStyle,
     grid: &mut GridState,
+    findings: &FindingsView,
     actions: &mut Actions,
 ) {
     let Some(installation) = report.installations.get(index) else {
@@ -96,7 +98,10 @@ pub fn installation_ui(
                 }
                 copy_table_button_ui(ui, actions, TableKind::Metrics(index));
             });
-            if let Some(view) = metric_table_view(report, index, style) {
+            if let Some(mut view) = metric_table_view(report, index, style) {
+                view.attach_findings(|metric, column| {
+                    findings.metric_cell_findings(index, metric, column)
+                });
                 if view.rows.is_empty() {
                     ui.colored_label(theme::weak_text(dark), "No metrics yet: use Add metric");
                 } else {

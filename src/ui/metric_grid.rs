@@ -2,6 +2,7 @@
 //! text to show, whether it is a number, and what hovering explains. Drawing
 //! (`metric_table`) only lays this out.
 
+use crate::check::Severity;
 use crate::edit::Edit;
 use crate::model::number_format::format_quantity;
 use crate::model::{
@@ -166,9 +167,81 @@ fn bound_words(bound: Bound) -> &'static str {
     }
 }
 
+/// A finding of the checks that hits a grid cell, as the cell shows it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct CellFinding {
+    pub severity: Severity,
+    pub message: String,
+    /// What the fix does, when there is one.
+    pub fix: Option<String>,
+    pub acknowledged: bool,
+}
+
+/// How a cell with findings is marked: the worst open finding's severity,
+/// or, when every finding is acknowledged, the worst one greyed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct CellMark {
+    pub severity: Severity,
+    pub acknowledged: bool,
+}
+
+/// The mark of a cell hit by `findings`; None without findings.
+pub fn cell_mark(findings: &[CellFinding]) -> Option<CellMark> {
+    let open = findings
+        .iter()
+        .filter(|f| !f.acknowledged)
+        .map(|f| f.severity)
+        .min();
+    match open {
+        Some(severity) => Some(CellMark {
+            severity,
+            acknowledged: false,
+        }),
+        None => findings
+            .iter()
+            .map(|f| f.severity)
+            .min()
+            .map(|severity| CellMark {
+                severity,
+                acknowledged: true,
+            }),
+    }
+}
+
+/// What hovering a marked cell says: each finding and its fix, after the
+/// cell's own explanation.
+pub fn findings_hover(own: Option<&str>, findings: &[CellFinding]) -> Option<String> {
+    if findings.is_empty() {
+        return own.map(str::to_owned);
+    }
+    let mut lines: Vec<String> = own.map(str::to_owned).into_iter().collect();
+    for finding in findings {
+        let mut line = format!("{}: {}", severity_word(finding.severity), finding.message);
+        if finding.acknowledged {
+            line.push_str(" (acknowledged)");
+        }
+        lines.push(line);
+        if let Some(fix) = &finding.fix {
+            lines.push(format!("Fix: {fix}"));
+        }
+    }
+    Some(lines.join("\n"))
+}
+
+/// "Error", "Warning", "Info".
+pub fn severity_word(severity: Severity) -> &'static str {
+    match severity {
+        Severity::Error => "Error",
+        Severity::Warning => "Warning",
+        Severity::Info => "Info",
+    }
+}
+
 #[derive(Clone, Debug, PartialEq)]
 pub struct GridCell {
     pub column: GridColumn,
+    /// The findings of the checks that hit this cell.
+    pub findings: Vec<CellFinding>,
     /// The text exactly as written: what the editor shows.
     pub written: String,
     pub display: CellDisplay,
@@ -223,6 +296,7 @@ pub fn metric_table_view(
                     };
                     GridCell {
                         column,
+                        findings: Vec::new(),
                         written,
                         display,
                         accessible_name: format!(
@@ -246,6 +320,23 @@ pub fn metric_table_view(
         headers,
         rows,
     })
+}
+
+impl MetricTableView {
+    /// Puts on each cell the findings that hit it; `findings_at(metric,
+    /// column)` gives them for one cell of this installation.
+    pub fn attach_findings(
+        &mut self,
+        findings_at: impl Fn(usize, MetricColumn) -> Vec<CellFinding>,
+    ) {
+        for (metric, row) in self.rows.iter_mut().enumerate() {
+            for cell in &mut row.cells {
+                if let Some(column) = cell.column.cell_column() {
+                    cell.findings = findings_at(metric, column);
+                }
+            }
+        }
+    }
 }
 
 fn cell_parts(cell: &Cell, style: NumberStyle) -> (String, CellDisplay) {

@@ -8,7 +8,9 @@ use egui_extras::{Column, TableBuilder};
 
 use super::actions::{Action, Actions};
 use super::grid_paste::is_cell_block;
-use super::metric_grid::{GridCell, GridColumn, MetricTableView, grid_edit};
+use super::metric_grid::{
+    CellMark, GridCell, GridColumn, MetricTableView, cell_mark, findings_hover, grid_edit,
+};
 use super::theme;
 use crate::edit::Edit;
 use crate::model::{MetricKind, Resource};
@@ -179,6 +181,9 @@ fn cell_ui(
         Some(cursor) => active_cell_ui(ui, here, cell, cursor, grid, actions),
         None => {
             let dark = ui.visuals().dark_mode;
+            if let Some(mark) = cell_mark(&cell.findings) {
+                paint_mark(ui, mark, dark);
+            }
             let mut text = egui::RichText::new(&cell.display.shown);
             if cell.display.flagged {
                 text = text.color(theme::flagged_value(dark));
@@ -213,7 +218,7 @@ fn cell_ui(
                 });
                 actions.push(Action::EndTyping);
             }
-            match &cell.display.hover {
+            match findings_hover(cell.display.hover.as_deref(), &cell.findings) {
                 Some(hover) => response.on_hover_text(hover),
                 None if cell.display.shown.chars().count() > 24 => {
                     response.on_hover_text(&cell.display.shown)
@@ -222,6 +227,36 @@ fn cell_ui(
             }
         }
     }
+}
+
+/// Tints the cell by the severity of its findings and marks its top-right
+/// corner, as spreadsheets mark a cell with a comment.
+fn paint_mark(ui: &egui::Ui, mark: CellMark, dark: bool) {
+    let rect = ui.max_rect().expand2(egui::vec2(4.0, 0.0));
+    let (fill, marker) = if mark.acknowledged {
+        (
+            theme::acknowledged_fill(dark),
+            theme::acknowledged_text(dark),
+        )
+    } else {
+        (
+            theme::finding_fill(mark.severity, dark),
+            theme::finding_marker(mark.severity, dark),
+        )
+    };
+    let painter = ui.painter();
+    painter.rect_filled(rect, 0.0, fill);
+    let size = 8.0;
+    let corner = rect.right_top();
+    painter.add(egui::Shape::convex_polygon(
+        vec![
+            corner,
+            corner + egui::vec2(0.0, size),
+            corner + egui::vec2(-size, 0.0),
+        ],
+        marker,
+        egui::Stroke::NONE,
+    ));
 }
 
 fn active_cell_ui(
@@ -349,7 +384,10 @@ fn active_cell_ui(
             grid.cursor = None;
         }
     }
-    response
+    match findings_hover(None, &cell.findings) {
+        Some(hover) => response.on_hover_text(hover),
+        None => response,
+    }
 }
 
 fn metric_menu_ui(

@@ -3,7 +3,9 @@
 
 use super::actions::{Action, Actions};
 use super::app::View;
+use super::findings_panel::Badge;
 use super::theme;
+use crate::check::Severity;
 use crate::edit::Edit;
 use crate::model::Report;
 
@@ -26,6 +28,7 @@ pub fn sidebar_ui(
     report: &Report,
     view: View,
     filter: &mut String,
+    badges: &[Badge],
     actions: &mut Actions,
 ) {
     let dark = ui.visuals().dark_mode;
@@ -75,7 +78,7 @@ pub fn sidebar_ui(
         .auto_shrink([false, true])
         .show_rows(ui, 22.0, shown.len(), |ui, rows| {
             for &index in shown.get(rows).unwrap_or_default() {
-                installation_entry_ui(ui, report, index, view, actions);
+                installation_entry_ui(ui, report, index, view, badges.get(index), actions);
             }
         });
     if shown.is_empty() && !filter.is_empty() {
@@ -104,6 +107,7 @@ fn installation_entry_ui(
     report: &Report,
     index: usize,
     view: View,
+    badge: Option<&Badge>,
     actions: &mut Actions,
 ) {
     let Some(installation) = report.installations.get(index) else {
@@ -111,6 +115,14 @@ fn installation_entry_ui(
     };
     let count = report.installations.len();
     ui.horizontal(|ui| {
+        if let Some(badge) = badge
+            && let Some(worst) = badge.worst
+        {
+            let response = badge_ui(ui, &installation.name, badge.open, worst);
+            if response.clicked() {
+                actions.push(Action::Select(View::Installation(index)));
+            }
+        }
         let selected = view == View::Installation(index);
         let response = ui.selectable_label(selected, &installation.name);
         if response.clicked() {
@@ -143,6 +155,29 @@ fn installation_entry_ui(
             }
         });
     });
+}
+
+/// The open findings of an installation: a count in its worst severity's colour.
+fn badge_ui(ui: &mut egui::Ui, installation: &str, open: usize, worst: Severity) -> egui::Response {
+    let dark = ui.visuals().dark_mode;
+    let text = egui::RichText::new(format!("{open:>2}"))
+        .small()
+        .strong()
+        .color(theme::finding_marker(worst, dark));
+    let plural = if open == 1 { "" } else { "s" };
+    let name = format!("{installation}: {open} open finding{plural}");
+    let response = ui
+        .add(egui::Label::new(text).sense(egui::Sense::click()))
+        .on_hover_text(format!(
+            "{open} open finding{plural}; worst: {}",
+            worst.label()
+        ))
+        .accessible_name(name);
+    // A clickable count: a button to assistive technology.
+    ui.ctx().accesskit_node_builder(response.id, |node| {
+        node.set_role(egui::accesskit::Role::Button);
+    });
+    response
 }
 
 #[cfg(test)]

@@ -35,3 +35,52 @@ pub fn flagged_value(dark_mode: bool) -> Color32 {
 
 /// The unsaved-changes marker in the title and the status bar.
 pub const UNSAVED_MARKER: &str = "•";
+
+/// The dot before a finding in the findings list.
+pub const FINDING_MARKER: &str = "•";
+
+/// Marker and text colour of a finding of `severity`: the cell's corner
+/// mark, the dot in the findings list, the badge in the sidebar.
+pub fn finding_marker(severity: crate::check::Severity, dark_mode: bool) -> Color32 {
+    use crate::check::Severity;
+    match (severity, dark_mode) {
+        (Severity::Error, false) => Color32::from_rgb(196, 30, 30),
+        (Severity::Error, true) => Color32::from_rgb(255, 110, 100),
+        (Severity::Warning, false) => Color32::from_rgb(176, 104, 0),
+        (Severity::Warning, true) => Color32::from_rgb(240, 180, 80),
+        (Severity::Info, false) => Color32::from_rgb(30, 100, 190),
+        (Severity::Info, true) => Color32::from_rgb(120, 175, 245),
+    }
+}
+
+/// Background tint of a cell with a finding of `severity`; light enough to
+/// keep the text readable in either mode.
+pub fn finding_fill(severity: crate::check::Severity, dark_mode: bool) -> Color32 {
+    use crate::check::Severity;
+    match (severity, dark_mode) {
+        (Severity::Error, false) => Color32::from_rgb(253, 222, 222),
+        (Severity::Error, true) => Color32::from_rgb(96, 36, 36),
+        (Severity::Warning, false) => Color32::from_rgb(253, 239, 207),
+        (Severity::Warning, true) => Color32::from_rgb(88, 66, 24),
+        (Severity::Info, false) => Color32::from_rgb(226, 236, 250),
+        (Severity::Info, true) => Color32::from_rgb(34, 52, 80),
+    }
+}
+
+/// Text and marks of acknowledged findings: greyed.
+pub fn acknowledged_text(dark_mode: bool) -> Color32 {
+    if dark_mode {
+        Color32::from_gray(120)
+    } else {
+        Color32::from_gray(150)
+    }
+}
+
+/// Background of a cell whose findings are all acknowledged.
+pub fn acknowledged_fill(dark_mode: bool) -> Color32 {
+    if dark_mode {
+        Color32::from_gray(48)
+    } else {
+        Color32::from_gray(236)
+    }
+}

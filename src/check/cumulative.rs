@@ -1,0 +1,348 @@
+//! Table 1, the cumulative consumption: never decreasing, equal to the
+//! installations' running sums where a checkpoint ends a period, and its
+//! use against the budget.
+
+use super::{Finding, Location, Rule, Severity, metrics, num, same};
+use crate::edit::Edit;
+use crate::model::consumption::resource_consumption;
+use crate::model::{CellAddress, CumulativeColumn, MetricKind, Report, Resource};
+
+pub const DECREASING: Rule = Rule {
+    id: "cumulative-decreasing",
+    description: "cumulative use never decreases from one checkpoint to the next",
+    check: decreasing,
+};
+
+pub const VS_INSTALLATIONS: Rule = Rule {
+    id: "cumulative-vs-installations",
+    description: "at each checkpoint that ends a period, cumulative use equals the running sum of that resource's installations",
+    check: vs_installations,
+};
+
+pub const BUDGET_USE: Rule = Rule {
+    id: "budget-use",
+    description: "cumulative use against the budget, when it is exceeded",
+    check: budget_use,
+};
+
+fn cell_location(row: usize, checkpoint: usize) -> Location {
+    Location::Cumulative {
+        row,
+        column: CumulativeColumn::Checkpoint(checkpoint),
+    }
+}
+
+fn decreasing(report: &Report) -> Vec<Finding> {
+    let mut findings = Vec::new();
+    let checkpoints = &report.cumulative.checkpoints;
+    for (r, row) in report.cumulative.rows.iter().enumerate() {
+        let mut previous: Option<(usize, f64)> = None;
+        for (c, cell) in row.used.iter().enumerate() {
+            let Some(value) = cell.number() else { continue };
+            if let Some((p, before)) = previous
+                && value < before
+                && !same(value, before)
+            {
+                let label = |i: usize| {
+                    checkpoints
+                        .get(i)
+                        .map(|x| format!("M{}", x.month))
+                        .unwrap_or_default()
+                };
+                findings.push(
+                    Finding::new(
+                        DECREASING.id,
+                        Severity::Error,
+                        cell_location(r, c),
+                        format!(
+                            "{} use by {} is {}, less than the {} used by {}: cumulative use cannot decrease",
+                            row.resource.label(),
+                            label(c),
+                            num(value),
+                            num(before),
+                            label(p)
+                        ),
+                    )
+                    .expected(format!("at least {}", num(before)))
+                    .found(num(value)),
+                );
+            }
+            previous = Some((c, value));
+        }
+    }
+    findings
+}
+
+/// For each checkpoint of `resource`'s row that ends a period:
+/// (row, checkpoint index, month, Table 1 value, running sum).
+fn comparisons(report: &Report, resource: Resource) -> Vec<(usize, usize, u32, f64, f64)> {
+    let Some((r, row)) = report
+        .cumulative
+        .rows
+        .iter()
+        .enumerate()
+        .find(|(_, row)| row.resource == resource)
+    else {
+        return Vec::new();
+    };
+    let consumption = resource_consumption(report, resource);
+    if consumption.contributors.is_empty() {
+        return Vec::new();
+    }
+    let mut out = Vec::new();
+    for (c, (checkpoint, cell)) in report
+        .cumulative
+        .checkpoints
+        .iter()
+        .zip(&row.used)
+        .enumerate()
+    {
+        let (Some(table), Some(sum)) = (
+            cell.number(),
+            consumption.running_sum_at(report, checkpoint.month),
+        ) else {
+            continue;
+        };
+        out.push((r, c, checkpoint.month, table, sum));
+    }
+    out
+}
+
+/// Whether Table 1 agrees with the installations' periods at every
+/// checkpoint that ends a period; `None` when nothing can be compared.
+pub(crate) fn periods_agree_with_table(report: &Report, resource: Resource) -> Option<bool> {
+    let compared = comparisons(report, resource);
+    (!compared.is_empty()).then(|| compared.iter().all(|&(.., table, sum)| same(table, sum)))
+}
+
+/// The sum of the TOTs of `resource`'s installations, when every one is a number.
+fn sum_of_totals(report: &Report, resource: Resource) -> Option<f64> {
+    metrics(report)
+        .filter(|(_, _, m)| m.kind() == MetricKind::Quantity && m.resource() == resource)
+        .map(|(_, _, m)| m.total.number())
+        .sum()
+}
+
+fn vs_installations(report: &Report) -> Vec<Finding> {
+    let mut findings = Vec::new();
+    let last_period_month = report.periods.iter().map(|p| p.months.last).max();
+    for resource in [Resource::Cpu, Resource::Gpu, Resource::Storage] {
+        let unit = report
+            .cumulative
+            .rows
+            .iter()
+            .find(|r| r.resource == resource)
+            .map(|r| r.unit.clone())
+            .unwrap_or_default();
+        let compared = comparisons(report, resource);
+        if compared.is_empty() {
+            continue;
+        }
+        let totals = sum_of_totals(report, resource);
+        let mut previous_difference: Option<(u32, f64)> = None;
+        for (r, c, month, table, sum) in compared {
+            let difference = table - sum;
+            if same(table, sum) {
+                previous_difference = Some((month, 0.0));
+                continue;
+            }
+            let mut message = format!(
+                "{} use by M{month} is {} {unit} in the cumulative table but the installations' periods add up to {}",
+                resource.label(),
+                num(table),
+                num(sum)
+            );
+            if let Some((earlier, before)) = previous_difference
+                && before != 0.0
+                && same(before, difference)
+            {
+                message.push_str(&format!(
+                    ", the same difference of {} as at M{earlier}",
+                    num(difference.abs())
+                ));
+            }
+            // Which side is likely wrong, judged at the end of the last period.
+            if Some(month) == last_period_month {
+                match totals {
+                    Some(t) if same(t, sum) => message.push_str(
+                        "; the installations' TOTs agree with their periods, so the cumulative table is the likely mistake",
+                    ),
+                    Some(t) if same(t, table) => message.push_str(
+                        "; the cumulative table agrees with the installations' TOTs, so a period value is the likely mistake",
+                    ),
+                    _ => {}
+                }
+            }
+            findings.push(
+                Finding::new(
+                    VS_INSTALLATIONS.id,
+                    Severity::Error,
+                    cell_location(r, c),
+                    message,
+                )
+                .expected(num(sum))
+                .found(num(table))
+                .fix(
+                    format!("Set to {}", num(sum)),
+                    Edit::SetCell {
+                        address: CellAddress::Cumulative {
+                            row: r,
+                            column: CumulativeColumn::Checkpoint(c),
+                        },
+                        text: num(sum),
+                    },
+                ),
+            );
+            previous_difference = Some((month, difference));
+        }
+    }
+    findings
+}
+
+fn budget_use(report: &Report) -> Vec<Finding> {
+    let mut findings = Vec::new();
+    for (r, row) in report.cumulative.rows.iter().enumerate() {
+        let Some(budget) = row.budget.number().filter(|b| *b > 0.0) else {
+            continue;
+        };
+        let Some((c, used)) = row
+            .used
+            .iter()
+            .enumerate()
+            .rev()
+            .find_map(|(c, cell)| cell.number().map(|v| (c, v)))
+        else {
+            continue;
+        };
+        if used <= budget {
+            continue;
+        }
+        let month = report
+            .cumulative
+            .checkpoints
+            .get(c)
+            .map(|x| x.month)
+            .unwrap_or_default();
+        let percent = (used / budget * 100.0).round();
+        findings.push(
+            Finding::new(
+                BUDGET_USE.id,
+                Severity::Info,
+                cell_location(r, c),
+                format!(
+                    "{} use by M{month} is {} % of the {} {} budget ({} {})",
+                    row.resource.label(),
+                    num(percent),
+                    num(budget),
+                    row.unit,
+                    num(used),
+                    row.unit
+                ),
+            )
+            .expected(format!("at most {}", num(budget)))
+            .found(num(used)),
+        );
+    }
+    findings
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)] // in tests a failed unwrap is a failed test
+mod tests {
+    use super::super::tests::{keys, m36, report};
+    use super::*;
+    use crate::model::{Cell, Checkpoint, CumulativeRow};
+
+    fn with_table(used: &[&str], budget: &str) -> Report {
+        let mut report = report(&[
+            (
+                "A - CPU",
+                &[("CPU hours", "", &["100", "200", "300"], "600")],
+            ),
+            ("B - CPU", &[("CPU hours", "", &["10", "20", "30"], "60")]),
+        ]);
+        report.cumulative.checkpoints = [6, 12, 24, 36]
+            .iter()
+            .map(|&month| Checkpoint {
+                month,
+                label: format!("USED BY M{month}"),
+            })
+            .collect();
+        let mut row = CumulativeRow::new(Resource::Cpu, 4);
+        row.budget = Cell::new(budget);
+        row.used = used.iter().map(|t| Cell::new(*t)).collect();
+        report.cumulative.rows.push(row);
+        report
+    }
+
+    #[test]
+    fn agreeing_table_gives_nothing() {
+        let report = with_table(&["50", "110", "330", "660"], "1,000");
+        assert!(decreasing(&report).is_empty());
+        assert!(vs_installations(&report).is_empty());
+        assert!(budget_use(&report).is_empty());
+        assert_eq!(periods_agree_with_table(&report, Resource::Cpu), Some(true));
+    }
+
+    #[test]
+    fn a_decrease_is_an_error() {
+        let report = with_table(&["50", "110", "100", "660"], "");
+        let findings = decreasing(&report);
+        assert_eq!(
+            findings[0].message,
+            "CPU use by M24 is 100, less than the 110 used by M12: cumulative use cannot decrease"
+        );
+    }
+
+    #[test]
+    fn disagreements_say_which_side_is_wrong() {
+        let report = with_table(&["50", "114", "334", "664"], "600");
+        let findings = vs_installations(&report);
+        assert_eq!(findings.len(), 3);
+        assert_eq!(
+            findings[1].message,
+            "CPU use by M24 is 334 CPU-h in the cumulative table but the installations' periods add up to 330, the same difference of 4 as at M12"
+        );
+        assert!(
+            findings[2]
+                .message
+                .ends_with("so the cumulative table is the likely mistake")
+        );
+        let budget = budget_use(&report);
+        assert_eq!(
+            budget[0].message,
+            "CPU use by M36 is 111 % of the 600 CPU-h budget (664 CPU-h)"
+        );
+    }
+
+    #[test]
+    fn m36_table_1_verified_against_the_seed() {
+        let report = m36();
+        // Seed 000 Table 1 storage: 34, 495, 843 at M12, M24, M36; installations' storage periods
+        // (IFCA-CSIC 30, 430, 295; INCD 8, 31, 41; WaltonCloud 0, 0, 12) run to 38, 499, 847.
+        // CPU (662,547 / 4,197,116 / 11,113,730) and GPU (14,400 / 183,262 / 365,878) agree.
+        let findings = vs_installations(&report);
+        assert_eq!(
+            keys(&report, &findings),
+            [
+                "error cumulative-vs-installations |  | Storage (TB-month) - Accumulative | USED BY M12 (Aug 2023)",
+                "error cumulative-vs-installations |  | Storage (TB-month) - Accumulative | USED BY M24 (Aug 2024)",
+                "error cumulative-vs-installations |  | Storage (TB-month) - Accumulative | USED BY M36 (Aug 2025)",
+            ]
+        );
+        assert_eq!(
+            findings[2].message,
+            "Storage use by M36 is 843 TB-month in the cumulative table but the installations' periods add up to 847, the same difference of 4 as at M24; the installations' TOTs agree with their periods, so the cumulative table is the likely mistake"
+        );
+        assert!(decreasing(&report).is_empty());
+        // GPU 365,878 of 132,000 (277 %), CPU 11,113,730 of 6,000,000 (185 %).
+        let budget: Vec<_> = budget_use(&report).into_iter().map(|f| f.message).collect();
+        assert_eq!(
+            budget,
+            [
+                "GPU use by M36 is 277 % of the 132,000 GPU-h budget (365,878 GPU-h)",
+                "CPU use by M36 is 185 % of the 6,000,000 CPU-h budget (11,113,730 CPU-h)",
+            ]
+        );
+    }
+}

@@ -1,0 +1,562 @@
+//! The findings of the checks: computed once per revision of the report
+//! ([`FindingsView`]), listed in a panel with filters, and lent to the
+//! tables (cell marks) and the sidebar (count badges).
+
+use std::collections::HashMap;
+
+use super::actions::{Action, Actions};
+use super::app::View;
+use super::metric_grid::{CellFinding, GridColumn, severity_word};
+use super::theme;
+use crate::check::{Finding, Location, Severity, check_report, open_counts};
+use crate::edit::Edit;
+use crate::model::{CellAddress, MetricColumn, Report};
+
+/// Height of one entry of the findings list.
+const ENTRY_HEIGHT: f32 = 24.0;
+
+/// Width of the place column of the findings list.
+const PLACE_WIDTH: f32 = 380.0;
+
+/// One line of the findings list, ready to draw.
+#[derive(Clone, Debug, PartialEq)]
+pub struct FindingEntry {
+    pub severity: Severity,
+    pub rule: &'static str,
+    /// "INCD - CPU · Number of users · M25-M36".
+    pub place: String,
+    pub message: String,
+    pub fix_label: Option<String>,
+    /// The reason, when acknowledged.
+    pub acknowledged: Option<String>,
+    pub location: Location,
+}
+
+/// A count badge of the sidebar: open findings of one installation.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Badge {
+    pub open: usize,
+    pub worst: Option<Severity>,
+}
+
+/// The findings of one revision of the report and everything the window
+/// derives from them.
+#[derive(Clone, Debug, Default)]
+pub struct FindingsView {
+    pub revision: u64,
+    pub findings: Vec<Finding>,
+    pub entries: Vec<FindingEntry>,
+    /// One per installation, in report order.
+    pub badges: Vec<Badge>,
+    /// Open findings per severity: error, warning, info.
+    pub counts: [usize; 3],
+    /// The rule ids that have findings, in [`crate::check::RULES`] order.
+    pub rules: Vec<&'static str>,
+    by_cell: HashMap<CellAddress, Vec<usize>>,
+}
+
+impl FindingsView {
+    pub fn new(report: &Report, revision: u64) -> Self {
+        let findings = check_report(report);
+        let mut entries = Vec::with_capacity(findings.len());
+        let mut badges = vec![Badge::default(); report.installations.len()];
+        let mut by_cell: HashMap<CellAddress, Vec<usize>> = HashMap::new();
+        for (index, finding) in findings.iter().enumerate() {
+            let names = finding.location.names(report);
+            let place: Vec<String> = [names.installation, names.metric, names.column]
+                .into_iter()
+                .flatten()
+                .filter(|part| !part.trim().is_empty())
+                .collect();
+            let acknowledged = finding.acknowledgement(report).map(|a| a.reason.clone());
+            if acknowledged.is_none()
+                && let Some(badge) = finding
+                    .location
+                    .installation()
+                    .and_then(|i| badges.get_mut(i))
+            {
+                badge.open += 1;
+                badge.worst = Some(
+                    badge
+                        .worst
+                        .map_or(finding.severity, |w| w.min(finding.severity)),
+                );
+            }
+            if let Some(address) = finding.location.cell_address() {
+                by_cell.entry(address).or_default().push(index);
+            }
+            entries.push(FindingEntry {
+                severity: finding.severity,
+                rule: finding.rule,
+                place: place.join(" · "),
+                message: finding.message.clone(),
+                fix_label: finding.fix.as_ref().map(|fix| fix.label.clone()),
+                acknowledged,
+                location: finding.location,
+            });
+        }
+        let rules = crate::check::RULES
+            .iter()
+            .map(|rule| rule.id)
+            .filter(|id| entries.iter().any(|e| e.rule == *id))
+            .collect();
+        Self {
+            revision,
+            counts: open_counts(report, &findings),
+            findings,
+            entries,
+            badges,
+            rules,
+            by_cell,
+        }
+    }
+
+    /// The findings that hit a table cell, as the cell shows them.
+    pub fn cell_findings(&self, address: CellAddress) -> Vec<CellFinding> {
+        self.by_cell
+            .get(&address)
+            .map(|indices| {
+                indices
+                    .iter()
+                    .filter_map(|&i| self.entries.get(i))
+                    .map(|entry| CellFinding {
+                        severity: entry.severity,
+                        message: entry.message.clone(),
+                        fix: entry.fix_label.clone(),
+                        acknowledged: entry.acknowledged.is_some(),
+                    })
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+
+    /// The findings that hit a cell of installation `installation`'s metrics table.
+    pub fn metric_cell_findings(
+        &self,
+        installation: usize,
+        metric: usize,
+        column: MetricColumn,
+    ) -> Vec<CellFinding> {
+        self.cell_findings(CellAddress::Metric {
+            installation,
+            metric,
+            column,
+        })
+    }
+}
+
+/// What the panel shows and the acknowledgement being written.
+#[derive(Clone, Debug)]
+pub struct FindingsPanelState {
+    pub open: bool,
+    /// Shown severities: error, warning, info.
+    pub severities: [bool; 3],
+    /// Only this rule, when set.
+    pub rule: Option<&'static str>,
+    pub show_acknowledged: bool,
+    /// The finding (index into the entries) being acknowledged, and the reason so far.
+    pub acknowledging: Option<(usize, String)>,
+}
+
+impl Default for FindingsPanelState {
+    fn default() -> Self {
+        Self {
+            open: true,
+            severities: [true; 3],
+            rule: None,
+            show_acknowledged: true,
+            acknowledging: None,
+        }
+    }
+}
+
+fn severity_slot(severity: Severity) -> usize {
+    match severity {
+        Severity::Error => 0,
+        Severity::Warning => 1,
+        Severity::Info => 2,
+    }
+}
+
+/// Indices of the entries the filters let through.
+pub fn visible_entries(view: &FindingsView, state: &FindingsPanelState) -> Vec<usize> {
+    view.entries
+        .iter()
+        .enumerate()
+        .filter(|(_, e)| {
+            state
+                .severities
+                .get(severity_slot(e.severity))
+                .copied()
+                .unwrap_or(true)
+                && state.rule.is_none_or(|rule| rule == e.rule)
+                && (state.show_acknowledged || e.acknowledged.is_none())
+        })
+        .map(|(i, _)| i)
+        .collect()
+}
+
+/// What selecting a finding shows: its installation and cell, the
+/// cumulative table, a section or the report.
+pub fn reveal_action(report: &Report, location: Location) -> Action {
+    match location {
+        Location::Metric {
+            installation,
+            metric,
+            column,
+        } => {
+            let columns = GridColumn::all(report.periods.len());
+            let column = columns
+                .iter()
+                .position(|c| c.cell_column() == Some(column))
+                .unwrap_or(0);
+            Action::SelectCell {
+                installation,
+                row: metric,
+                column,
+            }
+        }
+        Location::Assessment(i) => Action::Select(View::Installation(i)),
+        Location::Cumulative { .. } | Location::Checkpoint(_) => Action::Select(View::Cumulative),
+        Location::Section(s) => Action::Select(View::Section(s)),
+        Location::Period(_) => Action::Select(View::Report),
+    }
+}
+
+/// The fix as one undo step named after what it does.
+pub fn fix_edit(finding: &Finding) -> Option<Edit> {
+    let fix = finding.fix.as_ref()?;
+    let mut label = fix.label.clone();
+    if let Some(first) = label.get(..1) {
+        label = format!(
+            "{}{}",
+            first.to_lowercase(),
+            label.get(1..).unwrap_or_default()
+        );
+    }
+    Some(Edit::Batch {
+        label,
+        edits: vec![fix.edit.clone()],
+    })
+}
+
+pub fn findings_panel_ui(
+    ui: &mut egui::Ui,
+    report: &Report,
+    view: &FindingsView,
+    state: &mut FindingsPanelState,
+    actions: &mut Actions,
+) {
+    let dark = ui.visuals().dark_mode;
+    ui.add_space(2.0);
+    ui.horizontal_wrapped(|ui| {
+        ui.strong("Findings");
+        let [error, warning, info] = view.counts;
+        ui.colored_label(
+            theme::weak_text(dark),
+            format!("{error} errors · {warning} warnings · {info} info open"),
+        );
+        ui.separator();
+        for severity in Severity::ALL {
+            let Some(shown) = state.severities.get_mut(severity_slot(severity)) else {
+                continue;
+            };
+            let count = view
+                .entries
+                .iter()
+                .filter(|e| e.severity == severity)
+                .count();
+            let text = egui::RichText::new(format!("{} {count}", severity_word(severity)))
+                .color(theme::finding_marker(severity, dark));
+            let what = match severity {
+                Severity::Error => "errors",
+                Severity::Warning => "warnings",
+                Severity::Info => "info",
+            };
+            ui.toggle_value(shown, text)
+                .on_hover_text(format!("Show {what}"))
+                .accessible_name(format!("Show {what}"));
+        }
+        ui.checkbox(&mut state.show_acknowledged, "Acknowledged");
+        let combo = egui::ComboBox::from_id_salt("findings-rule")
+            .selected_text(state.rule.unwrap_or("All rules"))
+            .width(240.0)
+            .show_ui(ui, |ui| {
+                ui.selectable_value(&mut state.rule, None, "All rules");
+                for &rule in &view.rules {
+                    let description = crate::check::RULES
+                        .iter()
+                        .find(|r| r.id == rule)
+                        .map(|r| r.description)
+                        .unwrap_or_default();
+                    ui.selectable_value(&mut state.rule, Some(rule), rule)
+                        .on_hover_text(description);
+                }
+            });
+        combo.response.accessible_name("Rule filter");
+    });
+    ui.separator();
+
+    let visible = visible_entries(view, state);
+    if visible.is_empty() {
+        ui.colored_label(
+            theme::weak_text(dark),
+            if view.entries.is_empty() {
+                "No findings: the numbers agree"
+            } else {
+                "No finding matches the filters"
+            },
+        );
+        return;
+    }
+    egui::ScrollArea::vertical()
+        .id_salt("findings-list")
+        .auto_shrink([false, false])
+        .show_rows(ui, ENTRY_HEIGHT, visible.len(), |ui, rows| {
+            for &index in visible.get(rows).unwrap_or_default() {
+                entry_ui(ui, report, view, index, state, actions);
+            }
+        });
+}
+
+fn entry_ui(
+    ui: &mut egui::Ui,
+    report: &Report,
+    view: &FindingsView,
+    index: usize,
+    state: &mut FindingsPanelState,
+    actions: &mut Actions,
+) {
+    let (Some(entry), Some(finding)) = (view.entries.get(index), view.findings.get(index)) else {
+        return;
+    };
+    let dark = ui.visuals().dark_mode;
+    let acknowledged = entry.acknowledged.is_some();
+    let text_colour = if acknowledged {
+        theme::acknowledged_text(dark)
+    } else {
+        ui.visuals().text_color()
+    };
+    let marker_colour = if acknowledged {
+        theme::acknowledged_text(dark)
+    } else {
+        theme::finding_marker(entry.severity, dark)
+    };
+    ui.horizontal(|ui| {
+        ui.set_min_height(ENTRY_HEIGHT);
+        ui.colored_label(marker_colour, theme::FINDING_MARKER)
+            .on_hover_text(severity_word(entry.severity));
+        ui.allocate_ui(egui::vec2(PLACE_WIDTH, ENTRY_HEIGHT), |ui| {
+            ui.set_width(PLACE_WIDTH);
+            let place =
+                egui::Label::new(egui::RichText::new(&entry.place).color(if acknowledged {
+                    text_colour
+                } else {
+                    theme::weak_text(dark)
+                }))
+                .truncate()
+                .sense(egui::Sense::click());
+            if ui.add(place).on_hover_text(&entry.place).clicked() {
+                actions.push(reveal_action(report, entry.location));
+            }
+        });
+        ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+            if let Some(reason) = &entry.acknowledged {
+                let withdraw = ui
+                    .small_button("Withdraw")
+                    .on_hover_text(format!("Acknowledged: {reason}"))
+                    .accessible_name(format!("Withdraw acknowledgement: {}", entry.message));
+                if withdraw.clicked()
+                    && let Some(position) = report
+                        .acknowledgements
+                        .iter()
+                        .position(|a| finding.acknowledgement(report) == Some(a))
+                {
+                    actions.edit(Edit::RemoveAcknowledgement { index: position });
+                }
+            } else {
+                let button = ui
+                    .small_button("Acknowledge…")
+                    .on_hover_text("Accept this finding as it stands, with a reason")
+                    .accessible_name(format!("Acknowledge: {}", entry.message));
+                if button.clicked() {
+                    state.acknowledging = Some((index, String::new()));
+                }
+                if let (Some(label), Some(edit)) = (&entry.fix_label, fix_edit(finding)) {
+                    let fix = ui
+                        .small_button("Fix")
+                        .on_hover_text(label)
+                        .accessible_name(format!("Fix: {}", entry.message));
+                    if fix.clicked() {
+                        actions.edit(edit);
+                    }
+                }
+            }
+            ui.with_layout(egui::Layout::left_to_right(egui::Align::Center), |ui| {
+                let message =
+                    egui::Label::new(egui::RichText::new(&entry.message).color(text_colour))
+                        .truncate()
+                        .sense(egui::Sense::click());
+                let response = ui.add(message);
+                let name = format!("{}: {}", severity_word(entry.severity), entry.message);
+                let response = response.accessible_name(name);
+                // Clicking shows the cell: a button to assistive technology.
+                ui.ctx().accesskit_node_builder(response.id, |node| {
+                    node.set_role(egui::accesskit::Role::Button);
+                });
+                let mut hover = format!("{}: {}", severity_word(entry.severity), entry.message);
+                if let Some(fix) = &entry.fix_label {
+                    hover.push_str(&format!("\nFix: {fix}"));
+                }
+                if let Some(reason) = &entry.acknowledged {
+                    hover.push_str(&format!("\nAcknowledged: {reason}"));
+                }
+                hover.push_str(&format!("\nRule: {}", entry.rule));
+                if response.on_hover_text(hover).clicked() {
+                    actions.push(reveal_action(report, entry.location));
+                }
+            });
+        });
+    });
+}
+
+/// The dialog asking why a finding is acknowledged.
+pub fn acknowledge_dialog_ui(
+    ctx: &egui::Context,
+    report: &Report,
+    view: &FindingsView,
+    state: &mut FindingsPanelState,
+    actions: &mut Actions,
+) {
+    let Some((index, reason)) = state.acknowledging.as_mut() else {
+        return;
+    };
+    let (Some(entry), Some(finding)) = (view.entries.get(*index), view.findings.get(*index)) else {
+        state.acknowledging = None;
+        return;
+    };
+    let mut done = false;
+    let response = egui::Modal::new(egui::Id::unique("acknowledge-finding")).show(ctx, |ui| {
+        ui.set_max_width(460.0);
+        ui.heading("Acknowledge finding");
+        ui.label(&entry.place);
+        ui.label(&entry.message);
+        ui.add_space(6.0);
+        ui.add(
+            egui::TextEdit::multiline(reason)
+                .hint_text("Why the figures stand as they are")
+                .desired_rows(3)
+                .desired_width(f32::INFINITY),
+        )
+        .accessible_name("Reason");
+        ui.add_space(6.0);
+        ui.horizontal(|ui| {
+            let ready = !reason.trim().is_empty();
+            if ui
+                .add_enabled(ready, egui::Button::new("Acknowledge"))
+                .clicked()
+            {
+                actions.edit(Edit::InsertAcknowledgement {
+                    index: report.acknowledgements.len(),
+                    acknowledgement: finding.acknowledge(report, reason.trim()),
+                });
+                done = true;
+            }
+            if ui.button("Cancel").clicked() {
+                done = true;
+            }
+        });
+    });
+    if done || response.should_close() {
+        state.acknowledging = None;
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)] // in tests a failed unwrap is a failed test
+mod tests {
+    use super::*;
+    use crate::samples::Sample;
+
+    fn sample_view() -> (Report, FindingsView) {
+        let report = Sample::M36.report().unwrap();
+        let view = FindingsView::new(&report, 0);
+        (report, view)
+    }
+
+    #[test]
+    fn badges_count_open_findings_per_installation() {
+        let (report, view) = sample_view();
+        assert_eq!(view.badges.len(), report.installations.len());
+        // IFCA-CSIC CPU: the wrong TOT makes its worst finding an error.
+        assert_eq!(view.badges[2].worst, Some(Severity::Error));
+        let total: usize = view.badges.iter().map(|b| b.open).sum();
+        let report_level = view
+            .entries
+            .iter()
+            .filter(|e| e.location.installation().is_none())
+            .count();
+        assert_eq!(total + report_level, view.entries.len());
+    }
+
+    #[test]
+    fn filters_by_severity_rule_and_acknowledgement() {
+        let (_, view) = sample_view();
+        let mut state = FindingsPanelState::default();
+        assert_eq!(visible_entries(&view, &state).len(), view.entries.len());
+        state.severities = [true, false, false];
+        let errors = visible_entries(&view, &state);
+        assert_eq!(errors.len(), view.counts[0]);
+        state.rule = Some("total-quantity-sum");
+        assert_eq!(visible_entries(&view, &state).len(), 3);
+    }
+
+    #[test]
+    fn cells_get_their_findings() {
+        let (_, view) = sample_view();
+        let cell = view.metric_cell_findings(2, 0, MetricColumn::Total);
+        assert_eq!(cell.len(), 1);
+        assert_eq!(cell[0].severity, Severity::Error);
+        assert_eq!(cell[0].fix.as_deref(), Some("Set TOT to 6,835,002"));
+        assert!(
+            view.metric_cell_findings(2, 0, MetricColumn::Period(0))
+                .is_empty()
+        );
+    }
+
+    #[test]
+    fn selecting_a_metric_finding_selects_its_grid_cell() {
+        let (report, _) = sample_view();
+        let action = reveal_action(
+            &report,
+            Location::Metric {
+                installation: 2,
+                metric: 0,
+                column: MetricColumn::Total,
+            },
+        );
+        // Name, Baseline, Method, three periods, TOT.
+        assert!(matches!(
+            action,
+            Action::SelectCell {
+                installation: 2,
+                row: 0,
+                column: 6
+            }
+        ));
+    }
+
+    #[test]
+    fn acknowledged_findings_are_greyed_not_counted() {
+        let (mut report, view) = sample_view();
+        let first = view.findings.first().unwrap().clone();
+        report
+            .acknowledgements
+            .push(first.acknowledge(&report, "known"));
+        let after = FindingsView::new(&report, 1);
+        assert_eq!(after.entries[0].acknowledged.as_deref(), Some("known"));
+        assert_eq!(after.entries.len(), view.entries.len());
+        let slot = severity_slot(first.severity);
+        assert_eq!(after.counts[slot] + 1, view.counts[slot]);
+    }
+}
