@@ -115,7 +115,7 @@ mod tests {
                 address: CellAddress::Metric {
                     installation: incd_cpu,
                     metric: 0,
-                    column: MetricColumn::Total,
+                    column: MetricColumn::Period(2),
                 },
                 text: "3000".to_owned(),
             }
@@ -124,9 +124,10 @@ mod tests {
         let mut document = Document::new(report.clone());
         document.apply(edit).unwrap();
         let metric = &document.report().installations[incd_cpu].metrics[0];
-        assert_eq!(metric.values[1].text(), "1,000");
-        assert_eq!(metric.values[2].value().number(), Some(2000.0));
-        assert_eq!(metric.total.value().number(), Some(3000.0));
+        assert_eq!(metric.values[0].text(), "1,000");
+        assert_eq!(metric.values[1].value().number(), Some(2000.0));
+        assert_eq!(metric.values[2].value().number(), Some(3000.0));
+        assert_eq!(metric.total, report.installations[incd_cpu].metrics[0].total);
         document.undo();
         assert_eq!(document.report(), &report);
     }
