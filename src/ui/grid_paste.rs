@@ -127,7 +127,10 @@ mod tests {
         assert_eq!(metric.values[0].text(), "1,000");
         assert_eq!(metric.values[1].value().number(), Some(2000.0));
         assert_eq!(metric.values[2].value().number(), Some(3000.0));
-        assert_eq!(metric.total, report.installations[incd_cpu].metrics[0].total);
+        assert_eq!(
+            metric.total,
+            report.installations[incd_cpu].metrics[0].total
+        );
         document.undo();
         assert_eq!(document.report(), &report);
     }
