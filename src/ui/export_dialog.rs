@@ -354,6 +354,25 @@ mod tests {
         );
     }
 
+    #[test]
+    fn without_a_display_the_clipboard_error_is_a_status_not_a_panic() {
+        let no_display = ["DISPLAY", "WAYLAND_DISPLAY"]
+            .iter()
+            .all(|name| std::env::var_os(name).is_none());
+        if !no_display {
+            println!("a display is set: the system clipboard is not tried");
+            return;
+        }
+        let report = Sample::M36.report().unwrap();
+        let mut state = ExportUi::default();
+        let status = state.copy_table(&report, TableKind::Cumulative, NumberStyle::Us, true);
+        assert!(
+            status.starts_with("Could not copy the Cumulative table: "),
+            "{status}"
+        );
+        assert!(state.last_copied.is_some());
+    }
+
     fn state_copy(report: &Report, kind: TableKind) -> String {
         let mut state = ExportUi::default();
         state.copy_table(report, kind, NumberStyle::Us, false);
