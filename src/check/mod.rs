@@ -525,6 +525,44 @@ pub(crate) mod tests {
         }
     }
 
+    /// Every error of the M36 sample, each verified by hand against seed 000;
+    /// rows whose numbers agree (every GPU row, INCD and WaltonCloud CPU hours,
+    /// every users TOT such as INCD's 55 = 16 + 39 + 0, Table 1's CPU and GPU)
+    /// give none.
+    #[test]
+    fn m36_errors_are_exactly_the_real_contradictions() {
+        let report = m36();
+        let findings = check_report(&report);
+        let errors: Vec<String> = keys(&report, &findings)
+            .into_iter()
+            .filter(|k| k.starts_with("error "))
+            .collect();
+        let countries = "Number of countries reached over the period";
+        let names = "Names of the countries reached over the period";
+        let storage = "Storage (TB-month) - Accumulative";
+        let expected = [
+            "error prose-figure |  | Executive summary | ".to_owned(),
+            "error prose-date-range |  | Executive summary | ".to_owned(),
+            format!("error cumulative-vs-installations |  | {storage} | USED BY M12 (Aug 2023)"),
+            format!("error cumulative-vs-installations |  | {storage} | USED BY M24 (Aug 2024)"),
+            format!("error cumulative-vs-installations |  | {storage} | USED BY M36 (Aug 2025)"),
+            "error total-quantity-sum | iMagine - AI Application Development Service | ML training cycles (CPU+GPU-hours) | TOT".to_owned(),
+            "error total-quantity-sum | iMagine - AI Applications as a Service | ML application usage cycles, measured in CPU/GPU hours | TOT".to_owned(),
+            "error country-count-vs-list | iMagine - AI Applications as a Service | Number of countries reached over last year | M25-M36".to_owned(),
+            "error total-country-union | iMagine - AI Applications as a Service | Number of countries reached over last year | TOT".to_owned(),
+            "error total-quantity-sum | IFCA-CSIC Scientific Cloud - CPU | CPU node/hours served over the period | TOT".to_owned(),
+            format!("error swapped-rows | IFCA-CSIC Scientific Cloud - Storage | {names} | M1-M12"),
+            format!("error swapped-rows | IFCA-CSIC Scientific Cloud - Storage | {countries} | M1-M12"),
+            format!("error country-count-vs-list | TR-FC1-ULAKBIM | {countries} | M25-M36"),
+            format!("error total-country-union | TR-FC1-ULAKBIM | {countries} | TOT"),
+            format!("error country-count-vs-list | WaltonCloud - Storage | {countries} | M25-M36"),
+            format!("error total-country-union | WaltonCloud - Storage | {countries} | TOT"),
+        ];
+        assert_eq!(errors, expected);
+        let [error, warning, info] = open_counts(&report, &findings);
+        assert_eq!((error, warning, info), (16, 14, 36));
+    }
+
     #[test]
     fn a_generated_report_has_no_errors_or_warnings() {
         let report = generated(60, 8);
