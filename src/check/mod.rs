@@ -276,9 +276,24 @@ impl Finding {
         self
     }
 
+    /// The names an acknowledgement of this finding is keyed by: the
+    /// location's names; where the location has no column (prose), the text
+    /// found stands in for it, so that two figures quoted in one section are
+    /// acknowledged one by one.
+    fn acknowledgement_key(&self, report: &Report) -> LocationNames {
+        let mut names = self.location.names(report);
+        if names.column.is_none() {
+            names.column.clone_from(&self.found);
+        }
+        names
+    }
+
     /// The acknowledgement in `report` that accepts this finding, if any.
     pub fn acknowledgement<'a>(&self, report: &'a Report) -> Option<&'a Acknowledgement> {
-        let names = self.location.names(report);
+        if report.acknowledgements.is_empty() {
+            return None;
+        }
+        let names = self.acknowledgement_key(report);
         report.acknowledgements.iter().find(|a| {
             a.rule == self.rule
                 && a.installation == names.installation
@@ -289,7 +304,7 @@ impl Finding {
 
     /// An acknowledgement of this finding with `reason`.
     pub fn acknowledge(&self, report: &Report, reason: impl Into<String>) -> Acknowledgement {
-        let names = self.location.names(report);
+        let names = self.acknowledgement_key(report);
         Acknowledgement {
             rule: self.rule.to_owned(),
             installation: names.installation,
@@ -610,6 +625,21 @@ pub(crate) mod tests {
         assert!(first.acknowledgement(&report).is_some());
         let after = open_counts(&report, &findings);
         assert_eq!(after[0] + 1, before[0]);
+    }
+
+    #[test]
+    fn prose_findings_are_acknowledged_one_by_one() {
+        let mut report = m36();
+        report.sections[1].text = "We delivered 7 CPU-hours and 9 GPU-hours.".to_owned();
+        let findings = prose::FIGURE.check;
+        let found = findings(&report);
+        assert_eq!(found.len(), 2);
+        report
+            .acknowledgements
+            .push(found[0].acknowledge(&report, "a typo kept on purpose"));
+        assert_eq!(report.acknowledgements[0].column.as_deref(), Some("7"));
+        assert!(found[0].acknowledgement(&report).is_some());
+        assert!(found[1].acknowledgement(&report).is_none());
     }
 
     #[test]
