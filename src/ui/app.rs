@@ -375,7 +375,7 @@ impl VaReportApp {
             View::Cumulative => {
                 cumulative_view::cumulative_ui(ui, report, style, checks, actions);
             }
-            View::Section(index) => section_view::section_ui(ui, report, index, actions),
+            View::Section(index) => section_view::section_ui(ui, report, index, checks, actions),
         }
     }
 

@@ -444,6 +444,49 @@ fn entry_ui(
     });
 }
 
+/// The findings of a place without cells (a prose section, an assessment),
+/// listed above its text with their fixes.
+pub fn place_findings_ui(
+    ui: &mut egui::Ui,
+    view: &FindingsView,
+    location: Location,
+    actions: &mut Actions,
+) {
+    let dark = ui.visuals().dark_mode;
+    for (entry, finding) in view
+        .entries
+        .iter()
+        .zip(&view.findings)
+        .filter(|(e, _)| e.location == location)
+    {
+        let colour = if entry.acknowledged.is_some() {
+            theme::acknowledged_text(dark)
+        } else {
+            theme::finding_marker(entry.severity, dark)
+        };
+        ui.horizontal_wrapped(|ui| {
+            ui.colored_label(
+                colour,
+                format!(
+                    "{} {}: {}",
+                    theme::FINDING_MARKER,
+                    severity_word(entry.severity),
+                    entry.message
+                ),
+            );
+            if entry.acknowledged.is_none()
+                && let (Some(label), Some(edit)) = (&entry.fix_label, fix_edit(finding))
+                && ui
+                    .small_button(label)
+                    .accessible_name(format!("{label}: {}", entry.message))
+                    .clicked()
+            {
+                actions.edit(edit);
+            }
+        });
+    }
+}
+
 /// The dialog asking why a finding is acknowledged.
 pub fn acknowledge_dialog_ui(
     ctx: &egui::Context,
