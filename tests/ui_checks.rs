@@ -162,3 +162,26 @@ fn an_acknowledged_finding_is_greyed_and_survives_save_and_load() {
     assert!(entry.acknowledged.is_some());
     reopened.get_by_label(&format!("Withdraw acknowledgement: {SUMMARY_STORAGE}"));
 }
+
+#[test]
+fn a_prose_finding_is_shown_in_its_section_and_fixed_there() {
+    let mut harness = sample_harness();
+    harness
+        .get_by_label(&format!("Error: {SUMMARY_STORAGE}"))
+        .click();
+    harness.run();
+    assert_eq!(harness.state().view(), View::Section(1));
+    harness
+        .get_by_label(&format!("Write 843 in the text: {SUMMARY_STORAGE}"))
+        .click();
+    harness.run();
+    let text = &harness.state().report().sections[1].text;
+    assert!(
+        text.contains("365,878 GPU-hours and 843 TByte-month"),
+        "{text}"
+    );
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    harness.run();
+    let text = &harness.state().report().sections[1].text;
+    assert!(text.contains("831 TByte-month"));
+}

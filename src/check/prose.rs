@@ -10,7 +10,9 @@ use regex::Regex;
 use super::{Finding, Location, Rule, Severity, metrics, num, same};
 use crate::edit::Edit;
 use crate::model::value::parse_number;
-use crate::model::{MetricKind, Report, Resource, TextAddress, YearMonth};
+use crate::model::{
+    CellAddress, CumulativeColumn, MetricKind, Report, Resource, TextAddress, YearMonth,
+};
 
 pub const FIGURE: Rule = Rule {
     id: "prose-figure",
@@ -141,19 +143,30 @@ fn figures(report: &Report) -> Vec<Finding> {
             let budgeted = sentence(text, number.start(), unit.end())
                 .to_lowercase()
                 .contains("budget");
-            let (expected, what) = if budgeted {
-                (row.budget.number(), "budget".to_owned())
+            // (value, what it is, the Table 1 cell when the figure is a use)
+            let (expected, what, table_cell) = if budgeted {
+                (row.budget.number(), "budget".to_owned(), None)
             } else {
-                let last = row
+                let numbers: Vec<(usize, f64, u32)> = row
                     .used
                     .iter()
                     .zip(&report.cumulative.checkpoints)
-                    .rev()
-                    .find_map(|(c, checkpoint)| c.number().map(|v| (v, checkpoint.month)));
+                    .enumerate()
+                    .filter_map(|(c, (cell, checkpoint))| {
+                        cell.number().map(|v| (c, v, checkpoint.month))
+                    })
+                    .collect();
+                let last = numbers.last().copied();
+                // A last figure below the one before it is itself a mistake of the table.
+                let table_suspect = match numbers.as_slice() {
+                    [.., (_, before, _), (_, last, _)] => last < before && quoted >= *before,
+                    _ => false,
+                };
                 (
-                    last.map(|(v, _)| v),
-                    last.map(|(_, month)| format!("use by M{month}"))
+                    last.map(|(_, v, _)| v),
+                    last.map(|(_, _, month)| format!("use by M{month}"))
                         .unwrap_or_default(),
+                    last.filter(|_| table_suspect).map(|(c, ..)| c),
                 )
             };
             let Some(expected) = expected else { continue };
@@ -165,34 +178,54 @@ fn figures(report: &Report) -> Vec<Finding> {
                     .unwrap_or_default(),
                 _ => "assessment".to_owned(),
             };
-            let mut fixed = String::with_capacity(text.len());
-            fixed.push_str(text.get(..number.start()).unwrap_or_default());
-            fixed.push_str(&num(expected));
-            fixed.push_str(text.get(number.end()..).unwrap_or_default());
-            findings.push(
-                Finding::new(
-                    FIGURE.id,
-                    Severity::Error,
-                    location,
-                    format!(
-                        "The {place} quotes {} {} but the cumulative table's {} {what} is {} {}",
-                        number.as_str(),
-                        unit.as_str(),
-                        resource.label(),
-                        num(expected),
-                        row.unit
-                    ),
-                )
-                .expected(num(expected))
-                .found(number.as_str())
-                .fix(
-                    format!("Write {} in the text", num(expected)),
-                    Edit::SetText {
-                        address,
-                        text: fixed,
-                    },
-                ),
+            let r = report
+                .cumulative
+                .rows
+                .iter()
+                .position(|x| x.resource == resource)
+                .unwrap_or_default();
+            let mut message = format!(
+                "The {place} quotes {} {} but the cumulative table's {} {what} is {} {}",
+                number.as_str(),
+                unit.as_str(),
+                resource.label(),
+                num(expected),
+                row.unit
             );
+            let finding = if let Some(c) = table_cell {
+                message.push_str(
+                    ", less than at the checkpoint before, so the table is the likely mistake",
+                );
+                Finding::new(FIGURE.id, Severity::Error, location, message)
+                    .expected(num(expected))
+                    .found(number.as_str())
+                    .fix(
+                        format!("Set the cumulative table to {}", num(quoted)),
+                        Edit::SetCell {
+                            address: CellAddress::Cumulative {
+                                row: r,
+                                column: CumulativeColumn::Checkpoint(c),
+                            },
+                            text: num(quoted),
+                        },
+                    )
+            } else {
+                let mut fixed = String::with_capacity(text.len());
+                fixed.push_str(text.get(..number.start()).unwrap_or_default());
+                fixed.push_str(&num(expected));
+                fixed.push_str(text.get(number.end()..).unwrap_or_default());
+                Finding::new(FIGURE.id, Severity::Error, location, message)
+                    .expected(num(expected))
+                    .found(number.as_str())
+                    .fix(
+                        format!("Write {} in the text", num(expected)),
+                        Edit::SetText {
+                            address,
+                            text: fixed,
+                        },
+                    )
+            };
+            findings.push(finding);
         }
     }
     findings
@@ -345,6 +378,7 @@ mod tests {
     use super::super::tests::m36;
     use super::*;
     use crate::model::{Section, SectionKind};
+    use crate::samples::Sample;
 
     fn with_summary(text: &str) -> Report {
         let mut report = m36();
@@ -375,6 +409,25 @@ mod tests {
             findings[0].message,
             "The executive summary quotes 7,000,000 CPU-hours but the cumulative table's CPU budget is 6,000,000 CPU-h"
         );
+    }
+
+    #[test]
+    fn a_decreasing_table_figure_is_blamed_on_the_table() {
+        // The M24 sample keeps the OCR damage of seed 001: CPU "419716" by M24 after
+        // 1,745,910 by M18, while its executive summary quotes 4,197,116 CPU-hours.
+        let report = Sample::M24.report().unwrap();
+        let findings = figures(&report);
+        assert_eq!(findings.len(), 1, "{findings:#?}");
+        assert!(
+            findings[0]
+                .message
+                .ends_with("so the table is the likely mistake"),
+            "{}",
+            findings[0].message
+        );
+        let mut fixed = report.clone();
+        crate::edit::apply(&mut fixed, findings[0].fix.clone().unwrap().edit).unwrap();
+        assert!(figures(&fixed).is_empty());
     }
 
     #[test]

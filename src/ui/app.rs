@@ -336,11 +336,16 @@ impl VaReportApp {
                 .resizable(true)
                 .default_size(230.0)
                 .show(ui, |ui| {
+                    let shown = match self.view {
+                        View::Installation(index) => Some(index),
+                        _ => None,
+                    };
                     findings_panel::findings_panel_ui(
                         ui,
                         self.document.report(),
                         &checks,
                         &mut self.findings_panel,
+                        shown,
                         &mut actions,
                     );
                 });
@@ -393,7 +398,7 @@ impl VaReportApp {
             View::Cumulative => {
                 cumulative_view::cumulative_ui(ui, report, style, checks, actions);
             }
-            View::Section(index) => section_view::section_ui(ui, report, index, actions),
+            View::Section(index) => section_view::section_ui(ui, report, index, checks, actions),
         }
     }
 

@@ -25,6 +25,8 @@ pub struct FindingEntry {
     pub rule: &'static str,
     /// "INCD - CPU · Number of users · M25-M36".
     pub place: String,
+    /// The place without the installation: "Number of users · M25-M36".
+    pub place_within: String,
     pub message: String,
     pub fix_label: Option<String>,
     /// The reason, when acknowledged.
@@ -63,10 +65,15 @@ impl FindingsView {
         let mut by_cell: HashMap<CellAddress, Vec<usize>> = HashMap::new();
         for (index, finding) in findings.iter().enumerate() {
             let names = finding.location.names(report);
-            let place: Vec<String> = [names.installation, names.metric, names.column]
+            let within: Vec<String> = [names.metric, names.column]
                 .into_iter()
                 .flatten()
                 .filter(|part| !part.trim().is_empty())
+                .collect();
+            let place: Vec<String> = names
+                .installation
+                .into_iter()
+                .chain(within.iter().cloned())
                 .collect();
             let acknowledged = finding.acknowledgement(report).map(|a| a.reason.clone());
             if acknowledged.is_none()
@@ -89,6 +96,7 @@ impl FindingsView {
                 severity: finding.severity,
                 rule: finding.rule,
                 place: place.join(" · "),
+                place_within: within.join(" · "),
                 message: finding.message.clone(),
                 fix_label: finding.fix.as_ref().map(|fix| fix.label.clone()),
                 acknowledged,
@@ -154,6 +162,8 @@ pub struct FindingsPanelState {
     /// Only this rule, when set.
     pub rule: Option<&'static str>,
     pub show_acknowledged: bool,
+    /// Only the findings of the installation on screen.
+    pub only_shown_installation: bool,
     /// The finding (index into the entries) being acknowledged, and the reason so far.
     pub acknowledging: Option<(usize, String)>,
 }
@@ -165,6 +175,7 @@ impl Default for FindingsPanelState {
             severities: [true; 3],
             rule: None,
             show_acknowledged: true,
+            only_shown_installation: false,
             acknowledging: None,
         }
     }
@@ -178,8 +189,13 @@ fn severity_slot(severity: Severity) -> usize {
     }
 }
 
-/// Indices of the entries the filters let through.
-pub fn visible_entries(view: &FindingsView, state: &FindingsPanelState) -> Vec<usize> {
+/// Indices of the entries the filters let through; `shown` is the
+/// installation on screen, if any.
+pub fn visible_entries(
+    view: &FindingsView,
+    state: &FindingsPanelState,
+    shown: Option<usize>,
+) -> Vec<usize> {
     view.entries
         .iter()
         .enumerate()
@@ -191,6 +207,7 @@ pub fn visible_entries(view: &FindingsView, state: &FindingsPanelState) -> Vec<u
                 .unwrap_or(true)
                 && state.rule.is_none_or(|rule| rule == e.rule)
                 && (state.show_acknowledged || e.acknowledged.is_none())
+                && (!state.only_shown_installation || e.location.installation() == shown)
         })
         .map(|(i, _)| i)
         .collect()
@@ -245,6 +262,7 @@ pub fn findings_panel_ui(
     report: &Report,
     view: &FindingsView,
     state: &mut FindingsPanelState,
+    shown: Option<usize>,
     actions: &mut Actions,
 ) {
     let dark = ui.visuals().dark_mode;
@@ -273,11 +291,13 @@ pub fn findings_panel_ui(
                 Severity::Warning => "warnings",
                 Severity::Info => "info",
             };
-            ui.toggle_value(shown, text)
+            ui.checkbox(shown, text)
                 .on_hover_text(format!("Show {what}"))
                 .accessible_name(format!("Show {what}"));
         }
         ui.checkbox(&mut state.show_acknowledged, "Acknowledged");
+        ui.checkbox(&mut state.only_shown_installation, "This installation only")
+            .on_hover_text("Only the findings of the installation on screen");
         let combo = egui::ComboBox::from_id_salt("findings-rule")
             .selected_text(state.rule.unwrap_or("All rules"))
             .width(240.0)
@@ -297,7 +317,7 @@ pub fn findings_panel_ui(
     });
     ui.separator();
 
-    let visible = visible_entries(view, state);
+    let visible = visible_entries(view, state, shown);
     if visible.is_empty() {
         ui.colored_label(
             theme::weak_text(dark),
@@ -348,14 +368,18 @@ fn entry_ui(
             .on_hover_text(severity_word(entry.severity));
         ui.allocate_ui(egui::vec2(PLACE_WIDTH, ENTRY_HEIGHT), |ui| {
             ui.set_width(PLACE_WIDTH);
-            let place =
-                egui::Label::new(egui::RichText::new(&entry.place).color(if acknowledged {
-                    text_colour
-                } else {
-                    theme::weak_text(dark)
-                }))
-                .truncate()
-                .sense(egui::Sense::click());
+            let shown_place = if state.only_shown_installation {
+                &entry.place_within
+            } else {
+                &entry.place
+            };
+            let place = egui::Label::new(egui::RichText::new(shown_place).color(if acknowledged {
+                text_colour
+            } else {
+                theme::weak_text(dark)
+            }))
+            .truncate()
+            .sense(egui::Sense::click());
             if ui.add(place).on_hover_text(&entry.place).clicked() {
                 actions.push(reveal_action(report, entry.location));
             }
@@ -418,6 +442,49 @@ fn entry_ui(
             });
         });
     });
+}
+
+/// The findings of a place without cells (a prose section, an assessment),
+/// listed above its text with their fixes.
+pub fn place_findings_ui(
+    ui: &mut egui::Ui,
+    view: &FindingsView,
+    location: Location,
+    actions: &mut Actions,
+) {
+    let dark = ui.visuals().dark_mode;
+    for (entry, finding) in view
+        .entries
+        .iter()
+        .zip(&view.findings)
+        .filter(|(e, _)| e.location == location)
+    {
+        let colour = if entry.acknowledged.is_some() {
+            theme::acknowledged_text(dark)
+        } else {
+            theme::finding_marker(entry.severity, dark)
+        };
+        ui.horizontal_wrapped(|ui| {
+            ui.colored_label(
+                colour,
+                format!(
+                    "{} {}: {}",
+                    theme::FINDING_MARKER,
+                    severity_word(entry.severity),
+                    entry.message
+                ),
+            );
+            if entry.acknowledged.is_none()
+                && let (Some(label), Some(edit)) = (&entry.fix_label, fix_edit(finding))
+                && ui
+                    .small_button(label)
+                    .accessible_name(format!("{label}: {}", entry.message))
+                    .clicked()
+            {
+                actions.edit(edit);
+            }
+        });
+    }
 }
 
 /// The dialog asking why a finding is acknowledged.
@@ -503,12 +570,19 @@ mod tests {
     fn filters_by_severity_rule_and_acknowledgement() {
         let (_, view) = sample_view();
         let mut state = FindingsPanelState::default();
-        assert_eq!(visible_entries(&view, &state).len(), view.entries.len());
+        assert_eq!(
+            visible_entries(&view, &state, None).len(),
+            view.entries.len()
+        );
         state.severities = [true, false, false];
-        let errors = visible_entries(&view, &state);
+        let errors = visible_entries(&view, &state, None);
         assert_eq!(errors.len(), view.counts[0]);
         state.rule = Some("total-quantity-sum");
-        assert_eq!(visible_entries(&view, &state).len(), 3);
+        assert_eq!(visible_entries(&view, &state, None).len(), 3);
+        state.only_shown_installation = true;
+        // IFCA-CSIC CPU's TOT is the one of the three in installation 2.
+        assert_eq!(visible_entries(&view, &state, Some(2)).len(), 1);
+        assert!(visible_entries(&view, &state, None).is_empty());
     }
 
     #[test]

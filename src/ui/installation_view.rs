@@ -3,11 +3,12 @@
 
 use super::actions::{Action, Actions};
 use super::fields::text_field_ui;
-use super::findings_panel::FindingsView;
+use super::findings_panel::{FindingsView, place_findings_ui};
 use super::metric_grid::metric_table_view;
 use super::metric_table::{GridState, metric_table_ui};
 use super::{UiCommand, theme};
 use crate::export::tables::TableKind;
+use crate::check::Location;
 use crate::model::{DescriptionField, NumberStyle, Report, TextAddress};
 
 /// "Copy table": the table as HTML (for Word, Writer) and TSV (for
@@ -113,6 +114,7 @@ pub fn installation_ui(
             ui.add_space(8.0);
 
             ui.heading("Assessment");
+            place_findings_ui(ui, findings, Location::Assessment(index), actions);
             text_field_ui(
                 ui,
                 actions,

@@ -185,7 +185,8 @@ fn cell_ui(
                 paint_mark(ui, mark, dark);
             }
             let mut text = egui::RichText::new(&cell.display.shown);
-            if cell.display.flagged {
+            // A marked cell's tint already says it; coloured text on it would read badly.
+            if cell.display.flagged && cell.findings.is_empty() {
                 text = text.color(theme::flagged_value(dark));
             }
             let label = egui::Label::new(text)

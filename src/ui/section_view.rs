@@ -2,9 +2,17 @@
 
 use super::actions::Actions;
 use super::fields::text_field_ui;
+use super::findings_panel::{FindingsView, place_findings_ui};
+use crate::check::Location;
 use crate::model::{Report, TextAddress};
 
-pub fn section_ui(ui: &mut egui::Ui, report: &Report, index: usize, actions: &mut Actions) {
+pub fn section_ui(
+    ui: &mut egui::Ui,
+    report: &Report,
+    index: usize,
+    findings: &FindingsView,
+    actions: &mut Actions,
+) {
     let Some(section) = report.sections.get(index) else {
         ui.label("No section selected");
         return;
@@ -25,6 +33,7 @@ pub fn section_ui(ui: &mut egui::Ui, report: &Report, index: usize, actions: &mu
                 );
             });
             ui.add_space(6.0);
+            place_findings_ui(ui, findings, Location::Section(index), actions);
             text_field_ui(
                 ui,
                 actions,
