@@ -5,6 +5,7 @@
 
 pub mod edit;
 pub mod export;
+pub mod import;
 pub mod model;
 pub mod project_file;
 pub mod samples;

@@ -8,7 +8,7 @@ pub use apply::{EditError, apply};
 pub use document::Document;
 
 use crate::model::{
-    Cell, CellAddress, Checkpoint, CumulativeRow, Installation, Metric, MetricKind, MonthRange,
+    Cell, CellAddress, CellSource, Checkpoint, CumulativeRow, Installation, Metric, MetricKind, MonthRange,
     Period, Resource, Section, TextAddress, YearMonth,
 };
 
@@ -101,6 +101,11 @@ pub enum Edit {
         index: usize,
         month: u32,
     },
+    /// Records (or forgets, with `None`) where a metric cell was imported from.
+    SetCellSource {
+        address: CellAddress,
+        source: Option<CellSource>,
+    },
     /// Several edits as one undo step, applied in order.
     Batch {
         label: String,
@@ -141,6 +146,7 @@ impl Edit {
             Self::InsertCheckpoint { .. } => "add checkpoint".to_owned(),
             Self::RemoveCheckpoint { .. } => "remove checkpoint".to_owned(),
             Self::SetCheckpointMonth { .. } => "change checkpoint month".to_owned(),
+            Self::SetCellSource { .. } => "record cell source".to_owned(),
             Self::Batch { label, .. } => label.clone(),
         }
     }

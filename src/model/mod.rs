@@ -13,6 +13,7 @@ pub mod metric;
 pub mod number_format;
 pub mod report;
 pub mod section;
+pub mod source;
 pub mod value;
 
 pub use address::{CellAddress, CumulativeColumn, MetricColumn, TextAddress};
@@ -26,4 +27,5 @@ pub use metric::{Metric, MetricKind, Resource};
 pub use number_format::NumberStyle;
 pub use report::{Report, ShapeError};
 pub use section::{Section, SectionKind};
+pub use source::CellSource;
 pub use value::{Bound, CellValue, Quantity};

@@ -217,6 +217,7 @@ pub fn metric_table_view(
                             None => (String::new(), plain_text("")),
                         },
                     };
+                    let display = with_source(display, metric, column, report);
                     let metric_part = match column {
                         GridColumn::Name => "metric name".to_owned(),
                         _ => metric.name.clone(),
@@ -246,6 +247,27 @@ pub fn metric_table_view(
         headers,
         rows,
     })
+}
+
+/// Adds "Imported from …" to the hover of a cell that was imported.
+fn with_source(
+    mut display: CellDisplay,
+    metric: &crate::model::Metric,
+    column: GridColumn,
+    report: &Report,
+) -> CellDisplay {
+    let source = column
+        .cell_column()
+        .and_then(|column| crate::model::source::source_key(column, &report.periods))
+        .and_then(|key| metric.sources.get(&key));
+    if let Some(source) = source {
+        let line = format!("Imported from {}", source.describe());
+        display.hover = Some(match display.hover {
+            Some(hover) => format!("{hover}\n{line}"),
+            None => line,
+        });
+    }
+    display
 }
 
 fn cell_parts(cell: &Cell, style: NumberStyle) -> (String, CellDisplay) {

@@ -1,0 +1,1 @@
+//! Provider templates: written in a later step.
