@@ -3,7 +3,8 @@
 use super::Edit;
 use crate::model::source::source_key;
 use crate::model::{
-    Cell, CellAddress, CellSource, CumulativeColumn, Installation, Metric, MetricColumn, Report, TextAddress,
+    Cell, CellAddress, CellSource, CumulativeColumn, Installation, Metric, MetricColumn, Report,
+    TextAddress,
 };
 
 /// An edit that does not fit the report it is applied to (an index past the

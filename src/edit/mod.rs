@@ -8,8 +8,8 @@ pub use apply::{EditError, apply};
 pub use document::Document;
 
 use crate::model::{
-    Cell, CellAddress, CellSource, Checkpoint, CumulativeRow, Installation, Metric, MetricKind, MonthRange,
-    Period, Resource, Section, TextAddress, YearMonth,
+    Cell, CellAddress, CellSource, Checkpoint, CumulativeRow, Installation, Metric, MetricKind,
+    MonthRange, Period, Resource, Section, TextAddress, YearMonth,
 };
 
 /// One change to a report. Indices refer to the report as it is when the edit

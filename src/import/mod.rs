@@ -196,7 +196,12 @@ fn read_input(input: &ImportInput) -> Result<read::Workbook, String> {
 }
 
 /// Adds what one workbook gives to the plan.
-pub fn plan_workbook(report: &Report, file: &str, workbook: &read::Workbook, plan: &mut ImportPlan) {
+pub fn plan_workbook(
+    report: &Report,
+    file: &str,
+    workbook: &read::Workbook,
+    plan: &mut ImportPlan,
+) {
     for (sheet, reason) in &workbook.skipped {
         plan.skipped.push(Skipped {
             file: file.to_owned(),
@@ -337,7 +342,14 @@ impl ImportPlan {
         };
         let entry = self.unmatched.remove(index);
         let before = (self.changes.len(), self.unchanged);
-        self.add(report, address, &entry.file, &entry.sheet, &entry.cell, value);
+        self.add(
+            report,
+            address,
+            &entry.file,
+            &entry.sheet,
+            &entry.cell,
+            value,
+        );
         if (self.changes.len(), self.unchanged) == before {
             self.unmatched.insert(index, entry);
             return false;
@@ -408,7 +420,11 @@ impl ImportPlan {
     pub fn to_text(&self) -> String {
         let mut out = String::new();
         for c in &self.changes {
-            let old = if c.old.trim().is_empty() { "(blank)" } else { c.old.trim() };
+            let old = if c.old.trim().is_empty() {
+                "(blank)"
+            } else {
+                c.old.trim()
+            };
             out.push_str(&format!(
                 "{} | {} | {}: {} -> {}   ({}, {}, {})\n",
                 c.installation, c.metric, c.column, old, c.new, c.file, c.sheet, c.cell
@@ -426,7 +442,10 @@ impl ImportPlan {
             ));
         }
         for s in &self.skipped {
-            out.push_str(&format!("skipped: {}, sheet {}: {}\n", s.file, s.sheet, s.reason));
+            out.push_str(&format!(
+                "skipped: {}, sheet {}: {}\n",
+                s.file, s.sheet, s.reason
+            ));
         }
         for e in &self.errors {
             out.push_str(&format!("not read: {}: {}\n", e.file, e.message));
@@ -441,14 +460,16 @@ fn json_cell(text: &str) -> serde_json::Value {
     let cell = Cell::new(text);
     match cell.value() {
         CellValue::Blank => serde_json::Value::Null,
-        CellValue::Number(q) if q.plain => serde_json::Number::from_f64(q.value)
-            .map_or_else(|| serde_json::Value::String(text.to_owned()), |n| {
+        CellValue::Number(q) if q.plain => serde_json::Number::from_f64(q.value).map_or_else(
+            || serde_json::Value::String(text.to_owned()),
+            |n| {
                 if q.value.fract() == 0.0 && q.value.abs() < 9.0e15 {
                     serde_json::Value::from(q.value as i64)
                 } else {
                     serde_json::Value::Number(n)
                 }
-            }),
+            },
+        ),
         _ => serde_json::Value::String(text.to_owned()),
     }
 }
@@ -478,12 +499,26 @@ mod tests {
         let changes: Vec<_> = plan
             .changes
             .iter()
-            .map(|c| (c.metric.as_str(), c.column.as_str(), c.old.as_str(), c.new.as_str(), c.cell.as_str()))
+            .map(|c| {
+                (
+                    c.metric.as_str(),
+                    c.column.as_str(),
+                    c.old.as_str(),
+                    c.new.as_str(),
+                    c.cell.as_str(),
+                )
+            })
             .collect();
         assert_eq!(
             changes,
             [
-                ("CPU/hours served over the period", "M25-M36", "2,270,601", "2,300,601", "C3"),
+                (
+                    "CPU/hours served over the period",
+                    "M25-M36",
+                    "2,270,601",
+                    "2,300,601",
+                    "C3"
+                ),
                 ("Number of users", "M25-M36", "0", "7", "C4"),
             ]
         );
@@ -512,13 +547,20 @@ mod tests {
         let report = Sample::M36.report().unwrap();
         let mut plan = import(
             &report,
-            &[ImportInput::bytes("INCD - CPU.csv", csv.as_bytes().to_vec())],
+            &[ImportInput::bytes(
+                "INCD - CPU.csv",
+                csv.as_bytes().to_vec(),
+            )],
             &Progress::default(),
         );
         assert_eq!(plan.changes.len(), 0);
         assert_eq!(plan.unmatched.len(), 1, "{:?}", plan.unmatched);
         assert_eq!(plan.unmatched[0].cell, "B2");
-        assert!(plan.unmatched[0].reason.contains("no metric called"), "{}", plan.unmatched[0].reason);
+        assert!(
+            plan.unmatched[0].reason.contains("no metric called"),
+            "{}",
+            plan.unmatched[0].reason
+        );
         let address = CellAddress::Metric {
             installation: 5,
             metric: 0,

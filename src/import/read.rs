@@ -36,7 +36,10 @@ pub enum Value {
     Number(f64),
     Text(String),
     /// A date cell: calamine's conversion of the Excel serial date.
-    Date { year: i32, month: u8 },
+    Date {
+        year: i32,
+        month: u8,
+    },
     /// A formula error such as `#DIV/0!`.
     Error(String),
 }
@@ -141,36 +144,44 @@ pub fn read_bytes(file_name: &str, bytes: &[u8], limits: Limits) -> Result<Workb
         Format::Xlsx => {
             let mut book: Xlsx<_> = open_workbook_from_rs(Cursor::new(bytes))
                 .map_err(|e: calamine::XlsxError| ReadError::Damaged(e.to_string()))?;
-            read_streamed(&mut book, limits, |book: &mut Xlsx<_>, name: &str, sink: &mut Sink| {
-                let mut reader = book
-                    .worksheet_cells_reader(name)
-                    .map_err(|e| ReadError::Damaged(e.to_string()))?;
-                while let Some(cell) = reader
-                    .next_cell()
-                    .map_err(|e| ReadError::Damaged(e.to_string()))?
-                {
-                    let (row, column) = cell.get_position();
-                    sink.push(row, column, value_of_ref(cell.get_value()))?;
-                }
-                Ok(())
-            })?
+            read_streamed(
+                &mut book,
+                limits,
+                |book: &mut Xlsx<_>, name: &str, sink: &mut Sink| {
+                    let mut reader = book
+                        .worksheet_cells_reader(name)
+                        .map_err(|e| ReadError::Damaged(e.to_string()))?;
+                    while let Some(cell) = reader
+                        .next_cell()
+                        .map_err(|e| ReadError::Damaged(e.to_string()))?
+                    {
+                        let (row, column) = cell.get_position();
+                        sink.push(row, column, value_of_ref(cell.get_value()))?;
+                    }
+                    Ok(())
+                },
+            )?
         }
         Format::Xlsb => {
             let mut book: Xlsb<_> = open_workbook_from_rs(Cursor::new(bytes))
                 .map_err(|e: calamine::XlsbError| ReadError::Damaged(e.to_string()))?;
-            read_streamed(&mut book, limits, |book: &mut Xlsb<_>, name: &str, sink: &mut Sink| {
-                let mut reader = book
-                    .worksheet_cells_reader(name)
-                    .map_err(|e| ReadError::Damaged(e.to_string()))?;
-                while let Some(cell) = reader
-                    .next_cell()
-                    .map_err(|e| ReadError::Damaged(e.to_string()))?
-                {
-                    let (row, column) = cell.get_position();
-                    sink.push(row, column, value_of_ref(cell.get_value()))?;
-                }
-                Ok(())
-            })?
+            read_streamed(
+                &mut book,
+                limits,
+                |book: &mut Xlsb<_>, name: &str, sink: &mut Sink| {
+                    let mut reader = book
+                        .worksheet_cells_reader(name)
+                        .map_err(|e| ReadError::Damaged(e.to_string()))?;
+                    while let Some(cell) = reader
+                        .next_cell()
+                        .map_err(|e| ReadError::Damaged(e.to_string()))?
+                    {
+                        let (row, column) = cell.get_position();
+                        sink.push(row, column, value_of_ref(cell.get_value()))?;
+                    }
+                    Ok(())
+                },
+            )?
         }
         Format::Ods => {
             let book: Ods<_> = open_workbook_from_rs(Cursor::new(bytes))
@@ -178,14 +189,15 @@ pub fn read_bytes(file_name: &str, bytes: &[u8], limits: Limits) -> Result<Workb
             read_ranges(book, limits)?
         }
         Format::Xls => {
-            let book: Xls<_> = open_workbook_from_rs(Cursor::new(bytes)).map_err(|e: calamine::XlsError| {
-                let message = e.to_string();
-                if message.to_lowercase().contains("password") {
-                    ReadError::Password
-                } else {
-                    ReadError::Damaged(message)
-                }
-            })?;
+            let book: Xls<_> =
+                open_workbook_from_rs(Cursor::new(bytes)).map_err(|e: calamine::XlsError| {
+                    let message = e.to_string();
+                    if message.to_lowercase().contains("password") {
+                        ReadError::Password
+                    } else {
+                        ReadError::Damaged(message)
+                    }
+                })?;
             read_ranges(book, limits)?
         }
     };
@@ -564,7 +576,11 @@ mod tests {
         let limits = Limits::default();
         assert_eq!(read_bytes("a.xlsx", b"", limits), Err(ReadError::ZeroBytes));
         assert!(matches!(
-            read_bytes("a.xlsx", &[0u8, 1, 2, 3, 255, 254, 0, 0, 9].repeat(20), limits),
+            read_bytes(
+                "a.xlsx",
+                &[0u8, 1, 2, 3, 255, 254, 0, 0, 9].repeat(20),
+                limits
+            ),
             Err(ReadError::NotSpreadsheet(_))
         ));
         assert!(matches!(

@@ -7,8 +7,8 @@ use calamine::{ExcelDateTime, ExcelDateTimeType};
 
 use super::read::{Grid, Row, Value, a1};
 use super::text::{
-    Convention, HeaderKind, header_kind, month_label, normalise, parse_plain_number,
-    project_month, sniff_convention, words,
+    Convention, HeaderKind, header_kind, month_label, normalise, parse_plain_number, project_month,
+    sniff_convention, words,
 };
 use super::{Guess, Unmatched};
 use crate::model::number_format::format_number;
@@ -69,7 +69,11 @@ fn best_match<'a>(names: impl Iterator<Item = &'a str>, text: &str) -> Option<us
     };
     // A name whose words all appear in the text (a title with extra words).
     let within: Vec<usize> = (0..names.len())
-        .filter(|&i| names.get(i).is_some_and(|(_, w)| contains(&wanted_words, w)))
+        .filter(|&i| {
+            names
+                .get(i)
+                .is_some_and(|(_, w)| contains(&wanted_words, w))
+        })
         .collect();
     let longest = within
         .iter()
@@ -85,7 +89,11 @@ fn best_match<'a>(names: impl Iterator<Item = &'a str>, text: &str) -> Option<us
     }
     if wanted_words.len() >= 2 {
         let around: Vec<usize> = (0..names.len())
-            .filter(|&i| names.get(i).is_some_and(|(_, w)| contains(w, &wanted_words)))
+            .filter(|&i| {
+                names
+                    .get(i)
+                    .is_some_and(|(_, w)| contains(w, &wanted_words))
+            })
             .collect();
         if let [only] = around.as_slice() {
             return Some(*only);
@@ -163,7 +171,15 @@ fn record_columns(row: &Row) -> Option<RecordColumns> {
         } else if value.is_none() && has(&["value", "amount", "quantity", "usage", "hours"]) {
             value = Some(*column);
         } else if identity.is_none()
-            && has(&["user", "users", "id", "identity", "country", "organisation", "login"])
+            && has(&[
+                "user",
+                "users",
+                "id",
+                "identity",
+                "country",
+                "organisation",
+                "login",
+            ])
         {
             identity = Some(*column);
         }
@@ -248,24 +264,45 @@ pub fn recognise_grid(report: &Report, file: &str, grid: &Grid) -> GridResult {
             "no metric table or records found".to_owned()
         });
     }
-    let mut covered = vec![false; grid.rows.len()];
-    let mut previous_end = 0usize;
+    // For each row, the header whose table it belongs to.
+    let mut covered: Vec<Option<usize>> = vec![None; grid.rows.len()];
+    let mut table_columns_of: Vec<Vec<u32>> = Vec::with_capacity(headers.len());
+    let mut previous_header = 0usize;
     for (i, (position, header)) in headers.iter().enumerate() {
         let end = headers
             .get(i + 1)
             .map_or(grid.rows.len(), |(next, _)| *next);
-        let title_rows = grid.rows.get(previous_end..*position).unwrap_or_default();
-        let from_title = title_rows.iter().rev().find_map(|row| {
-            row.cells
-                .iter()
-                .filter_map(|(_, v)| text_of(v))
-                .find_map(|text| match_installation(report, text))
-        });
+        // Title rows: the text-only rows right above the header.
+        let above = grid
+            .rows
+            .get(previous_header..*position)
+            .unwrap_or_default();
+        let from_title = above
+            .iter()
+            .rev()
+            .take_while(|row| row.cells.iter().all(|(_, v)| matches!(v, Value::Text(_))))
+            .find_map(|row| {
+                row.cells
+                    .iter()
+                    .filter_map(|(_, v)| text_of(v))
+                    .find_map(|text| match_installation(report, text))
+            });
         let installation = from_title.or_else(|| match_installation(report, &grid.sheet));
         let data = grid.rows.get(position + 1..end).unwrap_or_default();
         for flag in covered.get_mut(*position..end).into_iter().flatten() {
-            *flag = true;
+            *flag = Some(i);
         }
+        table_columns_of.push(match header {
+            Header::Table(columns) => std::iter::once(columns.name)
+                .chain(columns.columns.iter().map(|(c, _, _)| *c))
+                .collect(),
+            Header::Records(_) => grid
+                .rows
+                .get(*position)
+                .map(|row| row.cells.iter().map(|(c, _)| *c).collect())
+                .unwrap_or_default(),
+        });
+        previous_header = position + 1;
         let context = Context {
             report,
             file,
@@ -280,12 +317,15 @@ pub fn recognise_grid(report: &Report, file: &str, grid: &Grid) -> GridResult {
                 records(&context, installation, *columns, data, &mut result);
             }
         }
-        previous_end = end;
     }
     // Numbers outside every table: listed, so nothing is silently ignored.
     let mut stray = 0usize;
-    for (row, _) in grid.rows.iter().zip(&covered).filter(|(_, c)| !**c) {
+    for (row, table) in grid.rows.iter().zip(&covered) {
+        let inside = table.and_then(|t| table_columns_of.get(t));
         for (column, value) in &row.cells {
+            if inside.is_some_and(|columns| columns.contains(column)) {
+                continue;
+            }
             let number = matches!(value, Value::Number(_))
                 || text_of(value).is_some_and(|t| parse_plain_number(t, convention).is_some());
             if !number && !matches!(value, Value::Error(_)) {
@@ -376,7 +416,9 @@ fn table_rows(
             let target = match kind {
                 HeaderKind::Baseline => Some(MetricColumn::Baseline),
                 HeaderKind::Total => Some(MetricColumn::Total),
-                HeaderKind::Months(months) => period_index(report, *months).map(MetricColumn::Period),
+                HeaderKind::Months(months) => {
+                    period_index(report, *months).map(MetricColumn::Period)
+                }
                 HeaderKind::MetricName | HeaderKind::Method => None,
             };
             let guess = Guess {
@@ -387,9 +429,13 @@ fn table_rows(
             let text = match cell_text(value, context.convention) {
                 Ok(text) => text,
                 Err(reason) => {
-                    result
-                        .unmatched
-                        .push(context.unmatched(cell, shown(value), reason, None, guess));
+                    result.unmatched.push(context.unmatched(
+                        cell,
+                        shown(value),
+                        reason,
+                        None,
+                        guess,
+                    ));
                     continue;
                 }
             };
@@ -400,7 +446,11 @@ fn table_rows(
                 )),
                 (Some(i), None, _) => Some(format!(
                     "{} has no metric called {:?}",
-                    report.installations.get(i).map(|i| i.name.as_str()).unwrap_or(""),
+                    report
+                        .installations
+                        .get(i)
+                        .map(|i| i.name.as_str())
+                        .unwrap_or(""),
                     name.trim()
                 )),
                 (_, _, None) => Some(format!("the report has no period column {header}")),
@@ -552,10 +602,12 @@ fn records(
             );
             continue;
         };
-        let bucket = buckets.entry((installation, metric, period)).or_insert(Bucket {
-            first_row: row.index,
-            ..Bucket::default()
-        });
+        let bucket = buckets
+            .entry((installation, metric, period))
+            .or_insert(Bucket {
+                first_row: row.index,
+                ..Bucket::default()
+            });
         bucket.last_row = row.index;
         if let Some(identity) = columns.identity.and_then(|c| row.get(c)) {
             bucket.identities.insert(shown(identity));
@@ -584,7 +636,9 @@ fn records(
     let mut refused: BTreeSet<(usize, usize)> = BTreeSet::new();
     for key in keys {
         let (installation, metric, period) = key;
-        let Some(bucket) = buckets.get(&key) else { continue };
+        let Some(bucket) = buckets.get(&key) else {
+            continue;
+        };
         let Some(target) = report
             .installations
             .get(installation)
@@ -601,9 +655,12 @@ fn records(
         let text = match (target.kind(), columns.identity) {
             (MetricKind::Quantity, _) if columns.value.is_some() => number_text(bucket.sum),
             (MetricKind::DistinctCount, Some(_)) => number_text(bucket.identities.len() as f64),
-            (MetricKind::CountryList, Some(_)) => {
-                bucket.identities.iter().cloned().collect::<Vec<_>>().join(", ")
-            }
+            (MetricKind::CountryList, Some(_)) => bucket
+                .identities
+                .iter()
+                .cloned()
+                .collect::<Vec<_>>()
+                .join(", "),
             (kind, _) => {
                 if refused.insert((installation, metric)) {
                     let reason = match kind {
@@ -664,7 +721,10 @@ mod tests {
         let table = [
             ("INCD - GPU", Some("INCD - GPU")),
             ("incd gpu", Some("INCD - GPU")),
-            ("CSIC/IFCA Scientific Cloud – CPU (Spain)", Some("IFCA-CSIC Scientific Cloud - CPU")),
+            (
+                "CSIC/IFCA Scientific Cloud – CPU (Spain)",
+                Some("IFCA-CSIC Scientific Cloud - CPU"),
+            ),
             ("TR-FC1-ULAKBIM usage report 2025", Some("TR-FC1-ULAKBIM")),
             ("INCD", None),
             ("Walton Cloud", None),
@@ -683,9 +743,15 @@ mod tests {
     fn metrics_by_name() {
         let report = Sample::M36.report().unwrap();
         let incd = match_installation(&report, "INCD - CPU").unwrap();
-        let m = |text| match_metric(&report, incd, text).map(|m| report.installations[incd].metrics[m].name.clone());
+        let m = |text| {
+            match_metric(&report, incd, text)
+                .map(|m| report.installations[incd].metrics[m].name.clone())
+        };
         assert_eq!(m("Number of users").as_deref(), Some("Number of users"));
-        assert_eq!(m("number of users (unique)").as_deref(), Some("Number of users"));
+        assert_eq!(
+            m("number of users (unique)").as_deref(),
+            Some("Number of users")
+        );
         assert_eq!(
             m("CPU hours served over the period").as_deref(),
             Some("CPU/hours served over the period")

@@ -45,8 +45,11 @@ pub fn words(text: &str) -> Vec<String> {
 /// How a file writes numbers as text.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum Convention {
-    /// `2,270,601` and `29433.6`.
+    /// Nothing in the file tells: read as the report's cells are read
+    /// (`1,752` and `1.752` are both 1752).
     #[default]
+    Unsure,
+    /// `2,270,601` and `29433.6`.
     DotDecimal,
     /// `2.270.601` and `29433,6`.
     CommaDecimal,
@@ -57,7 +60,11 @@ pub fn sniff_convention<'a>(texts: impl IntoIterator<Item = &'a str>) -> Convent
     let (mut dot, mut comma) = (0usize, 0usize);
     for text in texts {
         let t = text.trim();
-        if !t.chars().next().is_some_and(|c| c.is_ascii_digit() || c == '-') {
+        if !t
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_ascii_digit() || c == '-')
+        {
             continue;
         }
         let dots = t.matches('.').count();
@@ -78,10 +85,10 @@ pub fn sniff_convention<'a>(texts: impl IntoIterator<Item = &'a str>) -> Convent
             _ => {}
         }
     }
-    if comma > dot {
-        Convention::CommaDecimal
-    } else {
-        Convention::DotDecimal
+    match comma.cmp(&dot) {
+        std::cmp::Ordering::Greater => Convention::CommaDecimal,
+        std::cmp::Ordering::Less => Convention::DotDecimal,
+        std::cmp::Ordering::Equal => Convention::Unsure,
     }
 }
 
@@ -92,6 +99,13 @@ pub fn parse_plain_number(text: &str, convention: Convention) -> Option<f64> {
     let (group, decimal) = match convention {
         Convention::DotDecimal => (',', '.'),
         Convention::CommaDecimal => ('.', ','),
+        Convention::Unsure => {
+            let quantity = crate::model::value::parse_number(&t)?;
+            let exact = quantity.plain
+                && quantity.unit.is_none()
+                && quantity.bound == crate::model::Bound::Exact;
+            return exact.then_some(quantity.value);
+        }
     };
     let (sign, body) = match t.strip_prefix(['-', '\u{2212}']) {
         Some(rest) => ("-", rest.trim_start()),
@@ -158,13 +172,21 @@ pub fn period_label(text: &str, start: YearMonth) -> Option<MonthRange> {
         return (range.first >= 1 && range.last >= range.first).then_some(range);
     }
     let n = normalise(t);
-    let year_number = ["py", "year", "project year", "y", "p", "period", "reporting period"]
-        .iter()
-        .find_map(|prefix| {
-            let rest = n.strip_prefix(prefix)?.trim();
-            rest.parse::<u32>().ok()
-        })
-        .filter(|year| (1..=50).contains(year));
+    let year_number = [
+        "py",
+        "year",
+        "project year",
+        "y",
+        "p",
+        "period",
+        "reporting period",
+    ]
+    .iter()
+    .find_map(|prefix| {
+        let rest = n.strip_prefix(prefix)?.trim();
+        rest.parse::<u32>().ok()
+    })
+    .filter(|year| (1..=50).contains(year));
     if let Some(year) = year_number {
         return Some(MonthRange::new(year * 12 - 11, year * 12));
     }
@@ -214,7 +236,11 @@ const MONTHS: [&str; 12] = [
 /// `September 2024`, `09/2024` or `15/09/2024`.
 pub fn month_label(text: &str) -> Option<YearMonth> {
     let t = text.trim();
-    let t = t.split(['T', ' ']).next().filter(|_| t.contains('T')).unwrap_or(t);
+    let t = t
+        .split(['T', ' '])
+        .next()
+        .filter(|_| t.contains('T'))
+        .unwrap_or(t);
     let parts: Vec<&str> = t
         .split(['-', '/', ' ', '.', ','])
         .filter(|p| !p.is_empty())
@@ -296,7 +322,16 @@ mod tests {
             sniff_convention(["2,270,601", "1,752"]),
             Convention::DotDecimal
         );
-        assert_eq!(sniff_convention(["1,752"]), Convention::DotDecimal);
+        assert_eq!(sniff_convention(["1,752"]), Convention::Unsure);
+        assert_eq!(
+            parse_plain_number("9.120", Convention::Unsure),
+            Some(9120.0)
+        );
+        assert_eq!(
+            parse_plain_number("29433,6", Convention::Unsure),
+            Some(29433.6)
+        );
+        assert_eq!(parse_plain_number("3M", Convention::Unsure), None);
     }
 
     #[test]
@@ -338,11 +373,25 @@ mod tests {
     #[test]
     fn months() {
         let sep = YearMonth::new(2024, 9);
-        for text in ["2024-09", "2024-09-15", "Sep 2024", "September 2024", "09/2024", "15/09/2024", "2024-09-01T00:00:00"] {
+        for text in [
+            "2024-09",
+            "2024-09-15",
+            "Sep 2024",
+            "September 2024",
+            "09/2024",
+            "15/09/2024",
+            "2024-09-01T00:00:00",
+        ] {
             assert_eq!(month_label(text), sep, "{text}");
         }
         assert_eq!(month_label("users"), None);
-        assert_eq!(project_month(YearMonth::new(2024, 9).unwrap(), start()), Some(25));
-        assert_eq!(project_month(YearMonth::new(2022, 8).unwrap(), start()), None);
+        assert_eq!(
+            project_month(YearMonth::new(2024, 9).unwrap(), start()),
+            Some(25)
+        );
+        assert_eq!(
+            project_month(YearMonth::new(2022, 8).unwrap(), start()),
+            None
+        );
     }
 }
