@@ -194,7 +194,7 @@ mod tests {
         let long = "iMagine - AI Application Development Service";
         assert_eq!(sheet_name(long, &[]).chars().count(), 31);
         let first = sheet_name(long, &[]);
-        assert_ne!(sheet_name(long, &[first.clone()]), first);
+        assert_ne!(sheet_name(long, std::slice::from_ref(&first)), first);
     }
 
     #[test]

@@ -8,7 +8,8 @@ use super::dialogs::{self, Dialog, Next};
 use super::metric_table::GridState;
 use super::settings::{SETTINGS_KEY, Settings, ThemeChoice};
 use super::{
-    cumulative_view, file_dialogs, installation_view, report_view, section_view, sidebar, theme,
+    cumulative_view, file_dialogs, import_preview, installation_view, report_view, section_view,
+    sidebar, theme,
 };
 use crate::edit::{Document, Edit};
 use crate::model::{Installation, Metric, Period, Report};
@@ -54,6 +55,7 @@ pub struct VaReportApp {
     close_confirmed: bool,
     shown_title: String,
     applied_theme: Option<ThemeChoice>,
+    import: import_preview::ImportState,
 }
 
 impl VaReportApp {
@@ -82,6 +84,7 @@ impl VaReportApp {
             close_confirmed: false,
             shown_title: String::new(),
             applied_theme: None,
+            import: import_preview::ImportState::default(),
         };
         app.offer_recovery();
         app
@@ -187,6 +190,13 @@ impl VaReportApp {
     pub fn run_command(&mut self, command: UiCommand) {
         match command {
             UiCommand::Open => self.ask_then(Next::PickFileToOpen),
+            UiCommand::Import => {
+                if !self.environment.native_dialogs {
+                    self.status = "No file dialog available".to_owned();
+                } else if let Some(paths) = file_dialogs::pick_files_to_import() {
+                    self.import_paths(paths);
+                }
+            }
             UiCommand::Save => match self.path.clone() {
                 Some(path) => self.save_to(&path),
                 None => self.save_as(),
@@ -227,6 +237,22 @@ impl VaReportApp {
         }
     }
 
+    /// Imports provider files on a background thread, then previews the plan.
+    pub fn import_paths(&mut self, paths: Vec<PathBuf>) {
+        let sources = paths
+            .into_iter()
+            .map(import_preview::ImportSource::Path)
+            .collect();
+        self.import.queue(sources);
+    }
+
+    /// The import preview on screen, if any: its one-line summary.
+    pub fn import_summary(&self) -> Option<String> {
+        self.import
+            .preview()
+            .map(|preview| import_preview::summary(&preview.plan))
+    }
+
     /// Opens a project file, asking first about unsaved changes.
     pub fn open_path(&mut self, path: &Path) {
         self.ask_then(Next::Open(path.to_path_buf()));
@@ -249,7 +275,7 @@ impl VaReportApp {
         self.apply_theme(&ctx);
         self.handle_close_request(&ctx);
         let mut actions = Actions::default();
-        if self.dialog.is_none() {
+        if self.dialog.is_none() && !self.import.is_open() {
             for command in UiCommand::consume_shortcuts(&ctx) {
                 actions.push(Action::Command(command));
             }
@@ -271,6 +297,12 @@ impl VaReportApp {
             });
         egui::CentralPanel::default().show(ui, |ui| self.central_ui(ui, &mut actions));
 
+        let dropped = import_preview::dropped_sources(&ctx);
+        if !dropped.is_empty() && self.dialog.is_none() {
+            self.import.queue(dropped);
+        }
+        self.import
+            .import_ui(&ctx, self.document.report(), &mut actions);
         if let Some(dialog) = &self.dialog
             && let Some(choice) = dialogs::dialog_ui(&ctx, dialog)
         {
@@ -323,7 +355,12 @@ impl VaReportApp {
         };
         egui::MenuBar::new().ui(ui, |ui| {
             ui.menu_button("File", |ui| {
-                for command in [UiCommand::Open, UiCommand::Save, UiCommand::SaveAs] {
+                for command in [
+                    UiCommand::Open,
+                    UiCommand::Import,
+                    UiCommand::Save,
+                    UiCommand::SaveAs,
+                ] {
                     command_button(ui, actions, command, true, command.label().to_owned());
                 }
                 ui.menu_button("Open recent", |ui| {

@@ -5,6 +5,7 @@ use egui::{Key, KeyboardShortcut, Modifiers};
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum UiCommand {
     Open,
+    Import,
     Save,
     SaveAs,
     OpenSampleM36,
@@ -21,10 +22,11 @@ pub enum UiCommand {
 impl UiCommand {
     /// In the order shortcuts are tested: a shortcut with Shift comes before
     /// the same one without it, which would otherwise match first.
-    pub const ALL: [Self; 12] = [
+    pub const ALL: [Self; 13] = [
         Self::SaveAs,
         Self::Save,
         Self::Open,
+        Self::Import,
         Self::OpenSampleM36,
         Self::OpenSampleM24,
         Self::Redo,
@@ -39,6 +41,7 @@ impl UiCommand {
     pub fn label(self) -> &'static str {
         match self {
             Self::Open => "Open…",
+            Self::Import => "Import…",
             Self::Save => "Save",
             Self::SaveAs => "Save as…",
             Self::OpenSampleM36 => "Open sample: M36 final report",
@@ -62,6 +65,7 @@ impl UiCommand {
         };
         match self {
             Self::Open => command(Key::O),
+            Self::Import => command(Key::I),
             Self::Save => command(Key::S),
             Self::SaveAs => command_shift(Key::S),
             Self::Undo => command(Key::Z),

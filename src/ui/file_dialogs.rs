@@ -29,3 +29,14 @@ pub fn pick_project_to_save(current: Option<&Path>, suggested_stem: &str) -> Opt
     }
     dialog.save_file()
 }
+
+/// Provider spreadsheets to import (several at once).
+pub fn pick_files_to_import() -> Option<Vec<PathBuf>> {
+    rfd::FileDialog::new()
+        .set_title("Import provider files")
+        .add_filter(
+            "Spreadsheets",
+            &["xlsx", "xlsm", "xlsb", "xls", "ods", "csv", "tsv"],
+        )
+        .pick_files()
+}

@@ -347,6 +347,35 @@ mod tests {
     }
 
     #[test]
+    fn imported_cells_name_their_source_on_hover() {
+        let mut report = report_with(&["", "1", "2", "3", "6"]);
+        report.installations[0].metrics[0].sources.insert(
+            "M25-M36".to_owned(),
+            crate::model::CellSource {
+                file: "INCD.xlsx".to_owned(),
+                sheet: "CPU".to_owned(),
+                cell: "F4".to_owned(),
+            },
+        );
+        let view = metric_table_view(&report, 0, NumberStyle::Us).unwrap();
+        let hover = |column| {
+            view.rows[0]
+                .cells
+                .iter()
+                .find(|c| c.column == column)
+                .unwrap()
+                .display
+                .hover
+                .clone()
+        };
+        assert_eq!(
+            hover(GridColumn::Period(2)).as_deref(),
+            Some("Imported from INCD.xlsx, sheet CPU, cell F4")
+        );
+        assert_eq!(hover(GridColumn::Period(1)), None);
+    }
+
+    #[test]
     fn numbers_are_formatted_and_right_aligned_while_the_text_is_kept() {
         let report = report_with(&["4.000.000", "174003", "1,552,267", "29433.6", "> 15000"]);
         let view = metric_table_view(&report, 0, NumberStyle::Us).unwrap();

@@ -8,6 +8,7 @@ mod cumulative_view;
 mod dialogs;
 mod fields;
 mod file_dialogs;
+mod import_preview;
 mod installation_view;
 mod metric_grid;
 mod metric_table;
@@ -19,6 +20,7 @@ mod theme;
 
 pub use app::{AppEnvironment, VaReportApp, View};
 pub use commands::UiCommand;
+pub use import_preview::{ImportSource, summary as import_summary};
 pub use metric_grid::{GridColumn, MetricTableView, metric_table_view};
 pub use settings::{SETTINGS_KEY, Settings, ThemeChoice};
 pub use sidebar::filtered_installations;
