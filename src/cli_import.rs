@@ -5,7 +5,7 @@ use std::process::ExitCode;
 
 use anyhow::Context as _;
 use va_report::edit::apply;
-use va_report::import::{import_paths, template::template_bytes};
+use va_report::import::{import_paths, template::write_template};
 use va_report::model::Report;
 use va_report::project_file;
 use va_report::samples::Sample;
@@ -60,9 +60,7 @@ pub fn template(
     out: &Path,
 ) -> anyhow::Result<()> {
     let report = load_report(report)?;
-    let bytes = template_bytes(&report, installations, period)?;
-    project_file::write_atomically(out, |file| std::io::Write::write_all(file, &bytes))
-        .with_context(|| format!("cannot write {}", out.display()))?;
+    write_template(out, &report, installations, period)?;
     println!("wrote {}", out.display());
     Ok(())
 }

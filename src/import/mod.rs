@@ -154,7 +154,7 @@ pub fn import(report: &Report, inputs: &[ImportInput], progress: &Progress) -> I
             break;
         }
         plan.files.push(input.name.clone());
-        match read_input(input) {
+        match read_input(input, &progress.cancelled) {
             Ok(workbook) => plan_workbook(report, &input.name, &workbook, &mut plan),
             Err(message) => plan.errors.push(FileError {
                 file: input.name.clone(),
@@ -172,7 +172,7 @@ pub fn import_paths(report: &Report, paths: &[PathBuf]) -> ImportPlan {
     import(report, &inputs, &Progress::default())
 }
 
-fn read_input(input: &ImportInput) -> Result<read::Workbook, String> {
+fn read_input(input: &ImportInput, cancel: &AtomicBool) -> Result<read::Workbook, String> {
     let limits = Limits::default();
     let owned;
     let bytes: &[u8] = match (&input.bytes, &input.path) {
@@ -192,7 +192,7 @@ fn read_input(input: &ImportInput) -> Result<read::Workbook, String> {
         }
         (None, None) => return Err("nothing to read".to_owned()),
     };
-    read::read_bytes(&input.name, bytes, limits).map_err(|e| e.to_string())
+    read::read_bytes_cancellable(&input.name, bytes, limits, cancel).map_err(|e| e.to_string())
 }
 
 /// Adds what one workbook gives to the plan.

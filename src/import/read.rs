@@ -7,6 +7,7 @@
 //! lone cell at the far corner of a sheet costs one cell, not a billion.
 
 use std::io::Cursor;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use calamine::{
     Data, DataRef, Ods, Reader, SheetType, SheetVisible, Xls, Xlsb, Xlsx, open_workbook_from_rs,
@@ -101,6 +102,8 @@ pub enum ReadError {
     TooManyCells { sheet: String, limit: usize },
     #[error("the workbook is empty: no sheet holds any cell")]
     Empty,
+    #[error("reading was cancelled")]
+    Cancelled,
 }
 
 /// `A`, `Z`, `AA`, ..., `XFD` for 0, 25, 26, ..., 16383.
@@ -131,6 +134,17 @@ enum Format {
 
 /// Reads `bytes` (the content of `file_name`) into grids.
 pub fn read_bytes(file_name: &str, bytes: &[u8], limits: Limits) -> Result<Workbook, ReadError> {
+    read_bytes_cancellable(file_name, bytes, limits, &AtomicBool::new(false))
+}
+
+/// [`read_bytes`], stopping early with [`ReadError::Cancelled`] once
+/// `cancel` is set.
+pub fn read_bytes_cancellable(
+    file_name: &str,
+    bytes: &[u8],
+    limits: Limits,
+    cancel: &AtomicBool,
+) -> Result<Workbook, ReadError> {
     if bytes.is_empty() {
         return Err(ReadError::ZeroBytes);
     }
@@ -140,14 +154,15 @@ pub fn read_bytes(file_name: &str, bytes: &[u8], limits: Limits) -> Result<Workb
         });
     }
     let workbook = match detect(file_name, bytes, limits)? {
-        Format::Delimited => read_delimited(file_name, bytes, limits)?,
+        Format::Delimited => read_delimited(file_name, bytes, limits, cancel)?,
         Format::Xlsx => {
             let mut book: Xlsx<_> = open_workbook_from_rs(Cursor::new(bytes))
                 .map_err(|e: calamine::XlsxError| ReadError::Damaged(e.to_string()))?;
             read_streamed(
                 &mut book,
                 limits,
-                |book: &mut Xlsx<_>, name: &str, sink: &mut Sink| {
+                cancel,
+                |book: &mut Xlsx<_>, name: &str, sink: &mut Sink<'_>| {
                     let mut reader = book
                         .worksheet_cells_reader(name)
                         .map_err(|e| ReadError::Damaged(e.to_string()))?;
@@ -168,7 +183,8 @@ pub fn read_bytes(file_name: &str, bytes: &[u8], limits: Limits) -> Result<Workb
             read_streamed(
                 &mut book,
                 limits,
-                |book: &mut Xlsb<_>, name: &str, sink: &mut Sink| {
+                cancel,
+                |book: &mut Xlsb<_>, name: &str, sink: &mut Sink<'_>| {
                     let mut reader = book
                         .worksheet_cells_reader(name)
                         .map_err(|e| ReadError::Damaged(e.to_string()))?;
@@ -186,7 +202,7 @@ pub fn read_bytes(file_name: &str, bytes: &[u8], limits: Limits) -> Result<Workb
         Format::Ods => {
             let book: Ods<_> = open_workbook_from_rs(Cursor::new(bytes))
                 .map_err(|e: calamine::OdsError| ReadError::Damaged(e.to_string()))?;
-            read_ranges(book, limits)?
+            read_ranges(book, limits, cancel)?
         }
         Format::Xls => {
             let book: Xls<_> =
@@ -198,7 +214,7 @@ pub fn read_bytes(file_name: &str, bytes: &[u8], limits: Limits) -> Result<Workb
                         ReadError::Damaged(message)
                     }
                 })?;
-            read_ranges(book, limits)?
+            read_ranges(book, limits, cancel)?
         }
     };
     if workbook.grids.iter().all(|grid| grid.rows.is_empty()) && workbook.skipped.is_empty() {
@@ -297,7 +313,8 @@ fn detect_zip(bytes: &[u8], limits: Limits) -> Result<Format, ReadError> {
 }
 
 /// Collects cells of one sheet, refusing more than the limit.
-pub(crate) struct Sink {
+pub(crate) struct Sink<'c> {
+    cancel: &'c AtomicBool,
     rows: Vec<Row>,
     count: usize,
     limit: usize,
@@ -305,9 +322,10 @@ pub(crate) struct Sink {
     sorted: bool,
 }
 
-impl Sink {
-    fn new(sheet: &str, limit: usize) -> Self {
+impl<'c> Sink<'c> {
+    fn new(sheet: &str, limit: usize, cancel: &'c AtomicBool) -> Self {
         Self {
+            cancel,
             rows: Vec::new(),
             count: 0,
             limit,
@@ -321,6 +339,9 @@ impl Sink {
             return Ok(());
         };
         self.count += 1;
+        if self.count % 65_536 == 0 && self.cancel.load(Ordering::Relaxed) {
+            return Err(ReadError::Cancelled);
+        }
         if self.count > self.limit {
             return Err(ReadError::TooManyCells {
                 sheet: self.sheet.clone(),
@@ -359,7 +380,8 @@ impl Sink {
                 .collect();
             cells.sort_by_key(|(r, c, _)| (*r, *c));
             cells.dedup_by_key(|(r, c, _)| (*r, *c));
-            let mut sink = Sink::new(&self.sheet, usize::MAX);
+            let never = AtomicBool::new(false);
+            let mut sink = Sink::new(&self.sheet, usize::MAX, &never);
             for (r, c, v) in cells {
                 let _ = sink.push(r, c, Some(v));
             }
@@ -390,23 +412,32 @@ where
     (names, skipped)
 }
 
-fn read_streamed<RS, R, F>(book: &mut R, limits: Limits, read: F) -> Result<Workbook, ReadError>
+fn read_streamed<RS, R, F>(
+    book: &mut R,
+    limits: Limits,
+    cancel: &AtomicBool,
+    read: F,
+) -> Result<Workbook, ReadError>
 where
     RS: std::io::Read + std::io::Seek,
     R: Reader<RS>,
-    F: Fn(&mut R, &str, &mut Sink) -> Result<(), ReadError>,
+    F: Fn(&mut R, &str, &mut Sink<'_>) -> Result<(), ReadError>,
 {
     let (names, skipped) = visible_sheets(book);
     let mut grids = Vec::new();
     for name in names {
-        let mut sink = Sink::new(&name, limits.max_cells);
+        let mut sink = Sink::new(&name, limits.max_cells, cancel);
         read(book, &name, &mut sink)?;
         grids.push(sink.finish());
     }
     Ok(Workbook { grids, skipped })
 }
 
-fn read_ranges<RS, R>(mut book: R, limits: Limits) -> Result<Workbook, ReadError>
+fn read_ranges<RS, R>(
+    mut book: R,
+    limits: Limits,
+    cancel: &AtomicBool,
+) -> Result<Workbook, ReadError>
 where
     RS: std::io::Read + std::io::Seek,
     R: Reader<RS>,
@@ -418,7 +449,7 @@ where
         let range = book
             .worksheet_range(&name)
             .map_err(|e| ReadError::Damaged(e.to_string()))?;
-        let mut sink = Sink::new(&name, limits.max_cells);
+        let mut sink = Sink::new(&name, limits.max_cells, cancel);
         for (row, column, data) in range.used_cells() {
             let (r0, c0) = range.start().unwrap_or((0, 0));
             let row = u32::try_from(row).unwrap_or(u32::MAX).saturating_add(r0);
@@ -475,7 +506,12 @@ fn value_of(data: &Data) -> Option<Value> {
 
 /// Reads CSV or TSV: the delimiter is the one of `,`, `;`, tab and `|` that
 /// splits the first lines most consistently.
-fn read_delimited(file_name: &str, bytes: &[u8], limits: Limits) -> Result<Workbook, ReadError> {
+fn read_delimited(
+    file_name: &str,
+    bytes: &[u8],
+    limits: Limits,
+    cancel: &AtomicBool,
+) -> Result<Workbook, ReadError> {
     let text = String::from_utf8_lossy(bytes);
     let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
     let delimiter = sniff_delimiter(text);
@@ -488,7 +524,7 @@ fn read_delimited(file_name: &str, bytes: &[u8], limits: Limits) -> Result<Workb
         .file_stem()
         .map(|stem| stem.to_string_lossy().into_owned())
         .unwrap_or_else(|| file_name.to_owned());
-    let mut sink = Sink::new(&sheet, limits.max_cells);
+    let mut sink = Sink::new(&sheet, limits.max_cells, cancel);
     let mut record = csv::StringRecord::new();
     let mut row: u32 = 0;
     loop {

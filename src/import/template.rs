@@ -22,6 +22,8 @@ pub enum TemplateError {
     NoInstallations,
     #[error("cannot write the workbook: {0}")]
     Xlsx(#[from] XlsxError),
+    #[error("cannot write the template: {0}: {1}")]
+    Write(String, String),
 }
 
 /// The index of the period `label` names (`M25-M36`, `PY3`, ...).
@@ -180,6 +182,18 @@ pub fn template_bytes(
         sheet.protect();
     }
     Ok(workbook.save_to_buffer()?)
+}
+
+/// Writes the template to `path` (atomically: a failed write leaves no half file).
+pub fn write_template(
+    path: &std::path::Path,
+    report: &Report,
+    installations: &[String],
+    period: &str,
+) -> Result<(), TemplateError> {
+    let bytes = template_bytes(report, installations, period)?;
+    crate::project_file::write_atomically(path, |file| std::io::Write::write_all(file, &bytes))
+        .map_err(|error| TemplateError::Write(error.to_string(), path.display().to_string()))
 }
 
 #[cfg(test)]

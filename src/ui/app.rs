@@ -9,7 +9,7 @@ use super::metric_table::GridState;
 use super::settings::{SETTINGS_KEY, Settings, ThemeChoice};
 use super::{
     cumulative_view, file_dialogs, import_preview, installation_view, report_view, section_view,
-    sidebar, theme,
+    sidebar, template_dialog, theme,
 };
 use crate::edit::{Document, Edit};
 use crate::model::{Installation, Metric, Period, Report};
@@ -56,6 +56,7 @@ pub struct VaReportApp {
     shown_title: String,
     applied_theme: Option<ThemeChoice>,
     import: import_preview::ImportState,
+    template: Option<template_dialog::TemplateDialog>,
 }
 
 impl VaReportApp {
@@ -85,6 +86,7 @@ impl VaReportApp {
             shown_title: String::new(),
             applied_theme: None,
             import: import_preview::ImportState::default(),
+            template: None,
         };
         app.offer_recovery();
         app
@@ -190,6 +192,9 @@ impl VaReportApp {
     pub fn run_command(&mut self, command: UiCommand) {
         match command {
             UiCommand::Open => self.ask_then(Next::PickFileToOpen),
+            UiCommand::ProviderTemplate => {
+                self.template = Some(template_dialog::TemplateDialog::new(self.document.report()));
+            }
             UiCommand::Import => {
                 if !self.environment.native_dialogs {
                     self.status = "No file dialog available".to_owned();
@@ -253,6 +258,32 @@ impl VaReportApp {
             .map(|preview| import_preview::summary(&preview.plan))
     }
 
+    fn template_ui(&mut self, ctx: &egui::Context) {
+        let Some(dialog) = &mut self.template else {
+            return;
+        };
+        let report = self.document.report();
+        match template_dialog::template_dialog_ui(ctx, report, dialog) {
+            Some(template_dialog::TemplateChoice::Save {
+                installations,
+                period,
+            }) => {
+                self.template = None;
+                if !self.environment.native_dialogs {
+                    self.status = "No file dialog available".to_owned();
+                } else if let Some(path) = file_dialogs::pick_template_to_save(&period) {
+                    let report = self.document.report();
+                    match template_dialog::save_template(&path, report, &installations, &period) {
+                        Ok(status) => self.status = status,
+                        Err(error) => self.show_error("Could not write the template", error),
+                    }
+                }
+            }
+            Some(template_dialog::TemplateChoice::Cancel) => self.template = None,
+            None => {}
+        }
+    }
+
     /// Opens a project file, asking first about unsaved changes.
     pub fn open_path(&mut self, path: &Path) {
         self.ask_then(Next::Open(path.to_path_buf()));
@@ -275,7 +306,7 @@ impl VaReportApp {
         self.apply_theme(&ctx);
         self.handle_close_request(&ctx);
         let mut actions = Actions::default();
-        if self.dialog.is_none() && !self.import.is_open() {
+        if self.dialog.is_none() && !self.import.is_open() && self.template.is_none() {
             for command in UiCommand::consume_shortcuts(&ctx) {
                 actions.push(Action::Command(command));
             }
@@ -303,6 +334,7 @@ impl VaReportApp {
         }
         self.import
             .import_ui(&ctx, self.document.report(), &mut actions);
+        self.template_ui(&ctx);
         if let Some(dialog) = &self.dialog
             && let Some(choice) = dialogs::dialog_ui(&ctx, dialog)
         {
@@ -358,6 +390,7 @@ impl VaReportApp {
                 for command in [
                     UiCommand::Open,
                     UiCommand::Import,
+                    UiCommand::ProviderTemplate,
                     UiCommand::Save,
                     UiCommand::SaveAs,
                 ] {

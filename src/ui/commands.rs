@@ -6,6 +6,7 @@ use egui::{Key, KeyboardShortcut, Modifiers};
 pub enum UiCommand {
     Open,
     Import,
+    ProviderTemplate,
     Save,
     SaveAs,
     OpenSampleM36,
@@ -22,11 +23,12 @@ pub enum UiCommand {
 impl UiCommand {
     /// In the order shortcuts are tested: a shortcut with Shift comes before
     /// the same one without it, which would otherwise match first.
-    pub const ALL: [Self; 13] = [
+    pub const ALL: [Self; 14] = [
         Self::SaveAs,
         Self::Save,
         Self::Open,
         Self::Import,
+        Self::ProviderTemplate,
         Self::OpenSampleM36,
         Self::OpenSampleM24,
         Self::Redo,
@@ -42,6 +44,7 @@ impl UiCommand {
         match self {
             Self::Open => "Open…",
             Self::Import => "Import…",
+            Self::ProviderTemplate => "Provider template…",
             Self::Save => "Save",
             Self::SaveAs => "Save as…",
             Self::OpenSampleM36 => "Open sample: M36 final report",
@@ -72,7 +75,8 @@ impl UiCommand {
             Self::Redo => command_shift(Key::Z),
             Self::RedoAlternative => command(Key::Y),
             Self::Quit => command(Key::Q),
-            Self::OpenSampleM36
+            Self::ProviderTemplate
+            | Self::OpenSampleM36
             | Self::OpenSampleM24
             | Self::AddInstallation
             | Self::AddMetric

@@ -40,3 +40,12 @@ pub fn pick_files_to_import() -> Option<Vec<PathBuf>> {
         )
         .pick_files()
 }
+
+/// Where to write a provider template.
+pub fn pick_template_to_save(period: &str) -> Option<PathBuf> {
+    rfd::FileDialog::new()
+        .set_title("Save provider template")
+        .add_filter("Excel workbook", &["xlsx"])
+        .set_file_name(format!("provider-template-{period}.xlsx"))
+        .save_file()
+}

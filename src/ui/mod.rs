@@ -16,6 +16,7 @@ mod report_view;
 mod section_view;
 mod settings;
 mod sidebar;
+mod template_dialog;
 mod theme;
 
 pub use app::{AppEnvironment, VaReportApp, View};
