@@ -518,7 +518,7 @@ fn records(
 ) {
     let report = context.report;
     let mut installations: HashMap<String, Option<usize>> = HashMap::new();
-    let mut metrics: HashMap<(usize, String), Option<usize>> = HashMap::new();
+    let mut metrics: Vec<HashMap<String, Option<usize>>> = Vec::new();
     let mut buckets: HashMap<(usize, usize, usize), Bucket> = HashMap::new();
     let mut problems: HashMap<String, (String, String, usize)> = HashMap::new();
     let mut note = |key: String, cell: String, reason: String| {
@@ -530,23 +530,20 @@ fn records(
     let periods: Vec<_> = report.periods.iter().map(|p| p.months).collect();
     for row in data {
         let installation = match columns.installation.and_then(|c| row.get(c)) {
-            Some(value) => {
-                let text = shown(value);
-                match installations.get(&text) {
-                    Some(found) => *found,
-                    None => {
-                        let found = match_installation(report, &text);
-                        installations.insert(text, found);
-                        found
-                    }
+            Some(Value::Text(text)) => match installations.get(text.as_str()) {
+                Some(found) => *found,
+                None => {
+                    let found = match_installation(report, text);
+                    installations.insert(text.clone(), found);
+                    found
                 }
-            }
+            },
+            Some(_) => None,
             None => fixed_installation,
         };
-        let metric_text = row.get(columns.metric).map(shown).unwrap_or_default();
-        if metric_text.is_empty() {
+        let Some(Value::Text(metric_text)) = row.get(columns.metric) else {
             continue;
-        }
+        };
         let Some(installation) = installation else {
             let text = columns
                 .installation
@@ -560,11 +557,17 @@ fn records(
             );
             continue;
         };
-        let metric = match metrics.get(&(installation, metric_text.clone())) {
+        if metrics.len() <= installation {
+            metrics.resize_with(installation + 1, HashMap::new);
+        }
+        let Some(known) = metrics.get_mut(installation) else {
+            continue;
+        };
+        let metric = match known.get(metric_text.as_str()) {
             Some(found) => *found,
             None => {
-                let found = match_metric(report, installation, &metric_text);
-                metrics.insert((installation, metric_text.clone()), found);
+                let found = match_metric(report, installation, metric_text);
+                known.insert(metric_text.clone(), found);
                 found
             }
         };
@@ -573,12 +576,13 @@ fn records(
                 metric_text.clone(),
                 a1(row.index, columns.metric),
                 format!(
-                    "{} has no metric called {metric_text:?}",
+                    "{} has no metric called {:?}",
                     report
                         .installations
                         .get(installation)
                         .map(|i| i.name.as_str())
-                        .unwrap_or("")
+                        .unwrap_or(""),
+                    metric_text
                 ),
             );
             continue;
