@@ -51,7 +51,9 @@ fn write_records(path: &Path, rows: u32, report: &Report) {
         sheet
             .write_datetime_with_format(row, 2, &days[row as usize % days.len()], &date)
             .unwrap();
-        sheet.write_number(row, 3, f64::from(row % 1000) + 0.5).unwrap();
+        sheet
+            .write_number(row, 3, f64::from(row % 1000) + 0.5)
+            .unwrap();
     }
     book.save(path).unwrap();
 }
@@ -62,17 +64,21 @@ fn bare_read(path: &Path) -> usize {
     let mut cells = 0usize;
     for name in book.sheet_names() {
         let range = book.worksheet_range(&name).unwrap();
-        cells += range.used_cells().filter(|(_, _, d)| **d != Data::Empty).count();
+        cells += range
+            .used_cells()
+            .filter(|(_, _, d)| **d != Data::Empty)
+            .count();
     }
     cells
 }
 
 fn import(c: &mut Criterion) {
     let report = sample();
-    let sample_data: Vec<PathBuf> = std::fs::read_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join("sample-data"))
-        .unwrap()
-        .map(|entry| entry.unwrap().path())
-        .collect();
+    let sample_data: Vec<PathBuf> =
+        std::fs::read_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join("sample-data"))
+            .unwrap()
+            .map(|entry| entry.unwrap().path())
+            .collect();
     let mut group = c.benchmark_group("import");
     group.bench_function("sample_data", |b| {
         b.iter(|| import_paths(&report, &sample_data))

@@ -250,9 +250,11 @@ fn detect(file_name: &str, bytes: &[u8], limits: Limits) -> Result<Format, ReadE
         return Ok(Format::Xls);
     }
     let ext = extension(file_name);
-    let looks_textual = std::str::from_utf8(bytes.get(..bytes.len().min(4096)).unwrap_or(bytes))
-        .map(|text| !text.contains('\0'))
-        .unwrap_or_else(|error| error.valid_up_to() + 4 >= bytes.len().min(4096));
+    // Text has no NUL bytes (UTF-16 files are not supported as CSV).
+    let looks_textual = !bytes
+        .get(..bytes.len().min(4096))
+        .unwrap_or(bytes)
+        .contains(&0);
     if looks_textual && matches!(ext.as_str(), "csv" | "tsv" | "txt" | "tab" | "") {
         return Ok(Format::Delimited);
     }
@@ -339,7 +341,7 @@ impl<'c> Sink<'c> {
             return Ok(());
         };
         self.count += 1;
-        if self.count % 65_536 == 0 && self.cancel.load(Ordering::Relaxed) {
+        if self.count.is_multiple_of(65_536) && self.cancel.load(Ordering::Relaxed) {
             return Err(ReadError::Cancelled);
         }
         if self.count > self.limit {
@@ -512,7 +514,11 @@ fn read_delimited(
     limits: Limits,
     cancel: &AtomicBool,
 ) -> Result<Workbook, ReadError> {
-    let text = String::from_utf8_lossy(bytes);
+    // UTF-8 when valid, else Latin-1 (what older spreadsheet programs write).
+    let text: String = match std::str::from_utf8(bytes) {
+        Ok(text) => text.to_owned(),
+        Err(_) => bytes.iter().map(|&b| char::from(b)).collect(),
+    };
     let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
     let delimiter = sniff_delimiter(text);
     let mut reader = csv::ReaderBuilder::new()
@@ -605,6 +611,20 @@ mod tests {
         let grid = &book.grids[0];
         assert_eq!(grid.sheet, "INCD");
         assert_eq!(grid.rows[1].get(1), Some(&Value::Text("5".to_owned())));
+    }
+
+    #[test]
+    fn latin1_csv_is_read() {
+        let book = read_bytes(
+            "a.csv",
+            b"Metric;M1-M12\nNombre d'utilisateurs \xe9;5\n",
+            Limits::default(),
+        )
+        .unwrap();
+        assert_eq!(
+            book.grids[0].rows[1].get(0),
+            Some(&Value::Text("Nombre d'utilisateurs é".to_owned()))
+        );
     }
 
     #[test]
