@@ -16,7 +16,9 @@ use va_report::ui::{AppEnvironment, VaReportApp};
 #[derive(Parser, Debug)]
 #[command(version, args_conflicts_with_subcommands = true)]
 struct Cli {
-    /// Project file to open; without one, the last file, else the built-in M36 sample.
+    /// Project file to open; without one, the last file, else the built-in M36
+    /// sample. A provider spreadsheet (.xlsx, .csv, ...) opens that report and
+    /// previews the import of the file.
     file: Option<PathBuf>,
     #[command(subcommand)]
     command: Option<Command>,

@@ -116,6 +116,15 @@ impl VaReportApp {
             .and_then(|storage| eframe::get_value(storage, SETTINGS_KEY))
             .unwrap_or_default();
         let remembered = settings.last_file().map(Path::to_path_buf);
+        // A provider spreadsheet given as FILE: open as usual, then import it.
+        if let Some(path) = file
+            .as_ref()
+            .filter(|p| import_preview::is_provider_file(p))
+        {
+            let mut app = Self::start(creation, None, environment);
+            app.import_paths(vec![path.clone()]);
+            return app;
+        }
         match file.or(remembered) {
             Some(path) => match project_file::load(&path) {
                 Ok(report) => Self::new(report, Some(path), "", settings, environment),

@@ -109,7 +109,15 @@ pub fn summary(plan: &ImportPlan) -> String {
         parts.push(format!("{} not matched", plan.unmatched.len()));
     }
     if !plan.skipped.is_empty() {
-        parts.push(format!("{} sheets skipped", plan.skipped.len()));
+        parts.push(format!(
+            "{} {} skipped",
+            plan.skipped.len(),
+            if plan.skipped.len() == 1 {
+                "sheet"
+            } else {
+                "sheets"
+            }
+        ));
     }
     if !plan.errors.is_empty() {
         parts.push(format!(
@@ -284,7 +292,7 @@ fn preview_ui(ctx: &egui::Context, report: &Report, preview: &mut Preview) -> Op
         ui.label(summary(&preview.plan));
         ui.add_space(4.0);
         let max_height = (size.y - 240.0).max(160.0);
-        egui::ScrollArea::vertical()
+        egui::ScrollArea::both()
             .max_height(max_height)
             .auto_shrink([false, true])
             .show(ui, |ui| {
@@ -365,7 +373,7 @@ fn changes_ui(ui: &mut egui::Ui, preview: &mut Preview, dark: bool) {
                     egui::WidgetInfo::selected(egui::Role::CheckBox, true, change.accepted, &name)
                 });
                 ui.label(&change.installation);
-                ui.add(egui::Label::new(&change.metric).truncate());
+                ui.label(&change.metric);
                 ui.label(&change.column);
                 let old = if change.old.trim().is_empty() {
                     "(blank)"
@@ -483,6 +491,15 @@ fn unmatched_ui(ui: &mut egui::Ui, report: &Report, preview: &mut Preview) {
     }
 }
 
+/// True for the files the importer reads (by extension).
+pub fn is_provider_file(path: &std::path::Path) -> bool {
+    path.extension()
+        .map(|ext| ext.to_string_lossy().to_lowercase())
+        .is_some_and(|ext| {
+            ["xlsx", "xlsm", "xlsb", "xls", "ods", "csv", "tsv"].contains(&ext.as_str())
+        })
+}
+
 /// Files dropped on the window this frame.
 pub fn dropped_sources(ctx: &egui::Context) -> Vec<ImportSource> {
     ctx.input(|input| input.raw.dropped_files.clone())
@@ -497,6 +514,13 @@ mod tests {
     use super::*;
     use crate::import::Progress;
     use crate::samples::Sample;
+
+    #[test]
+    fn provider_files_by_extension() {
+        assert!(is_provider_file(std::path::Path::new("a/INCD.XLSX")));
+        assert!(is_provider_file(std::path::Path::new("b.csv")));
+        assert!(!is_provider_file(std::path::Path::new("m36.vareport.json")));
+    }
 
     #[test]
     fn the_summary_counts_everything() {
