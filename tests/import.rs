@@ -746,3 +746,28 @@ fn fill_template(template: &Path, filled: &Path) {
     }
     book.save(filled).unwrap();
 }
+
+#[test]
+fn sources_survive_saving_and_reports_without_them_save_as_before() {
+    let dir = tempfile::tempdir().unwrap();
+    let plain = dir.path().join("plain.json");
+    va_report::project_file::save(&plain, &sample()).unwrap();
+    assert!(
+        !std::fs::read_to_string(&plain)
+            .unwrap()
+            .contains("\"sources\":")
+    );
+
+    let mut report = sample();
+    apply(&mut report, plan_of("formula_error.xlsx").to_edit()).unwrap();
+    let path = dir.path().join("imported.json");
+    va_report::project_file::save(&path, &report).unwrap();
+    let loaded = va_report::project_file::load(&path).unwrap();
+    assert_eq!(loaded, report);
+    let source = &loaded.installations[7].metrics[2].sources["M25-M36"];
+    assert_eq!(
+        source.describe(),
+        "formula_error.xlsx, sheet INCD - Storage, cell B3"
+    );
+    assert_eq!(source.imported, "4");
+}

@@ -376,6 +376,7 @@ impl ImportPlan {
                     file: change.file.clone(),
                     sheet: change.sheet.clone(),
                     cell: change.cell.clone(),
+                    imported: change.new.clone(),
                 }),
             });
         }

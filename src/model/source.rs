@@ -13,6 +13,9 @@ pub struct CellSource {
     pub sheet: String,
     /// `B7`; for summed records, the first and last rows (`D2:D13`).
     pub cell: String,
+    /// The text the import wrote, to tell whether the cell was edited since.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub imported: String,
 }
 
 impl CellSource {

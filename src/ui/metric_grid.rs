@@ -260,8 +260,22 @@ fn with_source(
         .cell_column()
         .and_then(|column| crate::model::source::source_key(column, &report.periods))
         .and_then(|key| metric.sources.get(&key));
+    let written = column
+        .cell_column()
+        .and_then(|column| match column {
+            MetricColumn::Baseline => Some(&metric.baseline),
+            MetricColumn::Total => Some(&metric.total),
+            MetricColumn::Period(p) => metric.values.get(p),
+        })
+        .map(|cell| cell.text().to_owned())
+        .unwrap_or_default();
     if let Some(source) = source {
-        let line = format!("Imported from {}", source.describe());
+        let edited = !source.imported.is_empty() && source.imported != written;
+        let line = if edited {
+            format!("Imported from {}, edited since", source.describe())
+        } else {
+            format!("Imported from {}", source.describe())
+        };
         display.hover = Some(match display.hover {
             Some(hover) => format!("{hover}\n{line}"),
             None => line,
@@ -355,6 +369,7 @@ mod tests {
                 file: "INCD.xlsx".to_owned(),
                 sheet: "CPU".to_owned(),
                 cell: "F4".to_owned(),
+                imported: "3".to_owned(),
             },
         );
         let view = metric_table_view(&report, 0, NumberStyle::Us).unwrap();
@@ -373,6 +388,17 @@ mod tests {
             Some("Imported from INCD.xlsx, sheet CPU, cell F4")
         );
         assert_eq!(hover(GridColumn::Period(1)), None);
+        report.installations[0].metrics[0].values[2] = Cell::new("4");
+        let view = metric_table_view(&report, 0, NumberStyle::Us).unwrap();
+        let hover = view.rows[0]
+            .cells
+            .iter()
+            .find(|c| c.column == GridColumn::Period(2))
+            .unwrap();
+        assert_eq!(
+            hover.display.hover.as_deref(),
+            Some("Imported from INCD.xlsx, sheet CPU, cell F4, edited since")
+        );
     }
 
     #[test]
