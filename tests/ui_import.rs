@@ -139,3 +139,29 @@ fn an_unmatched_value_is_mapped_by_hand() {
         "new_period_only_sheet_name.xlsx, sheet INCD - GPU, cell B4"
     );
 }
+
+#[test]
+fn escape_closes_the_preview_without_changes() {
+    let mut harness = harness();
+    drop_files(&mut harness, &["report_layout_merged_title.xlsx"]);
+    wait_for_preview(&mut harness);
+    harness.key_press(Key::Escape);
+    harness.run();
+    assert!(harness.state().import_summary().is_none());
+    assert!(!harness.state().document().is_dirty());
+}
+
+#[test]
+fn the_provider_template_dialog_chooses_installations_then_asks_where() {
+    let mut harness = harness();
+    harness
+        .state_mut()
+        .run_command(va_report::ui::UiCommand::ProviderTemplate);
+    harness.run();
+    assert!(harness.query_all_by_label("Period to fill").count() >= 1);
+    harness.get_by_label("Save template…").click();
+    harness.run();
+    // Tests have no native dialogs: the choice ends there, nothing changed.
+    assert_eq!(harness.state().status(), "No file dialog available");
+    assert!(!harness.state().document().is_dirty());
+}

@@ -263,7 +263,7 @@ fn read_sources(report: &Report, sources: Vec<ImportSource>, progress: &Progress
 /// True when the user pressed Cancel.
 fn progress_ui(ctx: &egui::Context, job: &Job) -> bool {
     let mut cancel = false;
-    egui::Modal::new(egui::Id::unique("import-progress")).show(ctx, |ui| {
+    let response = egui::Modal::new(egui::Id::unique("import-progress")).show(ctx, |ui| {
         ui.set_width(360.0);
         ui.heading("Reading files");
         let done = job.progress.files_done().min(job.total);
@@ -278,14 +278,14 @@ fn progress_ui(ctx: &egui::Context, job: &Job) -> bool {
             cancel = true;
         }
     });
-    cancel
+    cancel || response.should_close()
 }
 
 /// Some(true) on Apply, Some(false) on Cancel.
 fn preview_ui(ctx: &egui::Context, report: &Report, preview: &mut Preview) -> Option<bool> {
     let mut choice = None;
     let dark = ctx.global_style().visuals.dark_mode;
-    egui::Modal::new(egui::Id::unique("import-preview")).show(ctx, |ui| {
+    let response = egui::Modal::new(egui::Id::unique("import-preview")).show(ctx, |ui| {
         let size = ctx.content_rect().size();
         ui.set_width((size.x - 120.0).clamp(320.0, 1100.0));
         ui.heading("Import preview");
@@ -343,6 +343,10 @@ fn preview_ui(ctx: &egui::Context, report: &Report, preview: &mut Preview) -> Op
             }
         });
     });
+    // Escape or a click beside the dialog cancels, as in the other dialogs.
+    if choice.is_none() && response.should_close() {
+        choice = Some(false);
+    }
     choice
 }
 

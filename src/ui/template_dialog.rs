@@ -52,7 +52,7 @@ pub fn template_dialog_ui(
     dialog: &mut TemplateDialog,
 ) -> Option<TemplateChoice> {
     let mut choice = None;
-    egui::Modal::new(egui::Id::unique("provider-template")).show(ctx, |ui| {
+    let response = egui::Modal::new(egui::Id::unique("provider-template")).show(ctx, |ui| {
         ui.set_width(480.0);
         ui.heading("Provider template");
         ui.label(
@@ -101,6 +101,9 @@ pub fn template_dialog_ui(
             }
         });
     });
+    if choice.is_none() && response.should_close() {
+        choice = Some(TemplateChoice::Cancel);
+    }
     choice
 }
 
