@@ -6,6 +6,7 @@
 pub mod check;
 pub mod edit;
 pub mod export;
+pub mod import;
 pub mod model;
 pub mod project_file;
 pub mod samples;

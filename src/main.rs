@@ -3,6 +3,8 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+mod cli_import;
+
 use anyhow::Context as _;
 use clap::{Parser, Subcommand};
 use va_report::samples::Sample;
@@ -14,7 +16,9 @@ use va_report::{check, project_file};
 #[derive(Parser, Debug)]
 #[command(version, args_conflicts_with_subcommands = true)]
 struct Cli {
-    /// Project file to open; without one, the last file, else the built-in M36 sample.
+    /// Project file to open; without one, the last file, else the built-in M36
+    /// sample. A provider spreadsheet (.xlsx, .csv, ...) opens that report and
+    /// previews the import of the file.
     file: Option<PathBuf>,
     #[command(subcommand)]
     command: Option<Command>,
@@ -39,6 +43,35 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Read provider spreadsheets and print what would change in the report.
+    Import {
+        /// The report to import into; without one, the built-in M36 sample.
+        #[arg(long)]
+        report: Option<PathBuf>,
+        /// Provider files: .xlsx .xlsm .xlsb .xls .ods .csv .tsv
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// Write the report with every matched change applied to this project file.
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// Print the plan as JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Write a workbook for providers to fill in for one period.
+    Template {
+        /// The report; without one, the built-in M36 sample.
+        report: Option<PathBuf>,
+        /// Installations to include (one sheet each).
+        #[arg(long = "installation", required = true)]
+        installations: Vec<String>,
+        /// The period to fill in: M25-M36, PY3, ...
+        #[arg(long)]
+        period: String,
+        /// Where to write the .xlsx workbook.
+        #[arg(long)]
+        out: PathBuf,
+    },
 }
 
 fn main() -> ExitCode {
@@ -46,6 +79,18 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Some(Command::Check { report, json }) => return check(report, json),
         Some(Command::Sample { m24, out }) => write_sample(m24, &out),
+        Some(Command::Import {
+            report,
+            files,
+            out,
+            json,
+        }) => return cli_import::import(report.as_deref(), &files, out.as_deref(), json),
+        Some(Command::Template {
+            report,
+            installations,
+            period,
+            out,
+        }) => cli_import::template(report.as_deref(), &installations, &period, &out),
         None => open_window(cli.file),
     };
     match result {
