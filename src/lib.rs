@@ -6,6 +6,7 @@
 pub mod edit;
 pub mod export;
 pub mod model;
+pub mod plot;
 pub mod project_file;
 pub mod samples;
 pub mod ui;

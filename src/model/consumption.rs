@@ -86,12 +86,23 @@ mod tests {
 
     #[test]
     fn sums_the_quantity_metrics_of_one_resource() {
-        let mut report = Report::empty("x", YearMonth { year: 2022, month: 9 }, 3);
+        let mut report = Report::empty(
+            "x",
+            YearMonth {
+                year: 2022,
+                month: 9,
+            },
+            3,
+        );
         report.installations = vec![
             installation("A - CPU", "CPU node/hours served", ["100", "1,000", "10"]),
             installation("B - CPU", "CPU/hours served", ["1", "/", "2"]),
             installation("A - GPU", "GPU node/hours served", ["5", "5", "5"]),
-            installation("Platform", "ML training cycles (CPU+GPU-hours)", ["7", "7", "7"]),
+            installation(
+                "Platform",
+                "ML training cycles (CPU+GPU-hours)",
+                ["7", "7", "7"],
+            ),
             installation("A - users", "Number of users", ["9", "9", "9"]),
         ];
         let cpu = resource_consumption(&report, Resource::Cpu);
