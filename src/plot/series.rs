@@ -265,7 +265,7 @@ pub fn installation_series(report: &Report, index: usize) -> Option<Installation
             name: metric.name.clone(),
             unit: metric.unit(),
             kind: metric.kind(),
-            values: metric.values.iter().map(|cell| finite(cell)).collect(),
+            values: metric.values.iter().map(finite).collect(),
             baseline: finite(&metric.baseline).map(|value| Baseline {
                 text: metric.baseline.text().trim().to_owned(),
                 value,
@@ -368,7 +368,7 @@ pub fn contributions(report: &Report, resource: Resource) -> Contributions {
                 installation: contributor.installation,
                 metric: contributor.metric,
                 name,
-                values: metric.values.iter().map(|cell| finite(cell)).collect(),
+                values: metric.values.iter().map(finite).collect(),
             })
         })
         .collect();

@@ -8,7 +8,8 @@ use super::dialogs::{self, Dialog, Next};
 use super::metric_table::GridState;
 use super::settings::{SETTINGS_KEY, Settings, ThemeChoice};
 use super::{
-    cumulative_view, file_dialogs, installation_view, report_view, section_view, sidebar, theme,
+    cumulative_view, file_dialogs, installation_view, plots_view, report_view, section_view,
+    sidebar, theme,
 };
 use crate::edit::{Document, Edit};
 use crate::model::{Installation, Metric, Period, Report};
@@ -31,6 +32,7 @@ pub enum View {
     Installation(usize),
     Cumulative,
     Section(usize),
+    Plots,
 }
 
 /// Seconds between autosaves of unsaved changes.
@@ -45,6 +47,7 @@ pub struct VaReportApp {
     view: View,
     pub(super) filter: String,
     pub(super) grid: GridState,
+    plots: plots_view::PlotsState,
     settings: Settings,
     environment: AppEnvironment,
     dialog: Option<Dialog>,
@@ -73,6 +76,7 @@ impl VaReportApp {
             view,
             filter: String::new(),
             grid: GridState::default(),
+            plots: plots_view::PlotsState::default(),
             settings,
             environment,
             dialog: None,
@@ -138,6 +142,11 @@ impl VaReportApp {
 
     pub fn view(&self) -> View {
         self.view
+    }
+
+    /// What the plots view drew last (None until it was first shown).
+    pub fn plots_model(&self) -> Option<&plots_view::PlotsModel> {
+        self.plots.model()
     }
 
     pub fn settings(&self) -> &Settings {
@@ -305,6 +314,16 @@ impl VaReportApp {
             }
             View::Cumulative => cumulative_view::cumulative_ui(ui, report, style, actions),
             View::Section(index) => section_view::section_ui(ui, report, index, actions),
+            View::Plots => plots_view::plots_ui(
+                ui,
+                report,
+                self.document.revision(),
+                &mut self.plots,
+                style,
+                &mut self.grid,
+                self.environment.native_dialogs,
+                actions,
+            ),
         }
     }
 
@@ -568,6 +587,7 @@ impl VaReportApp {
         self.path = path;
         self.untitled_name = untitled_name.to_owned();
         self.grid = GridState::default();
+        self.plots = plots_view::PlotsState::default();
         self.autosaved_revision = 0;
     }
 
