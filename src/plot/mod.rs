@@ -40,7 +40,8 @@ pub struct NamedFigure {
 
 /// The figures of a report, numbered in the deliverable's order: the
 /// cumulative figures first (Figure 1 Storage, 2 GPU, 3 CPU, as Table 1's
-/// rows), then the contributions per resource, then one per installation.
+/// rows), then the contributions per resource, then one per installation
+/// that has numbers to show.
 pub fn report_figures(
     report: &Report,
     style: NumberStyle,
@@ -87,6 +88,9 @@ pub fn report_figures(
             let Some(series) = installation_series(report, index) else {
                 continue;
             };
+            if !series.metrics.iter().any(MetricSeries::has_numbers) {
+                continue;
+            }
             let (number, file_stem) = next(slug(&series.name));
             let caption = series.caption(number);
             named.push(NamedFigure {

@@ -4,7 +4,7 @@
 //! list) is a gap: `None`, never zero. The live plots and the print figures
 //! draw the same structs.
 
-use crate::model::consumption::resource_consumption;
+use crate::model::consumption::{ResourceConsumption, resource_consumption};
 use crate::model::{Cell, MetricKind, Report, Resource};
 
 /// A cell's number, when it is one (and finite: an overflowing text such as
@@ -112,18 +112,12 @@ pub fn cumulative_row_series(report: &Report, row_index: usize) -> Option<Cumula
         })
         .collect();
     let consumption = resource_consumption(report, row.resource);
-    let running_sum = table
-        .checkpoints
-        .iter()
-        .filter_map(|checkpoint| {
-            let sum = consumption.running_sum_at(report, checkpoint.month)?;
-            Some(SeriesPoint {
-                month: checkpoint.month,
-                label: checkpoint.label.clone(),
-                value: Some(sum),
-            })
-        })
-        .collect();
+    // With no installation of this resource there is no sum to compare.
+    let running_sum = if consumption.contributors.is_empty() {
+        Vec::new()
+    } else {
+        running_sum_points(report, &consumption)
+    };
     let budget = finite(&row.budget);
     let crossing = budget.and_then(|budget| budget_crossing(&used, budget));
     Some(CumulativeSeries {
@@ -136,6 +130,23 @@ pub fn cumulative_row_series(report: &Report, row_index: usize) -> Option<Cumula
         running_sum,
         crossing,
     })
+}
+
+/// The running sum at each checkpoint that ends a period.
+fn running_sum_points(report: &Report, consumption: &ResourceConsumption) -> Vec<SeriesPoint> {
+    let table = &report.cumulative;
+    table
+        .checkpoints
+        .iter()
+        .filter_map(|checkpoint| {
+            let sum = consumption.running_sum_at(report, checkpoint.month)?;
+            Some(SeriesPoint {
+                month: checkpoint.month,
+                label: checkpoint.label.clone(),
+                value: Some(sum),
+            })
+        })
+        .collect()
 }
 
 /// The month where `points` first reach `budget`, interpolated linearly
@@ -484,6 +495,15 @@ mod tests {
         assert!(!crossing.is_interpolated());
         assert_eq!(budget_crossing(&[point(6, Some(1.0))], 100.0), None);
         assert_eq!(budget_crossing(&[], 100.0), None);
+    }
+
+    #[test]
+    fn without_installations_of_a_resource_there_is_no_running_sum() {
+        let mut report = m36();
+        report.installations.clear();
+        let series = cpu(&report);
+        assert!(series.running_sum.is_empty());
+        assert_eq!(series.used.len(), 6);
     }
 
     #[test]
