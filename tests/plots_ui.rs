@@ -117,8 +117,6 @@ fn the_other_tabs_draw_stacks_and_installation_metrics() {
     harness.get_by_role_and_label(Role::CheckBox, "TR-FC1-ULAKBIM");
     harness.get_by_label("Installation metrics").click();
     harness.run();
-    harness.get_by_role_and_label(
-        Role::CheckBox,
-        "Number of AI models developed, baseline: 30",
-    );
+    harness.get_by_role_and_label(Role::CheckBox, "Baseline: 30");
+    harness.get_by_role_and_label(Role::CheckBox, "Baseline: 4.000.000");
 }

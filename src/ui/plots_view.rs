@@ -333,17 +333,23 @@ fn save_figures(report: &Report, style: NumberStyle) -> Option<String> {
     )
 }
 
-/// Grid marks every `major` units with minor marks every unit, inside the bounds.
-fn month_marks(input: GridInput, major: f64) -> Vec<GridMark> {
+/// Grid marks at the multiples of `step` inside the bounds (checkpoint
+/// months every 6, period columns every 1): few lines, each labelled.
+fn step_marks(input: GridInput, step: f64) -> Vec<GridMark> {
     let (low, high) = input.bounds;
-    let first = low.max(0.0).ceil();
-    let last = high.min(10_000.0).floor();
+    if !low.is_finite() || !high.is_finite() {
+        return Vec::new();
+    }
+    let step = step.max(1.0);
+    let mut value = (low.max(0.0) / step).ceil() * step;
+    let last = high.min(10_000.0);
     let mut marks = Vec::new();
-    let mut value = first;
-    while value <= last {
-        let step_size = if value % major == 0.0 { major } else { 1.0 };
-        marks.push(GridMark { value, step_size });
-        value += 1.0;
+    while value <= last && marks.len() < 1000 {
+        marks.push(GridMark {
+            value,
+            step_size: step,
+        });
+        value += step;
     }
     marks
 }
@@ -369,8 +375,12 @@ fn cumulative_plot_ui(
         .fold(12.0, f64::max);
     let hover_unit = unit.clone();
     Plot::new(("cumulative-plot", series.row))
-        .height(300.0)
-        .legend(Legend::default().position(Corner::LeftTop))
+        .height(280.0)
+        .legend(
+            Legend::default()
+                .position(Corner::LeftTop)
+                .follow_insertion_order(true),
+        )
         .allow_scroll(false)
         .allow_zoom(false)
         .allow_drag(false)
@@ -381,9 +391,9 @@ fn cumulative_plot_ui(
         .include_y(series.max_value() * 1.1)
         .x_axis_label("Project month")
         .y_axis_label(format!("Cumulative use ({unit})"))
-        .x_grid_spacer(|input| month_marks(input, 6.0))
+        .x_grid_spacer(|input| step_marks(input, 6.0))
         .x_axis_formatter(|mark, _| {
-            if mark.step_size >= 6.0 {
+            if mark.step_size >= 6.0 && mark.value > 0.0 {
                 format!("M{}", mark.value)
             } else {
                 String::new()
@@ -407,12 +417,20 @@ fn cumulative_plot_ui(
             HoverPosition::Elsewhere { .. } => None,
         })
         .show(ui, |plot_ui| {
-            if let (Some(budget), Some(name)) = (series.budget, &labels.budget) {
-                plot_ui.hline(
-                    HLine::new(name.clone(), budget)
-                        .color(theme::plot::target(dark))
-                        .width(2.0)
-                        .style(LineStyle::Dashed { length: 12.0 }),
+            let used_colour = theme::plot::used(dark);
+            for run in segments(&series.used) {
+                let points: Vec<[f64; 2]> = run.iter().map(|&(x, y)| [x, y]).collect();
+                plot_ui.line(
+                    Line::new(labels.used.clone(), PlotPoints::from(points.clone()))
+                        .color(used_colour)
+                        .width(2.5),
+                );
+                plot_ui.points(
+                    Points::new(labels.used.clone(), PlotPoints::from(points))
+                        .shape(MarkerShape::Circle)
+                        .filled(true)
+                        .radius(4.5)
+                        .color(used_colour),
                 );
             }
             let sum_colour = theme::plot::running_sum(dark);
@@ -428,24 +446,16 @@ fn cumulative_plot_ui(
                     Points::new(labels.running_sum.clone(), PlotPoints::from(points))
                         .shape(MarkerShape::Square)
                         .filled(false)
-                        .radius(6.0)
+                        .radius(7.0)
                         .color(sum_colour),
                 );
             }
-            let used_colour = theme::plot::used(dark);
-            for run in segments(&series.used) {
-                let points: Vec<[f64; 2]> = run.iter().map(|&(x, y)| [x, y]).collect();
-                plot_ui.line(
-                    Line::new(labels.used.clone(), PlotPoints::from(points.clone()))
-                        .color(used_colour)
-                        .width(2.5),
-                );
-                plot_ui.points(
-                    Points::new(labels.used.clone(), PlotPoints::from(points))
-                        .shape(MarkerShape::Circle)
-                        .filled(true)
-                        .radius(4.5)
-                        .color(used_colour),
+            if let (Some(budget), Some(name)) = (series.budget, &labels.budget) {
+                plot_ui.hline(
+                    HLine::new(name.clone(), budget)
+                        .color(theme::plot::target(dark))
+                        .width(2.0)
+                        .style(LineStyle::Dashed { length: 12.0 }),
                 );
             }
             if let (Some(crossing), Some(budget), Some(name)) =
@@ -496,7 +506,7 @@ fn contributions_plot_ui(
         .include_y(top * 1.1)
         .x_axis_label("Reporting period")
         .y_axis_label(format!("Use per period ({unit})"))
-        .x_grid_spacer(|input| month_marks(input, 1.0))
+        .x_grid_spacer(|input| step_marks(input, 1.0))
         .x_axis_formatter(move |mark, _| {
             let index = mark.value.round();
             if (mark.value - index).abs() > 1e-6 || index < 0.0 {
@@ -606,14 +616,15 @@ fn metric_plot_ui(
     let unit = metric.unit.clone();
     let periods = series.periods.clone();
     let count = periods.len();
-    let bar_name = format!("{}, {}", series.name, metric.name);
+    // Short legend entries: the metric's name is the plot's heading.
+    let bar_name = "Value per period".to_owned();
     let baseline_name = metric.baseline.as_ref().map(|baseline| {
         let written = if baseline.text.is_empty() {
             format_number(baseline.value, 0, style)
         } else {
             baseline.text.clone()
         };
-        format!("{}, baseline: {written}", metric.name)
+        format!("Baseline: {written}")
     });
     let top = metric.max_value();
     let response = Plot::new(("metric-plot", series.installation, metric.metric))
@@ -626,13 +637,14 @@ fn metric_plot_ui(
         .include_x(-0.6)
         .include_x(count as f64 - 0.4)
         .include_y(0.0)
-        .include_y(top * 1.15)
+        // Room above the bars for the legend.
+        .include_y(top * 1.4)
         .y_axis_label(if unit.is_empty() {
             "Number".to_owned()
         } else {
             unit.clone()
         })
-        .x_grid_spacer(|input| month_marks(input, 1.0))
+        .x_grid_spacer(|input| step_marks(input, 1.0))
         .x_axis_formatter(move |mark, _| {
             let index = mark.value.round();
             if (mark.value - index).abs() > 1e-6 || index < 0.0 {
@@ -779,6 +791,18 @@ mod tests {
             "x\nabout M27.3: 6\u{202F}000\u{202F}000 CPU-h"
         );
         assert_eq!(with_unit(29_433.6, "", NumberStyle::Eu), "29.433,6");
+    }
+
+    #[test]
+    fn axes_are_marked_at_checkpoint_steps() {
+        let input = |low, high| GridInput {
+            bounds: (low, high),
+            base_step_size: 0.1,
+        };
+        let values = |marks: Vec<GridMark>| marks.iter().map(|m| m.value).collect::<Vec<_>>();
+        assert_eq!(values(step_marks(input(-1.5, 13.2), 6.0)), [0.0, 6.0, 12.0]);
+        assert_eq!(values(step_marks(input(-0.6, 2.6), 1.0)), [0.0, 1.0, 2.0]);
+        assert!(step_marks(input(f64::NAN, f64::NAN), 6.0).is_empty());
     }
 
     #[test]
