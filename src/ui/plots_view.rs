@@ -423,7 +423,10 @@ fn cumulative_plot_ui(
                 plot_ui.line(
                     Line::new(labels.used.clone(), PlotPoints::from(points.clone()))
                         .color(used_colour)
-                        .width(2.5),
+                        .width(2.5)
+                        // Hover the markers: a line's nearest vertex may be
+                        // far from the pointer and would name the wrong month.
+                        .allow_hover(false),
                 );
                 plot_ui.points(
                     Points::new(labels.used.clone(), PlotPoints::from(points))
@@ -440,7 +443,8 @@ fn cumulative_plot_ui(
                     Line::new(labels.running_sum.clone(), PlotPoints::from(points.clone()))
                         .color(sum_colour)
                         .width(2.0)
-                        .style(LineStyle::Dashed { length: 8.0 }),
+                        .style(LineStyle::Dashed { length: 8.0 })
+                        .allow_hover(false),
                 );
                 plot_ui.points(
                     Points::new(labels.running_sum.clone(), PlotPoints::from(points))
