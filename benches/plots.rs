@@ -31,7 +31,10 @@ fn plots_harness(report: Report) -> Harness<'static, VaReportApp> {
 
 fn plots(c: &mut Criterion) {
     let sample = Sample::M36.report().unwrap();
-    let big = generated(500, 20);
+    // The generated report has no Table 1: give it the sample's, so that
+    // the usage plots are drawn too.
+    let mut big = generated(500, 20);
+    big.cumulative = sample.cumulative.clone();
 
     let mut group = c.benchmark_group("plot_series");
     group.bench_function("m36_sample", |b| b.iter(|| PlotsModel::new(&sample, 1)));
