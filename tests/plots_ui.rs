@@ -3,8 +3,8 @@
 
 #![allow(clippy::unwrap_used)] // in tests a failed unwrap is a failed test
 
-use egui::Vec2;
 use egui::accesskit::Role;
+use egui::{Event, Modifiers, PointerButton, Vec2, pos2};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use va_report::edit::Edit;
@@ -119,4 +119,40 @@ fn the_other_tabs_draw_stacks_and_installation_metrics() {
     harness.run();
     harness.get_by_role_and_label(Role::CheckBox, "Baseline: 30");
     harness.get_by_role_and_label(Role::CheckBox, "Baseline: 4.000.000");
+}
+
+#[test]
+fn clicking_a_bar_selects_its_cell_in_the_table() {
+    let mut harness = sample_harness();
+    // The first installation opens first: iMagine - AI Application Development Service.
+    assert_eq!(harness.state().view(), View::Installation(0));
+    harness.get_by_label("Metric plots").click();
+    harness.run();
+    let name = "iMagine - AI Application Development Service, Number of AI models developed plot";
+    harness.get_by_label(name).scroll_to_me();
+    harness.run();
+    let plot = harness.get_by_label(name).rect();
+    // The middle period's bar (M13-M24: 16 models), just above the axis.
+    let pos = pos2(plot.center().x, plot.bottom() - plot.height() * 0.1);
+    harness.event(Event::PointerMoved(pos));
+    harness.run();
+    for pressed in [true, false] {
+        harness.event(Event::PointerButton {
+            pos,
+            button: PointerButton::Primary,
+            pressed,
+            modifiers: Modifiers::default(),
+        });
+    }
+    harness.run();
+    let cell = harness.get_by_label(
+        "iMagine - AI Application Development Service, Number of AI models developed, M13-M24",
+    );
+    assert!(cell.is_focused(), "the bar's cell is selected for editing");
+    cell.type_text("17");
+    harness.run();
+    assert_eq!(
+        harness.state().report().installations[0].metrics[0].values[1].text(),
+        "17"
+    );
 }

@@ -374,7 +374,8 @@ fn cumulative_plot_ui(
         .map(|point| f64::from(point.month))
         .fold(12.0, f64::max);
     let hover_unit = unit.clone();
-    Plot::new(("cumulative-plot", series.row))
+    let plot_name = format!("{} usage plot", series.title());
+    let response = Plot::new(("cumulative-plot", series.row))
         .height(280.0)
         .legend(
             Legend::default()
@@ -481,6 +482,14 @@ fn cumulative_plot_ui(
                 );
             }
         });
+    name_plot(&response.response, plot_name);
+}
+
+/// Gives a plot area an accessible name (egui_plot gives it none).
+fn name_plot(response: &egui::Response, name: String) {
+    response.widget_info(|| {
+        egui::WidgetInfo::labeled(egui::accesskit::Role::Figure, true, name.clone())
+    });
 }
 
 fn contributions_plot_ui(
@@ -553,6 +562,13 @@ fn contributions_plot_ui(
             let tolerance = plot_ui.transform().dvalue_dpos()[1].abs() * 4.0;
             plot_ui.pointer_coordinate().map(|p| (p, tolerance))
         });
+    name_plot(
+        &response.response,
+        format!(
+            "{} use per installation plot",
+            contributions.resource.label()
+        ),
+    );
     if response.response.clicked()
         && let Some((pointer, tolerance)) = response.inner
         && let Some((layer, period)) =
@@ -694,6 +710,10 @@ fn metric_plot_ui(
             let tolerance = plot_ui.transform().dvalue_dpos()[1].abs() * 4.0;
             plot_ui.pointer_coordinate().map(|p| (p, tolerance))
         });
+    name_plot(
+        &response.response,
+        format!("{}, {} plot", series.name, metric.name),
+    );
     let gaps: Vec<&str> = metric
         .values
         .iter()
