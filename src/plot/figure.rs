@@ -360,10 +360,9 @@ fn draw_cumulative<DB: DrawingBackend>(
     let last_month = months.iter().copied().fold(12.0, f64::max);
     let x_range = 0.0..last_month + 3.0;
     let crossing_label = series.crossing.as_ref().map(|crossing| {
-        let how = if crossing.is_interpolated() {
-            "interpolated"
-        } else {
-            "first checkpoint"
+        let how = match crossing.from_month {
+            Some(from) => format!("interpolated between M{from} and M{}", crossing.to_month),
+            None => format!("at the first checkpoint, M{}", crossing.to_month),
         };
         format!(
             "Budget reached at about M{} ({how})",
@@ -1020,7 +1019,7 @@ mod tests {
         assert!(svg.contains("11,113,730"), "the M36 value is written");
         assert!(svg.contains("Cumulative use (CPU-h)"));
         assert!(svg.contains("M24 (Aug 2024)"));
-        assert!(svg.contains("(interpolated)"));
+        assert!(svg.contains("Budget reached at about M27.3 (interpolated between M24 and M30)"));
     }
 
     #[test]
