@@ -1,12 +1,14 @@
 //! `va-report [FILE]` opens the window; subcommands run without one.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 mod cli_import;
 
 use anyhow::Context as _;
 use clap::{Parser, Subcommand};
+use va_report::model::NumberStyle;
+use va_report::plot::FigureSelection;
 use va_report::samples::Sample;
 use va_report::ui::{AppEnvironment, VaReportApp};
 use va_report::{check, project_file};
@@ -72,6 +74,15 @@ enum Command {
         #[arg(long)]
         out: PathBuf,
     },
+    /// Write a report's figures (and, with other options, its documents) for the deliverable.
+    Export {
+        /// Project file to export; without one, the built-in M36 sample.
+        report: Option<PathBuf>,
+        /// Directory for the figures: usage against budget per resource, use per
+        /// installation, and one per installation's metrics, each as PNG and SVG.
+        #[arg(long, value_name = "DIR")]
+        charts: Option<PathBuf>,
+    },
 }
 
 fn main() -> ExitCode {
@@ -91,6 +102,7 @@ fn main() -> ExitCode {
             period,
             out,
         }) => cli_import::template(report.as_deref(), &installations, &period, &out),
+        Some(Command::Export { report, charts }) => export(report.as_deref(), charts.as_deref()),
         None => open_window(cli.file),
     };
     match result {
@@ -137,6 +149,32 @@ fn write_sample(m24: bool, out: &std::path::Path) -> anyhow::Result<()> {
         .context("the built-in sample could not be read")?;
     project_file::save(out, &report)?;
     println!("wrote {}", out.display());
+    Ok(())
+}
+
+fn export(report: Option<&Path>, charts: Option<&Path>) -> anyhow::Result<()> {
+    let report = match report {
+        Some(path) => project_file::load(path)?,
+        None => Sample::M36
+            .report()
+            .context("the built-in sample could not be read")?,
+    };
+    let Some(dir) = charts else {
+        anyhow::bail!("nothing to export: give --charts DIR");
+    };
+    let written = va_report::export::figures::write_figures(
+        &report,
+        dir,
+        NumberStyle::default(),
+        FigureSelection::ALL,
+    )?;
+    for figure in &written {
+        println!(
+            "wrote {} and {}",
+            figure.png.display(),
+            figure.svg.display()
+        );
+    }
     Ok(())
 }
 

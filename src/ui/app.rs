@@ -9,8 +9,8 @@ use super::findings_panel::{self, FindingsPanelState, FindingsView};
 use super::metric_table::GridState;
 use super::settings::{SETTINGS_KEY, Settings, ThemeChoice};
 use super::{
-    cumulative_view, file_dialogs, import_preview, installation_view, report_view, section_view,
-    sidebar, template_dialog, theme,
+    cumulative_view, file_dialogs, import_preview, installation_view, plots_view, report_view,
+    section_view, sidebar, template_dialog, theme,
 };
 use crate::edit::{Document, Edit};
 use crate::model::{Installation, Metric, Period, Report};
@@ -33,6 +33,7 @@ pub enum View {
     Installation(usize),
     Cumulative,
     Section(usize),
+    Plots,
 }
 
 /// Seconds between autosaves of unsaved changes.
@@ -47,6 +48,7 @@ pub struct VaReportApp {
     view: View,
     pub(super) filter: String,
     pub(super) grid: GridState,
+    plots: plots_view::PlotsState,
     settings: Settings,
     environment: AppEnvironment,
     dialog: Option<Dialog>,
@@ -84,6 +86,7 @@ impl VaReportApp {
             view,
             filter: String::new(),
             grid: GridState::default(),
+            plots: plots_view::PlotsState::default(),
             settings,
             environment,
             dialog: None,
@@ -164,6 +167,11 @@ impl VaReportApp {
 
     pub fn view(&self) -> View {
         self.view
+    }
+
+    /// What the plots view drew last (None until it was first shown).
+    pub fn plots_model(&self) -> Option<&plots_view::PlotsModel> {
+        self.plots.model()
     }
 
     pub fn settings(&self) -> &Settings {
@@ -449,6 +457,16 @@ impl VaReportApp {
                 cumulative_view::cumulative_ui(ui, report, style, checks, actions);
             }
             View::Section(index) => section_view::section_ui(ui, report, index, checks, actions),
+            View::Plots => plots_view::plots_ui(
+                ui,
+                report,
+                self.document.revision(),
+                &mut self.plots,
+                style,
+                &mut self.grid,
+                self.environment.native_dialogs,
+                actions,
+            ),
         }
     }
 
@@ -747,6 +765,7 @@ impl VaReportApp {
         self.path = path;
         self.untitled_name = untitled_name.to_owned();
         self.grid = GridState::default();
+        self.plots = plots_view::PlotsState::default();
         self.autosaved_revision = 0;
         self.generation += 1;
         self.findings_panel.acknowledging = None;
