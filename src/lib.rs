@@ -6,7 +6,9 @@
 pub mod check;
 pub mod edit;
 pub mod export;
+pub mod import;
 pub mod model;
+pub mod plot;
 pub mod project_file;
 pub mod samples;
 pub mod ui;

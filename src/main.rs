@@ -3,6 +3,8 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+mod cli_import;
+
 use anyhow::Context as _;
 use clap::{Parser, Subcommand};
 use va_report::samples::Sample;
@@ -14,7 +16,9 @@ use va_report::{check, project_file};
 #[derive(Parser, Debug)]
 #[command(version, args_conflicts_with_subcommands = true)]
 struct Cli {
-    /// Project file to open; without one, the last file, else the built-in M36 sample.
+    /// Project file to open; without one, the last file, else the built-in M36
+    /// sample. A provider spreadsheet (.xlsx, .csv, ...) opens that report and
+    /// previews the import of the file.
     file: Option<PathBuf>,
     #[command(subcommand)]
     command: Option<Command>,
@@ -38,6 +42,35 @@ enum Command {
         /// Print the findings as JSON.
         #[arg(long)]
         json: bool,
+    },
+    /// Read provider spreadsheets and print what would change in the report.
+    Import {
+        /// The report to import into; without one, the built-in M36 sample.
+        #[arg(long)]
+        report: Option<PathBuf>,
+        /// Provider files: .xlsx .xlsm .xlsb .xls .ods .csv .tsv
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// Write the report with every matched change applied to this project file.
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// Print the plan as JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Write a workbook for providers to fill in for one period.
+    Template {
+        /// The report; without one, the built-in M36 sample.
+        report: Option<PathBuf>,
+        /// Installations to include (one sheet each).
+        #[arg(long = "installation", required = true)]
+        installations: Vec<String>,
+        /// The period to fill in: M25-M36, PY3, ...
+        #[arg(long)]
+        period: String,
+        /// Where to write the .xlsx workbook.
+        #[arg(long)]
+        out: PathBuf,
     },
     /// Export a report's tables: DOCX for the deliverable, an XLSX workbook,
     /// CSV files, chart images.
@@ -63,6 +96,12 @@ struct ExportArgs {
     /// How numbers are written: us (1,234,567), eu (1.234.567) or si (1 234 567).
     #[arg(long, value_enum, default_value = "us")]
     numbers: NumbersArg,
+    /// Put the usage figures, with captions, into the DOCX.
+    #[arg(long)]
+    embed_figures: bool,
+    /// Add an annex of acknowledged findings and their reasons to the DOCX.
+    #[arg(long)]
+    findings_annex: bool,
 }
 
 #[derive(clap::ValueEnum, Clone, Copy, Debug)]
@@ -77,6 +116,18 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Some(Command::Check { report, json }) => return check(report, json),
         Some(Command::Sample { m24, out }) => write_sample(m24, &out),
+        Some(Command::Import {
+            report,
+            files,
+            out,
+            json,
+        }) => return cli_import::import(report.as_deref(), &files, out.as_deref(), json),
+        Some(Command::Template {
+            report,
+            installations,
+            period,
+            out,
+        }) => cli_import::template(report.as_deref(), &installations, &period, &out),
         Some(Command::Export(args)) => export(&args),
         None => open_window(cli.file),
     };
@@ -146,11 +197,17 @@ fn export(args: &ExportArgs) -> anyhow::Result<()> {
             NumbersArg::Eu => NumberStyle::Eu,
             NumbersArg::Si => NumberStyle::Si,
         },
-        ..export::ExportOptions::default()
+        installations: None,
+        embed_figures: args.embed_figures,
+        findings_annex: args.findings_annex,
     };
     let findings = export::finding_rows(&report);
     if let Some(path) = &args.docx {
-        let figures = export::figures_for_docx(&report);
+        let figures = if options.embed_figures {
+            export::figures_for_docx(&report, options.number_style)?
+        } else {
+            Vec::new()
+        };
         export::docx::write_docx(path, &report, &options, &findings, &figures)?;
         println!("wrote {}", path.display());
     }
@@ -163,8 +220,10 @@ fn export(args: &ExportArgs) -> anyhow::Result<()> {
         println!("wrote {} csv files into {}", files.len(), dir.display());
     }
     if let Some(dir) = &args.charts {
-        let files = export::write_charts(dir, &report)?;
-        println!("wrote {} figures into {}", files.len(), dir.display());
+        let files = export::write_charts(dir, &report, options.number_style)?;
+        for file in &files {
+            println!("wrote {}", file.display());
+        }
     }
     Ok(())
 }

@@ -193,6 +193,15 @@ fn a_newer_recovery_file_is_offered_and_restores_the_edits() {
     let dir = tempfile::tempdir().unwrap();
     let project = dir.path().join("report.vareport.json");
     project_file::save(&project, &Sample::M36.report().unwrap()).unwrap();
+    // The project was saved an hour before the crash that left the recovery
+    // file (file times may be too coarse to order two writes in a row).
+    let an_hour_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(3600);
+    std::fs::File::options()
+        .write(true)
+        .open(&project)
+        .unwrap()
+        .set_modified(an_hour_ago)
+        .unwrap();
     let recovery_dir = dir.path().join("recovery");
     write_recovery_for(&recovery_dir, &project);
 

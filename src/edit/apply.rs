@@ -1,8 +1,10 @@
 //! Applying an edit to a report, and computing its inverse.
 
 use super::Edit;
+use crate::model::source::source_key;
 use crate::model::{
-    Cell, CellAddress, CumulativeColumn, Installation, Metric, MetricColumn, Report, TextAddress,
+    Cell, CellAddress, CellSource, CumulativeColumn, Installation, Metric, MetricColumn, Report,
+    TextAddress,
 };
 
 /// An edit that does not fit the report it is applied to (an index past the
@@ -297,6 +299,7 @@ pub fn apply(report: &mut Report, edit: Edit) -> Result<Edit, EditError> {
                 acknowledgement,
             })
         }
+        Edit::SetCellSource { address, source } => set_cell_source(report, address, source),
         Edit::Batch { label, edits } => apply_batch(report, label, edits),
     }
 }
@@ -321,6 +324,38 @@ fn apply_batch(report: &mut Report, label: String, edits: Vec<Edit>) -> Result<E
     Ok(Edit::Batch {
         label,
         edits: inverses,
+    })
+}
+
+fn set_cell_source(
+    report: &mut Report,
+    address: CellAddress,
+    source: Option<CellSource>,
+) -> Result<Edit, EditError> {
+    let CellAddress::Metric {
+        installation,
+        metric,
+        column,
+    } = address
+    else {
+        // Only metric cells keep a source; the cumulative table is typed in.
+        return Ok(Edit::SetCellSource {
+            address,
+            source: None,
+        });
+    };
+    let key = source_key(column, &report.periods).ok_or_else(|| match column {
+        MetricColumn::Period(p) => no_such("period", p),
+        _ => no_such("column", 0),
+    })?;
+    let target = metric_mut(report, installation, metric)?;
+    let old = match source {
+        Some(source) => target.sources.insert(key, source),
+        None => target.sources.remove(&key),
+    };
+    Ok(Edit::SetCellSource {
+        address,
+        source: old,
     })
 }
 

@@ -8,8 +8,8 @@ pub use apply::{EditError, apply};
 pub use document::Document;
 
 use crate::model::{
-    Acknowledgement, Cell, CellAddress, Checkpoint, CumulativeRow, Installation, Metric,
-    MetricKind, MonthRange, Period, Resource, Section, TextAddress, YearMonth,
+    Acknowledgement, Cell, CellAddress, CellSource, Checkpoint, CumulativeRow, Installation,
+    Metric, MetricKind, MonthRange, Period, Resource, Section, TextAddress, YearMonth,
 };
 
 /// One change to a report. Indices refer to the report as it is when the edit
@@ -110,6 +110,11 @@ pub enum Edit {
     RemoveAcknowledgement {
         index: usize,
     },
+    /// Records (or forgets, with `None`) where a metric cell was imported from.
+    SetCellSource {
+        address: CellAddress,
+        source: Option<CellSource>,
+    },
     /// Several edits as one undo step, applied in order.
     Batch {
         label: String,
@@ -152,6 +157,7 @@ impl Edit {
             Self::SetCheckpointMonth { .. } => "change checkpoint month".to_owned(),
             Self::InsertAcknowledgement { .. } => "acknowledge finding".to_owned(),
             Self::RemoveAcknowledgement { .. } => "withdraw acknowledgement".to_owned(),
+            Self::SetCellSource { .. } => "record cell source".to_owned(),
             Self::Batch { label, .. } => label.clone(),
         }
     }

@@ -141,7 +141,7 @@ fn deflate_package(stored: &[u8]) -> zip::result::ZipResult<Vec<u8>> {
         if entry.is_dir() {
             continue;
         }
-        let name = entry.name().to_owned();
+        let name = entry.name()?.into_owned();
         writer.start_file(name, options)?;
         std::io::copy(&mut entry, &mut writer)?;
     }

@@ -61,23 +61,10 @@ pub enum ExportError {
     Xlsx(String),
     #[error("cannot write the csv file: {message}: {}", path.display())]
     Csv { path: PathBuf, message: String },
-    #[error("chart images are not available in this build: {}", path.display())]
-    ChartsUnavailable { path: PathBuf },
-}
-
-/// Whether this build writes chart images (the figures module).
-pub fn charts_available() -> bool {
-    false
-}
-
-/// Whether this build has figures to embed in the DOCX.
-pub fn figures_available() -> bool {
-    false
-}
-
-/// Whether this build has checks whose findings can be exported.
-pub fn findings_available() -> bool {
-    true
+    #[error("cannot draw a figure: {0}")]
+    Figure(String),
+    #[error(transparent)]
+    Figures(#[from] figures::FiguresError),
 }
 
 /// The checks' findings as the exports list them (the DOCX annex, the XLSX
@@ -112,16 +99,46 @@ fn finding_row(report: &Report, finding: &crate::check::Finding) -> tables::Find
     }
 }
 
-/// The consumption figures to embed in the DOCX, with their captions.
-pub fn figures_for_docx(_report: &Report) -> Vec<docx::Figure> {
-    Vec::new()
+/// The usage figures to embed in the DOCX (Figure 1 Storage, 2 GPU, 3 CPU:
+/// cumulative use against the budget, as the deliverable shows them), as
+/// PNG with their captions.
+pub fn figures_for_docx(
+    report: &Report,
+    style: NumberStyle,
+) -> Result<Vec<docx::Figure>, ExportError> {
+    let selection = crate::plot::FigureSelection {
+        cumulative: true,
+        contributions: false,
+        installations: false,
+    };
+    crate::plot::report_figures(report, style, selection)
+        .iter()
+        .map(|named| {
+            let png = named
+                .figure
+                .png()
+                .map_err(|error| ExportError::Figure(error.to_string()))?;
+            Ok(docx::Figure {
+                caption: tables::strip_caption_number(&named.figure.caption, "figure"),
+                png,
+            })
+        })
+        .collect()
 }
 
-/// Writes the consumption figures as images into `directory`.
-pub fn write_charts(directory: &Path, _report: &Report) -> Result<Vec<PathBuf>, ExportError> {
-    Err(ExportError::ChartsUnavailable {
-        path: directory.to_path_buf(),
-    })
+/// Writes every figure of the report as PNG and SVG into `directory`;
+/// returns the files written.
+pub fn write_charts(
+    directory: &Path,
+    report: &Report,
+    style: NumberStyle,
+) -> Result<Vec<PathBuf>, ExportError> {
+    let written =
+        figures::write_figures(report, directory, style, crate::plot::FigureSelection::ALL)?;
+    Ok(written
+        .into_iter()
+        .flat_map(|figure| [figure.png, figure.svg])
+        .collect())
 }
 
 /// Writes `bytes` to `path` atomically (a temporary file in the same
@@ -177,6 +194,16 @@ mod tests {
         assert_eq!(row.cell, first.location.cell_address());
         assert!(!row.location.is_empty());
         assert_eq!(rows.iter().filter(|r| r.reason.is_some()).count(), 1);
+    }
+
+    #[test]
+    fn the_usage_figures_are_embedded_without_their_written_number() {
+        let report = Sample::M36.report().unwrap();
+        let figures = figures_for_docx(&report, NumberStyle::Us).unwrap();
+        let captions: Vec<_> = figures.iter().map(|f| f.caption.as_str()).collect();
+        assert_eq!(captions.len(), 3, "{captions:?}");
+        assert!(captions[0].starts_with("Storage"), "{captions:?}");
+        assert!(figures.iter().all(|f| f.png.starts_with(b"\x89PNG")));
     }
 
     #[test]

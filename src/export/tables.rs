@@ -243,11 +243,22 @@ pub fn cumulative_table(report: &Report, style: NumberStyle) -> ExportTable {
 /// The caption as written without a leading "Table 1" (the number is a
 /// field in documents); a default when the report has none.
 pub fn caption_text(caption: &str) -> String {
+    let stripped = strip_caption_number(caption, "table");
+    if stripped.is_empty() {
+        "Cumulative resource consumption during project lifetime".to_owned()
+    } else {
+        stripped
+    }
+}
+
+/// A caption without its leading label and number ("Figure 3 CPU usage"
+/// with label "figure" gives "CPU usage").
+pub fn strip_caption_number(caption: &str, label: &str) -> String {
     let trimmed = caption.trim();
     let mut words = trimmed.splitn(3, char::is_whitespace);
     let stripped = match (words.next(), words.next(), words.next()) {
         (Some(first), Some(number), rest)
-            if first.eq_ignore_ascii_case("table")
+            if first.eq_ignore_ascii_case(label)
                 && number
                     .trim_end_matches(['.', ':'])
                     .chars()
@@ -259,11 +270,7 @@ pub fn caption_text(caption: &str) -> String {
         }
         _ => trimmed,
     };
-    if stripped.is_empty() {
-        "Cumulative resource consumption during project lifetime".to_owned()
-    } else {
-        stripped.to_owned()
-    }
+    stripped.to_owned()
 }
 
 /// A finding of the checks as the exports list it. Filled from the checks'

@@ -1,8 +1,11 @@
 //! A metric row of an installation's table, and what kind of number it holds.
 
+use std::collections::BTreeMap;
+
 use serde::{Deserialize, Serialize};
 
 use super::cell::Cell;
+use super::source::CellSource;
 
 /// What a metric's numbers mean; decides what its TOT must be.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -166,6 +169,9 @@ pub struct Metric {
     /// The TOT column.
     #[serde(default)]
     pub total: Cell,
+    /// Where imported cells came from, by [`super::source::source_key`].
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub sources: BTreeMap<String, CellSource>,
 }
 
 impl Metric {
@@ -179,6 +185,7 @@ impl Metric {
             method: String::new(),
             values: vec![Cell::blank(); period_count],
             total: Cell::blank(),
+            sources: BTreeMap::new(),
         }
     }
 

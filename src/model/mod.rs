@@ -14,6 +14,7 @@ pub mod metric;
 pub mod number_format;
 pub mod report;
 pub mod section;
+pub mod source;
 pub mod value;
 
 pub use acknowledgement::Acknowledgement;
@@ -28,4 +29,5 @@ pub use metric::{Metric, MetricKind, Resource};
 pub use number_format::NumberStyle;
 pub use report::{Report, ShapeError};
 pub use section::{Section, SectionKind};
+pub use source::CellSource;
 pub use value::{Bound, CellValue, Quantity};

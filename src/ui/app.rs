@@ -10,7 +10,8 @@ use super::findings_panel::{self, FindingsPanelState, FindingsView};
 use super::metric_table::GridState;
 use super::settings::{SETTINGS_KEY, Settings, ThemeChoice};
 use super::{
-    cumulative_view, file_dialogs, installation_view, report_view, section_view, sidebar, theme,
+    cumulative_view, file_dialogs, import_preview, installation_view, plots_view, report_view,
+    section_view, sidebar, template_dialog, theme,
 };
 use crate::edit::{Document, Edit};
 use crate::model::{Installation, Metric, Period, Report};
@@ -33,6 +34,7 @@ pub enum View {
     Installation(usize),
     Cumulative,
     Section(usize),
+    Plots,
 }
 
 /// Seconds between autosaves of unsaved changes.
@@ -47,6 +49,7 @@ pub struct VaReportApp {
     view: View,
     pub(super) filter: String,
     pub(super) grid: GridState,
+    plots: plots_view::PlotsState,
     settings: Settings,
     environment: AppEnvironment,
     dialog: Option<Dialog>,
@@ -64,6 +67,8 @@ pub struct VaReportApp {
     /// Increases when another report replaces the document.
     generation: u64,
     findings_panel: FindingsPanelState,
+    import: import_preview::ImportState,
+    template: Option<template_dialog::TemplateDialog>,
 }
 
 impl VaReportApp {
@@ -83,6 +88,7 @@ impl VaReportApp {
             view,
             filter: String::new(),
             grid: GridState::default(),
+            plots: plots_view::PlotsState::default(),
             settings,
             environment,
             dialog: None,
@@ -97,6 +103,8 @@ impl VaReportApp {
             checks_key: None,
             generation: 0,
             findings_panel: FindingsPanelState::default(),
+            import: import_preview::ImportState::default(),
+            template: None,
         };
         app.offer_recovery();
         app
@@ -126,6 +134,15 @@ impl VaReportApp {
             .and_then(|storage| eframe::get_value(storage, SETTINGS_KEY))
             .unwrap_or_default();
         let remembered = settings.last_file().map(Path::to_path_buf);
+        // A provider spreadsheet given as FILE: open as usual, then import it.
+        if let Some(path) = file
+            .as_ref()
+            .filter(|p| import_preview::is_provider_file(p))
+        {
+            let mut app = Self::start(creation, None, environment);
+            app.import_paths(vec![path.clone()]);
+            return app;
+        }
         match file.or(remembered) {
             Some(path) => match project_file::load(&path) {
                 Ok(report) => Self::new(report, Some(path), "", settings, environment),
@@ -153,6 +170,11 @@ impl VaReportApp {
 
     pub fn view(&self) -> View {
         self.view
+    }
+
+    /// What the plots view drew last (None until it was first shown).
+    pub fn plots_model(&self) -> Option<&plots_view::PlotsModel> {
+        self.plots.model()
     }
 
     pub fn settings(&self) -> &Settings {
@@ -235,6 +257,16 @@ impl VaReportApp {
     pub fn run_command(&mut self, command: UiCommand) {
         match command {
             UiCommand::Open => self.ask_then(Next::PickFileToOpen),
+            UiCommand::ProviderTemplate => {
+                self.template = Some(template_dialog::TemplateDialog::new(self.document.report()));
+            }
+            UiCommand::Import => {
+                if !self.environment.native_dialogs {
+                    self.status = "No file dialog available".to_owned();
+                } else if let Some(paths) = file_dialogs::pick_files_to_import() {
+                    self.import_paths(paths);
+                }
+            }
             UiCommand::Save => match self.path.clone() {
                 Some(path) => self.save_to(&path),
                 None => self.save_as(),
@@ -286,6 +318,48 @@ impl VaReportApp {
         }
     }
 
+    /// Imports provider files on a background thread, then previews the plan.
+    pub fn import_paths(&mut self, paths: Vec<PathBuf>) {
+        let sources = paths
+            .into_iter()
+            .map(import_preview::ImportSource::Path)
+            .collect();
+        self.import.queue(sources);
+    }
+
+    /// The import preview on screen, if any: its one-line summary.
+    pub fn import_summary(&self) -> Option<String> {
+        self.import
+            .preview()
+            .map(|preview| import_preview::summary(&preview.plan))
+    }
+
+    fn template_ui(&mut self, ctx: &egui::Context) {
+        let Some(dialog) = &mut self.template else {
+            return;
+        };
+        let report = self.document.report();
+        match template_dialog::template_dialog_ui(ctx, report, dialog) {
+            Some(template_dialog::TemplateChoice::Save {
+                installations,
+                period,
+            }) => {
+                self.template = None;
+                if !self.environment.native_dialogs {
+                    self.status = "No file dialog available".to_owned();
+                } else if let Some(path) = file_dialogs::pick_template_to_save(&period) {
+                    let report = self.document.report();
+                    match template_dialog::save_template(&path, report, &installations, &period) {
+                        Ok(status) => self.status = status,
+                        Err(error) => self.show_error("Could not write the template", error),
+                    }
+                }
+            }
+            Some(template_dialog::TemplateChoice::Cancel) => self.template = None,
+            None => {}
+        }
+    }
+
     /// Opens a project file, asking first about unsaved changes.
     pub fn open_path(&mut self, path: &Path) {
         self.ask_then(Next::Open(path.to_path_buf()));
@@ -308,7 +382,11 @@ impl VaReportApp {
         self.apply_theme(&ctx);
         self.handle_close_request(&ctx);
         let mut actions = Actions::default();
-        if self.dialog.is_none() && self.export.draft.is_none() {
+        if self.dialog.is_none()
+            && self.export.draft.is_none()
+            && !self.import.is_open()
+            && self.template.is_none()
+        {
             for command in UiCommand::consume_shortcuts(&ctx) {
                 actions.push(Action::Command(command));
             }
@@ -352,6 +430,13 @@ impl VaReportApp {
         }
         egui::CentralPanel::default().show(ui, |ui| self.central_ui(ui, &checks, &mut actions));
 
+        let dropped = import_preview::dropped_sources(&ctx);
+        if !dropped.is_empty() && self.dialog.is_none() {
+            self.import.queue(dropped);
+        }
+        self.import
+            .import_ui(&ctx, self.document.report(), &mut actions);
+        self.template_ui(&ctx);
         if let Some(dialog) = &self.dialog
             && let Some(choice) = dialogs::dialog_ui(&ctx, dialog)
         {
@@ -399,6 +484,16 @@ impl VaReportApp {
                 cumulative_view::cumulative_ui(ui, report, style, checks, actions);
             }
             View::Section(index) => section_view::section_ui(ui, report, index, checks, actions),
+            View::Plots => plots_view::plots_ui(
+                ui,
+                report,
+                self.document.revision(),
+                &mut self.plots,
+                style,
+                &mut self.grid,
+                self.environment.native_dialogs,
+                actions,
+            ),
         }
     }
 
@@ -417,7 +512,13 @@ impl VaReportApp {
         };
         egui::MenuBar::new().ui(ui, |ui| {
             ui.menu_button("File", |ui| {
-                for command in [UiCommand::Open, UiCommand::Save, UiCommand::SaveAs] {
+                for command in [
+                    UiCommand::Open,
+                    UiCommand::Import,
+                    UiCommand::ProviderTemplate,
+                    UiCommand::Save,
+                    UiCommand::SaveAs,
+                ] {
                     command_button(ui, actions, command, true, command.label().to_owned());
                 }
                 ui.menu_button("Open recent", |ui| {
@@ -748,6 +849,7 @@ impl VaReportApp {
         self.path = path;
         self.untitled_name = untitled_name.to_owned();
         self.grid = GridState::default();
+        self.plots = plots_view::PlotsState::default();
         self.autosaved_revision = 0;
         self.generation += 1;
         self.findings_panel.acknowledging = None;

@@ -5,6 +5,8 @@ use egui::{Key, KeyboardShortcut, Modifiers};
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum UiCommand {
     Open,
+    Import,
+    ProviderTemplate,
     Save,
     SaveAs,
     OpenSampleM36,
@@ -23,10 +25,12 @@ pub enum UiCommand {
 impl UiCommand {
     /// In the order shortcuts are tested: a shortcut with Shift comes before
     /// the same one without it, which would otherwise match first.
-    pub const ALL: [Self; 14] = [
+    pub const ALL: [Self; 16] = [
         Self::SaveAs,
         Self::Save,
         Self::Open,
+        Self::Import,
+        Self::ProviderTemplate,
         Self::OpenSampleM36,
         Self::OpenSampleM24,
         Self::Redo,
@@ -43,6 +47,8 @@ impl UiCommand {
     pub fn label(self) -> &'static str {
         match self {
             Self::Open => "Open…",
+            Self::Import => "Import…",
+            Self::ProviderTemplate => "Provider template…",
             Self::Save => "Save",
             Self::SaveAs => "Save as…",
             Self::OpenSampleM36 => "Open sample: M36 final report",
@@ -68,6 +74,7 @@ impl UiCommand {
         };
         match self {
             Self::Open => command(Key::O),
+            Self::Import => command(Key::I),
             Self::Save => command(Key::S),
             Self::SaveAs => command_shift(Key::S),
             Self::Undo => command(Key::Z),
@@ -75,7 +82,8 @@ impl UiCommand {
             Self::RedoAlternative => command(Key::Y),
             Self::Quit => command(Key::Q),
             Self::Export => command(Key::E),
-            Self::OpenSampleM36
+            Self::ProviderTemplate
+            | Self::OpenSampleM36
             | Self::OpenSampleM24
             | Self::AddInstallation
             | Self::AddMetric

@@ -85,7 +85,11 @@ pub fn run_export(report: &Report, settings: &ExportSettings) -> Result<Vec<Stri
     let mut written = Vec::new();
     if settings.docx.enabled {
         let path = PathBuf::from(settings.docx.path.trim());
-        let figures = export::figures_for_docx(report);
+        let figures = if options.embed_figures {
+            export::figures_for_docx(report, options.number_style)?
+        } else {
+            Vec::new()
+        };
         export::docx::write_docx(&path, report, options, &findings, &figures)?;
         written.push(path.display().to_string());
     }
@@ -101,7 +105,7 @@ pub fn run_export(report: &Report, settings: &ExportSettings) -> Result<Vec<Stri
     }
     if settings.charts.enabled {
         let path = PathBuf::from(settings.charts.path.trim());
-        export::write_charts(&path, report)?;
+        export::write_charts(&path, report, options.number_style)?;
         written.push(path.display().to_string());
     }
     Ok(written)
@@ -211,22 +215,13 @@ pub fn export_dialog_ui(
                 target_ui(ui, &mut draft.docx, "Word document (DOCX)", "DOCX file");
                 target_ui(ui, &mut draft.xlsx, "Workbook (XLSX)", "XLSX file");
                 target_ui(ui, &mut draft.csv, "CSV files, one per table", "CSV folder");
-                let charts_available = export::charts_available();
-                ui.add_enabled_ui(charts_available, |ui| {
-                    ui.checkbox(&mut draft.charts.enabled, "Chart images")
-                        .on_disabled_hover_text("Chart images are not available in this build");
-                });
-                ui.add_enabled(
-                    charts_available && draft.charts.enabled,
-                    egui::TextEdit::singleline(&mut draft.charts.path)
-                        .desired_width(340.0)
-                        .hint_text("Chart folder"),
+                target_ui(
+                    ui,
+                    &mut draft.charts,
+                    "Figures as PNG and SVG",
+                    "Figure folder",
                 );
-                ui.end_row();
             });
-        if !export::charts_available() {
-            draft.charts.enabled = false;
-        }
         ui.add_space(6.0);
         ui.horizontal(|ui| {
             ui.label("Numbers");
@@ -239,24 +234,14 @@ pub fn export_dialog_ui(
             }
         });
         installations_ui(ui, &mut draft.options, report);
-        let figures_available = export::figures_available();
-        ui.add_enabled(
-            figures_available,
-            egui::Checkbox::new(
-                &mut draft.options.embed_figures,
-                "Embed the consumption figures in the DOCX",
-            ),
-        )
-        .on_disabled_hover_text("Figures are not available in this build");
-        let findings_available = export::findings_available();
-        ui.add_enabled(
-            findings_available,
-            egui::Checkbox::new(
-                &mut draft.options.findings_annex,
-                "Annex of acknowledged findings in the DOCX",
-            ),
-        )
-        .on_disabled_hover_text("Checks are not available in this build");
+        ui.checkbox(
+            &mut draft.options.embed_figures,
+            "Embed the usage figures in the DOCX",
+        );
+        ui.checkbox(
+            &mut draft.options.findings_annex,
+            "Annex of acknowledged findings in the DOCX",
+        );
         ui.add_space(8.0);
         ui.horizontal(|ui| {
             let ready = draft.anything_enabled();

@@ -29,3 +29,23 @@ pub fn pick_project_to_save(current: Option<&Path>, suggested_stem: &str) -> Opt
     }
     dialog.save_file()
 }
+
+/// Provider spreadsheets to import (several at once).
+pub fn pick_files_to_import() -> Option<Vec<PathBuf>> {
+    rfd::FileDialog::new()
+        .set_title("Import provider files")
+        .add_filter(
+            "Spreadsheets",
+            &["xlsx", "xlsm", "xlsb", "xls", "ods", "csv", "tsv"],
+        )
+        .pick_files()
+}
+
+/// Where to write a provider template.
+pub fn pick_template_to_save(period: &str) -> Option<PathBuf> {
+    rfd::FileDialog::new()
+        .set_title("Save provider template")
+        .add_filter("Excel workbook", &["xlsx"])
+        .set_file_name(format!("provider-template-{period}.xlsx"))
+        .save_file()
+}

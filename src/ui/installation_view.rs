@@ -6,9 +6,10 @@ use super::fields::text_field_ui;
 use super::findings_panel::{FindingsView, place_findings_ui};
 use super::metric_grid::metric_table_view;
 use super::metric_table::{GridState, metric_table_ui};
+use super::plots_view::installation_plots_ui;
 use super::{UiCommand, theme};
-use crate::export::tables::TableKind;
 use crate::check::Location;
+use crate::export::tables::TableKind;
 use crate::model::{DescriptionField, NumberStyle, Report, TextAddress};
 
 /// "Copy table": the table as HTML (for Word, Writer) and TSV (for
@@ -111,6 +112,13 @@ pub fn installation_ui(
                         .show(ui, |ui| metric_table_ui(ui, index, &view, grid, actions));
                 }
             }
+            ui.add_space(4.0);
+            egui::CollapsingHeader::new("Metric plots")
+                .id_salt(("installation-plots", index))
+                .default_open(false)
+                .show(ui, |ui| {
+                    installation_plots_ui(ui, report, index, style, grid, actions, false);
+                });
             ui.add_space(8.0);
 
             ui.heading("Assessment");

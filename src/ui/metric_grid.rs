@@ -290,6 +290,7 @@ pub fn metric_table_view(
                             None => (String::new(), plain_text("")),
                         },
                     };
+                    let display = with_source(display, metric, column, report);
                     let metric_part = match column {
                         GridColumn::Name => "metric name".to_owned(),
                         _ => metric.name.clone(),
@@ -337,6 +338,41 @@ impl MetricTableView {
             }
         }
     }
+}
+
+/// Adds "Imported from …" to the hover of a cell that was imported.
+fn with_source(
+    mut display: CellDisplay,
+    metric: &crate::model::Metric,
+    column: GridColumn,
+    report: &Report,
+) -> CellDisplay {
+    let source = column
+        .cell_column()
+        .and_then(|column| crate::model::source::source_key(column, &report.periods))
+        .and_then(|key| metric.sources.get(&key));
+    let written = column
+        .cell_column()
+        .and_then(|column| match column {
+            MetricColumn::Baseline => Some(&metric.baseline),
+            MetricColumn::Total => Some(&metric.total),
+            MetricColumn::Period(p) => metric.values.get(p),
+        })
+        .map(|cell| cell.text().to_owned())
+        .unwrap_or_default();
+    if let Some(source) = source {
+        let edited = !source.imported.is_empty() && source.imported != written;
+        let line = if edited {
+            format!("Imported from {}, edited since", source.describe())
+        } else {
+            format!("Imported from {}", source.describe())
+        };
+        display.hover = Some(match display.hover {
+            Some(hover) => format!("{hover}\n{line}"),
+            None => line,
+        });
+    }
+    display
 }
 
 fn cell_parts(cell: &Cell, style: NumberStyle) -> (String, CellDisplay) {
@@ -413,6 +449,47 @@ mod tests {
         installation.metrics.push(metric);
         report.installations.push(installation);
         report
+    }
+
+    #[test]
+    fn imported_cells_name_their_source_on_hover() {
+        let mut report = report_with(&["", "1", "2", "3", "6"]);
+        report.installations[0].metrics[0].sources.insert(
+            "M25-M36".to_owned(),
+            crate::model::CellSource {
+                file: "INCD.xlsx".to_owned(),
+                sheet: "CPU".to_owned(),
+                cell: "F4".to_owned(),
+                imported: "3".to_owned(),
+            },
+        );
+        let view = metric_table_view(&report, 0, NumberStyle::Us).unwrap();
+        let hover = |column| {
+            view.rows[0]
+                .cells
+                .iter()
+                .find(|c| c.column == column)
+                .unwrap()
+                .display
+                .hover
+                .clone()
+        };
+        assert_eq!(
+            hover(GridColumn::Period(2)).as_deref(),
+            Some("Imported from INCD.xlsx, sheet CPU, cell F4")
+        );
+        assert_eq!(hover(GridColumn::Period(1)), None);
+        report.installations[0].metrics[0].values[2] = Cell::new("4");
+        let view = metric_table_view(&report, 0, NumberStyle::Us).unwrap();
+        let hover = view.rows[0]
+            .cells
+            .iter()
+            .find(|c| c.column == GridColumn::Period(2))
+            .unwrap();
+        assert_eq!(
+            hover.display.hover.as_deref(),
+            Some("Imported from INCD.xlsx, sheet CPU, cell F4, edited since")
+        );
     }
 
     #[test]

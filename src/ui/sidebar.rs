@@ -45,6 +45,9 @@ pub fn sidebar_ui(
     {
         actions.push(Action::Select(View::Cumulative));
     }
+    if ui.selectable_label(view == View::Plots, "Plots").clicked() {
+        actions.push(Action::Select(View::Plots));
+    }
     ui.separator();
 
     ui.horizontal(|ui| {

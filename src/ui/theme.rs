@@ -84,3 +84,84 @@ pub fn acknowledged_fill(dark_mode: bool) -> Color32 {
         Color32::from_gray(236)
     }
 }
+
+/// Plot colours (Okabe-Ito hues, told apart with colour blindness), one
+/// shade for each mode so that lines stand out on either background.
+pub mod plot {
+    use egui::Color32;
+
+    /// Cumulative use as Table 1 gives it.
+    pub fn used(dark_mode: bool) -> Color32 {
+        if dark_mode {
+            Color32::from_rgb(86, 180, 233)
+        } else {
+            Color32::from_rgb(0, 84, 147)
+        }
+    }
+
+    /// The running sum of the installations' tables.
+    pub fn running_sum(dark_mode: bool) -> Color32 {
+        if dark_mode {
+            Color32::from_rgb(240, 150, 60)
+        } else {
+            Color32::from_rgb(213, 94, 0)
+        }
+    }
+
+    /// Budget and baseline lines.
+    pub fn target(dark_mode: bool) -> Color32 {
+        if dark_mode {
+            Color32::from_gray(210)
+        } else {
+            Color32::from_gray(50)
+        }
+    }
+
+    /// The point where use crossed the budget.
+    pub fn crossing(dark_mode: bool) -> Color32 {
+        if dark_mode {
+            Color32::from_rgb(255, 220, 90)
+        } else {
+            Color32::BLACK
+        }
+    }
+
+    /// Bars of one metric.
+    pub fn bar(dark_mode: bool) -> Color32 {
+        if dark_mode {
+            Color32::from_rgb(110, 150, 200)
+        } else {
+            Color32::from_rgb(120, 150, 185)
+        }
+    }
+
+    /// Layer `index` of a stack, light and dark alternating.
+    pub fn layer(index: usize, dark_mode: bool) -> Color32 {
+        const LIGHT: [(u8, u8, u8); 8] = [
+            (86, 180, 233),
+            (0, 84, 147),
+            (240, 228, 66),
+            (213, 94, 0),
+            (0, 158, 115),
+            (90, 90, 90),
+            (230, 159, 0),
+            (204, 121, 167),
+        ];
+        const DARK: [(u8, u8, u8); 8] = [
+            (86, 180, 233),
+            (40, 120, 200),
+            (240, 228, 66),
+            (230, 110, 30),
+            (0, 178, 135),
+            (170, 170, 170),
+            (230, 159, 0),
+            (204, 121, 167),
+        ];
+        let palette = if dark_mode { DARK } else { LIGHT };
+        let (r, g, b) = palette
+            .get(index % palette.len())
+            .copied()
+            .unwrap_or((128, 128, 128));
+        Color32::from_rgb(r, g, b)
+    }
+}

@@ -1,0 +1,582 @@
+//! Importing provider spreadsheets: files are read into grids of cells
+//! (`read`), tables and records are recognised and matched to the report
+//! (`recognise`, `text`), and the result is an [`ImportPlan`]: every cell
+//! that would change with its old value, new value and source, everything
+//! that could not be matched with the reason, and every file that could not
+//! be read. Nothing changes until the plan's edit is applied. `template`
+//! writes workbooks for providers to fill.
+//!
+//! Reading never panics and never fails on bad data: a file that cannot be
+//! read at all becomes a [`FileError`]; anything else becomes an
+//! [`Unmatched`] entry and the rest of the file still counts.
+
+pub mod read;
+pub mod recognise;
+pub mod template;
+pub mod text;
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+
+pub use read::{Limits, ReadError};
+
+use crate::edit::Edit;
+use crate::model::{Cell, CellAddress, CellSource, CellValue, MetricColumn, Report};
+
+/// A file to import: a path on disk, or bytes already in memory (a file
+/// dropped on a web page, a test).
+#[derive(Clone, Debug)]
+pub struct ImportInput {
+    /// The name shown in the plan and kept as the cells' source.
+    pub name: String,
+    pub path: Option<PathBuf>,
+    pub bytes: Option<Arc<[u8]>>,
+}
+
+impl ImportInput {
+    pub fn path(path: &Path) -> Self {
+        Self {
+            name: file_name(path),
+            path: Some(path.to_path_buf()),
+            bytes: None,
+        }
+    }
+
+    pub fn bytes(name: &str, bytes: impl Into<Arc<[u8]>>) -> Self {
+        Self {
+            name: name.to_owned(),
+            path: None,
+            bytes: Some(bytes.into()),
+        }
+    }
+}
+
+fn file_name(path: &Path) -> String {
+    path.file_name()
+        .map(|name| name.to_string_lossy().into_owned())
+        .unwrap_or_else(|| path.display().to_string())
+}
+
+/// Shared with a background import: how far it got, and a cancel flag.
+#[derive(Clone, Debug, Default)]
+pub struct Progress {
+    pub files_done: Arc<AtomicUsize>,
+    pub cancelled: Arc<AtomicBool>,
+}
+
+impl Progress {
+    pub fn cancel(&self) {
+        self.cancelled.store(true, Ordering::Relaxed);
+    }
+
+    pub fn is_cancelled(&self) -> bool {
+        self.cancelled.load(Ordering::Relaxed)
+    }
+
+    pub fn files_done(&self) -> usize {
+        self.files_done.load(Ordering::Relaxed)
+    }
+}
+
+/// One report cell the import would change.
+#[derive(Clone, Debug, PartialEq)]
+pub struct PlannedChange {
+    pub file: String,
+    pub sheet: String,
+    /// A1 cell (or `D2:D13` for summed records).
+    pub cell: String,
+    pub address: CellAddress,
+    /// The report's own names: `INCD - CPU`, `Number of users`, `M25-M36`.
+    pub installation: String,
+    pub metric: String,
+    pub column: String,
+    pub old: String,
+    pub new: String,
+    /// Applied when true; the preview lets the user untick a change.
+    pub accepted: bool,
+}
+
+/// Where a value could go, as far as recognition got.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Guess {
+    pub installation: Option<usize>,
+    pub metric: Option<usize>,
+    pub column: Option<MetricColumn>,
+}
+
+/// Something in a file that could not be matched to the report.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Unmatched {
+    pub file: String,
+    pub sheet: String,
+    pub cell: String,
+    pub text: String,
+    pub reason: String,
+    /// The cell text it would write, when it is a value that can be mapped by hand.
+    pub value: Option<String>,
+    pub guess: Guess,
+}
+
+/// A sheet that was not read, and why.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Skipped {
+    pub file: String,
+    pub sheet: String,
+    pub reason: String,
+}
+
+/// A file that could not be read at all.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FileError {
+    pub file: String,
+    pub message: String,
+}
+
+/// What an import would do.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ImportPlan {
+    pub changes: Vec<PlannedChange>,
+    /// Cells found whose value is already in the report.
+    pub unchanged: usize,
+    pub unmatched: Vec<Unmatched>,
+    pub skipped: Vec<Skipped>,
+    pub errors: Vec<FileError>,
+    /// Names of the files that were read.
+    pub files: Vec<String>,
+}
+
+/// Reads every input and plans the changes to `report`.
+pub fn import(report: &Report, inputs: &[ImportInput], progress: &Progress) -> ImportPlan {
+    let mut plan = ImportPlan::default();
+    for input in inputs {
+        if progress.is_cancelled() {
+            break;
+        }
+        plan.files.push(input.name.clone());
+        match read_input(input, &progress.cancelled) {
+            Ok(workbook) => plan_workbook(report, &input.name, &workbook, &mut plan),
+            Err(message) => plan.errors.push(FileError {
+                file: input.name.clone(),
+                message,
+            }),
+        }
+        progress.files_done.fetch_add(1, Ordering::Relaxed);
+    }
+    plan
+}
+
+/// Reads files from disk; a convenience for the command line and tests.
+pub fn import_paths(report: &Report, paths: &[PathBuf]) -> ImportPlan {
+    let inputs: Vec<ImportInput> = paths.iter().map(|p| ImportInput::path(p)).collect();
+    import(report, &inputs, &Progress::default())
+}
+
+fn read_input(input: &ImportInput, cancel: &AtomicBool) -> Result<read::Workbook, String> {
+    let limits = Limits::default();
+    let owned;
+    let bytes: &[u8] = match (&input.bytes, &input.path) {
+        (Some(bytes), _) => bytes,
+        (None, Some(path)) => {
+            let size = std::fs::metadata(path)
+                .map_err(|e| format!("cannot read the file: {e}"))?
+                .len();
+            if size > limits.max_file_bytes {
+                return Err(ReadError::TooLarge {
+                    limit_mb: limits.max_file_bytes / (1024 * 1024),
+                }
+                .to_string());
+            }
+            owned = std::fs::read(path).map_err(|e| format!("cannot read the file: {e}"))?;
+            &owned
+        }
+        (None, None) => return Err("nothing to read".to_owned()),
+    };
+    read::read_bytes_cancellable(&input.name, bytes, limits, cancel).map_err(|e| e.to_string())
+}
+
+/// Adds what one workbook gives to the plan.
+pub fn plan_workbook(
+    report: &Report,
+    file: &str,
+    workbook: &read::Workbook,
+    plan: &mut ImportPlan,
+) {
+    for (sheet, reason) in &workbook.skipped {
+        plan.skipped.push(Skipped {
+            file: file.to_owned(),
+            sheet: sheet.clone(),
+            reason: reason.clone(),
+        });
+    }
+    for grid in &workbook.grids {
+        let result = recognise::recognise_grid(report, file, grid);
+        if let Some(reason) = result.skipped {
+            plan.skipped.push(Skipped {
+                file: file.to_owned(),
+                sheet: grid.sheet.clone(),
+                reason,
+            });
+        }
+        plan.unmatched.extend(result.unmatched);
+        for found in result.found {
+            let address = CellAddress::Metric {
+                installation: found.installation,
+                metric: found.metric,
+                column: found.column,
+            };
+            plan.add(report, address, file, &found.sheet, &found.cell, found.text);
+        }
+    }
+}
+
+/// The report's label of a metric column.
+pub fn column_label(report: &Report, column: MetricColumn) -> String {
+    match column {
+        MetricColumn::Baseline => "Baseline".to_owned(),
+        MetricColumn::Total => "TOT".to_owned(),
+        MetricColumn::Period(p) => report
+            .periods
+            .get(p)
+            .map(|period| period.label.clone())
+            .unwrap_or_default(),
+    }
+}
+
+/// True when two cell texts say the same: equal text, both blank, or the
+/// same plain number however written.
+pub fn same_value(old: &str, new: &str) -> bool {
+    if old.trim() == new.trim() {
+        return true;
+    }
+    let (old, new) = (Cell::new(old), Cell::new(new));
+    match (old.value(), new.value()) {
+        (CellValue::Blank, CellValue::Blank) => true,
+        (CellValue::Number(a), CellValue::Number(b)) => {
+            a.plain && b.plain && (a.value - b.value).abs() <= 1e-9 * a.value.abs().max(1.0)
+        }
+        _ => false,
+    }
+}
+
+impl ImportPlan {
+    /// Plans `new` for the cell at `address`, unless it already holds that
+    /// value. A second, different value for a cell already planned is listed
+    /// as unmatched: the first one stays.
+    pub fn add(
+        &mut self,
+        report: &Report,
+        address: CellAddress,
+        file: &str,
+        sheet: &str,
+        cell: &str,
+        new: String,
+    ) {
+        let CellAddress::Metric {
+            installation,
+            metric,
+            column,
+        } = address
+        else {
+            return;
+        };
+        let Some(inst) = report.installations.get(installation) else {
+            return;
+        };
+        let Some(target) = inst.metrics.get(metric) else {
+            return;
+        };
+        let old = match column {
+            MetricColumn::Baseline => Some(&target.baseline),
+            MetricColumn::Total => Some(&target.total),
+            MetricColumn::Period(p) => target.values.get(p),
+        };
+        let Some(old) = old else { return };
+        if let Some(earlier) = self.changes.iter().find(|c| c.address == address) {
+            if !same_value(&earlier.new, &new) {
+                self.unmatched.push(Unmatched {
+                    file: file.to_owned(),
+                    sheet: sheet.to_owned(),
+                    cell: cell.to_owned(),
+                    text: new.clone(),
+                    reason: format!(
+                        "{} gives {} for this cell ({}, {})",
+                        earlier.file, earlier.new, earlier.sheet, earlier.cell
+                    ),
+                    value: Some(new),
+                    guess: Guess {
+                        installation: Some(installation),
+                        metric: Some(metric),
+                        column: Some(column),
+                    },
+                });
+            }
+            return;
+        }
+        if same_value(old.text(), &new) {
+            self.unchanged += 1;
+            return;
+        }
+        self.changes.push(PlannedChange {
+            file: file.to_owned(),
+            sheet: sheet.to_owned(),
+            cell: cell.to_owned(),
+            address,
+            installation: inst.name.clone(),
+            metric: target.name.clone(),
+            column: column_label(report, column),
+            old: old.text().to_owned(),
+            new,
+            accepted: true,
+        });
+    }
+
+    /// Maps unmatched entry `index` by hand to a cell of the report: it
+    /// becomes a planned change (or counts as unchanged) and leaves the list.
+    pub fn map_by_hand(&mut self, report: &Report, index: usize, address: CellAddress) -> bool {
+        let Some(entry) = self.unmatched.get(index) else {
+            return false;
+        };
+        let Some(value) = entry.value.clone() else {
+            return false;
+        };
+        let entry = self.unmatched.remove(index);
+        let before = (self.changes.len(), self.unchanged);
+        self.add(
+            report,
+            address,
+            &entry.file,
+            &entry.sheet,
+            &entry.cell,
+            value,
+        );
+        if (self.changes.len(), self.unchanged) == before {
+            self.unmatched.insert(index, entry);
+            return false;
+        }
+        true
+    }
+
+    /// Number of changes that will be applied.
+    pub fn accepted_count(&self) -> usize {
+        self.changes.iter().filter(|c| c.accepted).count()
+    }
+
+    /// The accepted changes, with their sources, as one undo step.
+    pub fn to_edit(&self) -> Edit {
+        let mut edits = Vec::with_capacity(self.changes.len() * 2);
+        for change in self.changes.iter().filter(|c| c.accepted) {
+            edits.push(Edit::SetCell {
+                address: change.address,
+                text: change.new.clone(),
+            });
+            edits.push(Edit::SetCellSource {
+                address: change.address,
+                source: Some(CellSource {
+                    file: change.file.clone(),
+                    sheet: change.sheet.clone(),
+                    cell: change.cell.clone(),
+                    imported: change.new.clone(),
+                }),
+            });
+        }
+        let count = self.accepted_count();
+        let label = match self.files.as_slice() {
+            [one] => format!("import {count} cells from {one}"),
+            files => format!("import {count} cells from {} files", files.len()),
+        };
+        Edit::Batch { label, edits }
+    }
+
+    /// The plan as the command line's `--json` prints it.
+    pub fn to_json(&self) -> serde_json::Value {
+        use serde_json::json;
+        let changes: Vec<_> = self
+            .changes
+            .iter()
+            .map(|c| {
+                json!({
+                    "file": c.file, "sheet": c.sheet, "cell": c.cell,
+                    "installation": c.installation, "metric": c.metric, "column": c.column,
+                    "old": json_cell(&c.old), "new": json_cell(&c.new),
+                })
+            })
+            .collect();
+        let unmatched: Vec<_> = self
+            .unmatched
+            .iter()
+            .map(|u| {
+                json!({"file": u.file, "sheet": u.sheet, "cell": u.cell, "text": u.text, "reason": u.reason})
+            })
+            .collect();
+        let errors: Vec<_> = self
+            .errors
+            .iter()
+            .map(|e| json!({"file": e.file, "message": e.message}))
+            .collect();
+        json!({"changes": changes, "unmatched": unmatched, "errors": errors})
+    }
+
+    /// The plan as text for a terminal.
+    pub fn to_text(&self) -> String {
+        let mut out = String::new();
+        for c in &self.changes {
+            let old = if c.old.trim().is_empty() {
+                "(blank)"
+            } else {
+                c.old.trim()
+            };
+            out.push_str(&format!(
+                "{} | {} | {}: {} -> {}   ({}, {}, {})\n",
+                c.installation, c.metric, c.column, old, c.new, c.file, c.sheet, c.cell
+            ));
+        }
+        out.push_str(&format!(
+            "{} changes, {} cells unchanged\n",
+            self.changes.len(),
+            self.unchanged
+        ));
+        for u in &self.unmatched {
+            out.push_str(&format!(
+                "not matched: {} ({}, {}, {}): {}\n",
+                u.text, u.file, u.sheet, u.cell, u.reason
+            ));
+        }
+        for s in &self.skipped {
+            out.push_str(&format!(
+                "skipped: {}, sheet {}: {}\n",
+                s.file, s.sheet, s.reason
+            ));
+        }
+        for e in &self.errors {
+            out.push_str(&format!("not read: {}: {}\n", e.file, e.message));
+        }
+        out
+    }
+}
+
+/// A cell text as JSON: a number when it is a plain number, null when blank,
+/// else the text.
+fn json_cell(text: &str) -> serde_json::Value {
+    let cell = Cell::new(text);
+    match cell.value() {
+        CellValue::Blank => serde_json::Value::Null,
+        CellValue::Number(q) if q.plain => serde_json::Number::from_f64(q.value).map_or_else(
+            || serde_json::Value::String(text.to_owned()),
+            |n| {
+                if q.value.fract() == 0.0 && q.value.abs() < 9.0e15 {
+                    serde_json::Value::from(q.value as i64)
+                } else {
+                    serde_json::Value::Number(n)
+                }
+            },
+        ),
+        _ => serde_json::Value::String(text.to_owned()),
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)] // in tests a failed unwrap is a failed test
+mod tests {
+    use super::*;
+    use crate::edit::apply;
+    use crate::samples::Sample;
+
+    fn plan_for(name: &str, bytes: &[u8]) -> (Report, ImportPlan) {
+        let report = Sample::M36.report().unwrap();
+        let plan = import(
+            &report,
+            &[ImportInput::bytes(name, bytes.to_vec())],
+            &Progress::default(),
+        );
+        (report, plan)
+    }
+
+    #[test]
+    fn a_semicolon_csv_with_decimal_commas() {
+        let csv = "INCD - CPU;;\nMetric name;Baseline;PY3\nCPU/hours served over the period;3.900.000;2.300.601\nNumber of users;50;7\nNote: figures from accounting;;\n";
+        let (report, plan) = plan_for("incd.csv", csv.as_bytes());
+        assert!(plan.errors.is_empty(), "{:?}", plan.errors);
+        let changes: Vec<_> = plan
+            .changes
+            .iter()
+            .map(|c| {
+                (
+                    c.metric.as_str(),
+                    c.column.as_str(),
+                    c.old.as_str(),
+                    c.new.as_str(),
+                    c.cell.as_str(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            changes,
+            [
+                (
+                    "CPU/hours served over the period",
+                    "M25-M36",
+                    "2,270,601",
+                    "2,300,601",
+                    "C3"
+                ),
+                ("Number of users", "M25-M36", "0", "7", "C4"),
+            ]
+        );
+        assert_eq!(plan.unchanged, 2);
+        let mut report = report;
+        let undo = apply(&mut report, plan.to_edit()).unwrap();
+        let metric = &report.installations[5].metrics[0];
+        assert_eq!(metric.values[2].text(), "2,300,601");
+        assert_eq!(metric.sources["M25-M36"].cell, "C3");
+        apply(&mut report, undo).unwrap();
+        assert_eq!(report, Sample::M36.report().unwrap());
+    }
+
+    #[test]
+    fn json_uses_numbers_strings_and_null() {
+        assert_eq!(json_cell("2,270,601"), serde_json::json!(2270601));
+        assert_eq!(json_cell("29433.6"), serde_json::json!(29433.6));
+        assert_eq!(json_cell(""), serde_json::Value::Null);
+        assert_eq!(json_cell("3M"), serde_json::json!("3M"));
+        assert_eq!(json_cell("ES, PT"), serde_json::json!("ES, PT"));
+    }
+
+    #[test]
+    fn unknown_metrics_can_be_mapped_by_hand() {
+        let csv = "Metric,M25-M36\nCPU time,\"2,400,000\"\n";
+        let report = Sample::M36.report().unwrap();
+        let mut plan = import(
+            &report,
+            &[ImportInput::bytes(
+                "INCD - CPU.csv",
+                csv.as_bytes().to_vec(),
+            )],
+            &Progress::default(),
+        );
+        assert_eq!(plan.changes.len(), 0);
+        assert_eq!(plan.unmatched.len(), 1, "{:?}", plan.unmatched);
+        assert_eq!(plan.unmatched[0].cell, "B2");
+        assert!(
+            plan.unmatched[0].reason.contains("no metric called"),
+            "{}",
+            plan.unmatched[0].reason
+        );
+        let address = CellAddress::Metric {
+            installation: 5,
+            metric: 0,
+            column: MetricColumn::Period(2),
+        };
+        assert!(plan.map_by_hand(&report, 0, address));
+        assert!(plan.unmatched.is_empty());
+        assert_eq!(plan.changes[0].new, "2,400,000");
+    }
+
+    #[test]
+    fn same_values_are_not_changes() {
+        assert!(same_value("2,270,601", "2270601"));
+        assert!(same_value("", "  "));
+        assert!(!same_value("3M", "3,000,000"));
+        assert!(!same_value("0", "7"));
+    }
+}

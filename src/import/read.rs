@@ -1,0 +1,647 @@
+//! Reading a provider file into grids of cells with their A1 positions.
+//!
+//! Spreadsheets go through calamine, CSV/TSV through the `csv` crate. Before
+//! calamine inflates anything, the zip central directory is checked: a part
+//! that would inflate past [`Limits::max_part_bytes`] is refused. Each sheet
+//! may hold at most [`Limits::max_cells`] cells; cells are kept sparse, so a
+//! lone cell at the far corner of a sheet costs one cell, not a billion.
+
+use std::io::Cursor;
+use std::sync::atomic::{AtomicBool, Ordering};
+
+use calamine::{
+    Data, DataRef, Ods, Reader, SheetType, SheetVisible, Xls, Xlsb, Xlsx, open_workbook_from_rs,
+};
+
+/// What one sheet may hold, and what one zip part may inflate to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Limits {
+    pub max_file_bytes: u64,
+    pub max_part_bytes: u64,
+    pub max_cells: usize,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Self {
+            max_file_bytes: 512 * 1024 * 1024,
+            max_part_bytes: 256 * 1024 * 1024,
+            max_cells: 8_000_000,
+        }
+    }
+}
+
+/// A cell value as read, before any interpretation.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Value {
+    Number(f64),
+    Text(String),
+    /// A date cell: calamine's conversion of the Excel serial date.
+    Date {
+        year: i32,
+        month: u8,
+    },
+    /// A formula error such as `#DIV/0!`.
+    Error(String),
+}
+
+/// One row of a sheet: its 0-based index and its non-empty cells by column.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Row {
+    pub index: u32,
+    pub cells: Vec<(u32, Value)>,
+}
+
+impl Row {
+    pub fn get(&self, column: u32) -> Option<&Value> {
+        self.cells
+            .binary_search_by_key(&column, |(c, _)| *c)
+            .ok()
+            .and_then(|i| self.cells.get(i))
+            .map(|(_, value)| value)
+    }
+}
+
+/// A sheet as sparse rows in ascending order.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Grid {
+    pub sheet: String,
+    pub rows: Vec<Row>,
+}
+
+/// Everything read from one file.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Workbook {
+    pub grids: Vec<Grid>,
+    /// Sheets not read, with the reason (hidden sheets, chart sheets).
+    pub skipped: Vec<(String, String)>,
+}
+
+/// Why a file could not be read at all.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum ReadError {
+    #[error("the file is empty (zero bytes)")]
+    ZeroBytes,
+    #[error("the file is larger than {limit_mb} MB")]
+    TooLarge { limit_mb: u64 },
+    #[error("the workbook is password-protected; save it without a password and import it again")]
+    Password,
+    #[error("this is a Word document, not a spreadsheet")]
+    WordDocument,
+    #[error("this is not a spreadsheet ({0})")]
+    NotSpreadsheet(String),
+    #[error("the file is damaged or truncated ({0})")]
+    Damaged(String),
+    #[error("part {part} would inflate to {size_mb} MB, more than the {limit_mb} MB allowed")]
+    PartTooLarge {
+        part: String,
+        size_mb: u64,
+        limit_mb: u64,
+    },
+    #[error("sheet {sheet:?} has more than {limit} cells")]
+    TooManyCells { sheet: String, limit: usize },
+    #[error("the workbook is empty: no sheet holds any cell")]
+    Empty,
+    #[error("reading was cancelled")]
+    Cancelled,
+}
+
+/// `A`, `Z`, `AA`, ..., `XFD` for 0, 25, 26, ..., 16383.
+pub fn column_name(column: u32) -> String {
+    let mut letters = Vec::new();
+    let mut n = u64::from(column) + 1;
+    while n > 0 {
+        let rem = u8::try_from((n - 1) % 26).unwrap_or(0);
+        letters.push(char::from(b'A' + rem));
+        n = (n - 1) / 26;
+    }
+    letters.iter().rev().collect()
+}
+
+/// `B7` for row 6, column 1 (both 0-based).
+pub fn a1(row: u32, column: u32) -> String {
+    format!("{}{}", column_name(column), u64::from(row) + 1)
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Format {
+    Xlsx,
+    Xlsb,
+    Ods,
+    Xls,
+    Delimited,
+}
+
+/// Reads `bytes` (the content of `file_name`) into grids.
+pub fn read_bytes(file_name: &str, bytes: &[u8], limits: Limits) -> Result<Workbook, ReadError> {
+    read_bytes_cancellable(file_name, bytes, limits, &AtomicBool::new(false))
+}
+
+/// [`read_bytes`], stopping early with [`ReadError::Cancelled`] once
+/// `cancel` is set.
+pub fn read_bytes_cancellable(
+    file_name: &str,
+    bytes: &[u8],
+    limits: Limits,
+    cancel: &AtomicBool,
+) -> Result<Workbook, ReadError> {
+    if bytes.is_empty() {
+        return Err(ReadError::ZeroBytes);
+    }
+    if u64::try_from(bytes.len()).unwrap_or(u64::MAX) > limits.max_file_bytes {
+        return Err(ReadError::TooLarge {
+            limit_mb: limits.max_file_bytes / (1024 * 1024),
+        });
+    }
+    let workbook = match detect(file_name, bytes, limits)? {
+        Format::Delimited => read_delimited(file_name, bytes, limits, cancel)?,
+        Format::Xlsx => {
+            let mut book: Xlsx<_> = open_workbook_from_rs(Cursor::new(bytes))
+                .map_err(|e: calamine::XlsxError| ReadError::Damaged(e.to_string()))?;
+            read_streamed(
+                &mut book,
+                limits,
+                cancel,
+                |book: &mut Xlsx<_>, name: &str, sink: &mut Sink<'_>| {
+                    let mut reader = book
+                        .worksheet_cells_reader(name)
+                        .map_err(|e| ReadError::Damaged(e.to_string()))?;
+                    while let Some(cell) = reader
+                        .next_cell()
+                        .map_err(|e| ReadError::Damaged(e.to_string()))?
+                    {
+                        let (row, column) = cell.get_position();
+                        sink.push(row, column, value_of_ref(cell.get_value()))?;
+                    }
+                    Ok(())
+                },
+            )?
+        }
+        Format::Xlsb => {
+            let mut book: Xlsb<_> = open_workbook_from_rs(Cursor::new(bytes))
+                .map_err(|e: calamine::XlsbError| ReadError::Damaged(e.to_string()))?;
+            read_streamed(
+                &mut book,
+                limits,
+                cancel,
+                |book: &mut Xlsb<_>, name: &str, sink: &mut Sink<'_>| {
+                    let mut reader = book
+                        .worksheet_cells_reader(name)
+                        .map_err(|e| ReadError::Damaged(e.to_string()))?;
+                    while let Some(cell) = reader
+                        .next_cell()
+                        .map_err(|e| ReadError::Damaged(e.to_string()))?
+                    {
+                        let (row, column) = cell.get_position();
+                        sink.push(row, column, value_of_ref(cell.get_value()))?;
+                    }
+                    Ok(())
+                },
+            )?
+        }
+        Format::Ods => {
+            let book: Ods<_> = open_workbook_from_rs(Cursor::new(bytes))
+                .map_err(|e: calamine::OdsError| ReadError::Damaged(e.to_string()))?;
+            read_ranges(book, limits, cancel)?
+        }
+        Format::Xls => {
+            let book: Xls<_> =
+                open_workbook_from_rs(Cursor::new(bytes)).map_err(|e: calamine::XlsError| {
+                    let message = e.to_string();
+                    if message.to_lowercase().contains("password") {
+                        ReadError::Password
+                    } else {
+                        ReadError::Damaged(message)
+                    }
+                })?;
+            read_ranges(book, limits, cancel)?
+        }
+    };
+    if workbook.grids.iter().all(|grid| grid.rows.is_empty()) && workbook.skipped.is_empty() {
+        return Err(ReadError::Empty);
+    }
+    Ok(workbook)
+}
+
+const ZIP_MAGIC: &[u8] = b"PK\x03\x04";
+const CFB_MAGIC: &[u8] = &[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
+
+fn extension(file_name: &str) -> String {
+    std::path::Path::new(file_name)
+        .extension()
+        .map(|ext| ext.to_string_lossy().to_lowercase())
+        .unwrap_or_default()
+}
+
+fn detect(file_name: &str, bytes: &[u8], limits: Limits) -> Result<Format, ReadError> {
+    if bytes.starts_with(ZIP_MAGIC) || bytes.starts_with(b"PK\x05\x06") {
+        return detect_zip(bytes, limits);
+    }
+    if bytes.starts_with(CFB_MAGIC) {
+        // An encrypted OOXML workbook is a compound file holding an
+        // "EncryptedPackage" stream (its name is stored in UTF-16).
+        let marker: Vec<u8> = "EncryptedPackage"
+            .encode_utf16()
+            .flat_map(u16::to_le_bytes)
+            .collect();
+        if bytes.windows(marker.len()).any(|window| window == marker) {
+            return Err(ReadError::Password);
+        }
+        return Ok(Format::Xls);
+    }
+    let ext = extension(file_name);
+    // Text has no NUL bytes (UTF-16 files are not supported as CSV).
+    let looks_textual = !bytes
+        .get(..bytes.len().min(4096))
+        .unwrap_or(bytes)
+        .contains(&0);
+    if looks_textual && matches!(ext.as_str(), "csv" | "tsv" | "txt" | "tab" | "") {
+        return Ok(Format::Delimited);
+    }
+    if matches!(ext.as_str(), "xlsx" | "xlsm" | "xlsb" | "ods") && bytes.len() < 64 {
+        return Err(ReadError::Damaged("too short to be a workbook".to_owned()));
+    }
+    let what = if bytes.starts_with(b"%PDF") {
+        "a PDF document".to_owned()
+    } else if looks_textual {
+        "plain text".to_owned()
+    } else {
+        "unknown binary content".to_owned()
+    };
+    Err(ReadError::NotSpreadsheet(what))
+}
+
+fn detect_zip(bytes: &[u8], limits: Limits) -> Result<Format, ReadError> {
+    let archive = zip::ZipArchive::new(Cursor::new(bytes))
+        .map_err(|e| ReadError::Damaged(format!("zip archive: {e}")))?;
+    let mut format = None;
+    let mut word = false;
+    let mut total: u64 = 0;
+    for name in archive.file_names_raw() {
+        match name {
+            b"xl/workbook.xml" => format = Some(Format::Xlsx),
+            b"xl/workbook.bin" => format = Some(Format::Xlsb),
+            b"content.xml" => format = format.or(Some(Format::Ods)),
+            b"word/document.xml" => word = true,
+            _ => {}
+        }
+    }
+    // Sizes as the central directory declares them, before inflating anything.
+    let mut archive = archive;
+    for index in 0..archive.len() {
+        let Ok(file) = archive.by_index_raw(index) else {
+            return Err(ReadError::Damaged("unreadable zip entry".to_owned()));
+        };
+        let size = file.size();
+        total = total.saturating_add(size);
+        if size > limits.max_part_bytes || total > limits.max_part_bytes.saturating_mul(4) {
+            return Err(ReadError::PartTooLarge {
+                part: file.name().map(|n| n.into_owned()).unwrap_or_default(),
+                size_mb: size / (1024 * 1024),
+                limit_mb: limits.max_part_bytes / (1024 * 1024),
+            });
+        }
+        if file.encrypted() {
+            return Err(ReadError::Password);
+        }
+    }
+    match format {
+        Some(format) => Ok(format),
+        None if word => Err(ReadError::WordDocument),
+        None => Err(ReadError::NotSpreadsheet(
+            "a zip archive without a workbook".to_owned(),
+        )),
+    }
+}
+
+/// Collects cells of one sheet, refusing more than the limit.
+pub(crate) struct Sink<'c> {
+    cancel: &'c AtomicBool,
+    rows: Vec<Row>,
+    count: usize,
+    limit: usize,
+    sheet: String,
+    sorted: bool,
+}
+
+impl<'c> Sink<'c> {
+    fn new(sheet: &str, limit: usize, cancel: &'c AtomicBool) -> Self {
+        Self {
+            cancel,
+            rows: Vec::new(),
+            count: 0,
+            limit,
+            sheet: sheet.to_owned(),
+            sorted: true,
+        }
+    }
+
+    fn push(&mut self, row: u32, column: u32, value: Option<Value>) -> Result<(), ReadError> {
+        let Some(value) = value else {
+            return Ok(());
+        };
+        self.count += 1;
+        if self.count.is_multiple_of(65_536) && self.cancel.load(Ordering::Relaxed) {
+            return Err(ReadError::Cancelled);
+        }
+        if self.count > self.limit {
+            return Err(ReadError::TooManyCells {
+                sheet: self.sheet.clone(),
+                limit: self.limit,
+            });
+        }
+        match self.rows.last_mut() {
+            Some(last) if last.index == row => {
+                if last.cells.last().is_some_and(|(c, _)| *c >= column) {
+                    self.sorted = false;
+                }
+                last.cells.push((column, value));
+            }
+            last => {
+                if last.is_some_and(|last| last.index > row) {
+                    self.sorted = false;
+                }
+                self.rows.push(Row {
+                    index: row,
+                    cells: vec![(column, value)],
+                });
+            }
+        }
+        Ok(())
+    }
+
+    fn finish(mut self) -> Grid {
+        if !self.sorted {
+            let mut cells: Vec<(u32, u32, Value)> = self
+                .rows
+                .drain(..)
+                .flat_map(|row| {
+                    let index = row.index;
+                    row.cells.into_iter().map(move |(c, v)| (index, c, v))
+                })
+                .collect();
+            cells.sort_by_key(|(r, c, _)| (*r, *c));
+            cells.dedup_by_key(|(r, c, _)| (*r, *c));
+            let never = AtomicBool::new(false);
+            let mut sink = Sink::new(&self.sheet, usize::MAX, &never);
+            for (r, c, v) in cells {
+                let _ = sink.push(r, c, Some(v));
+            }
+            self.rows = sink.rows;
+        }
+        Grid {
+            sheet: self.sheet,
+            rows: self.rows,
+        }
+    }
+}
+
+fn visible_sheets<RS, R: Reader<RS>>(book: &R) -> (Vec<String>, Vec<(String, String)>)
+where
+    RS: std::io::Read + std::io::Seek,
+{
+    let mut names = Vec::new();
+    let mut skipped = Vec::new();
+    for sheet in book.sheets_metadata() {
+        if sheet.visible != SheetVisible::Visible {
+            skipped.push((sheet.name.clone(), "hidden sheet".to_owned()));
+        } else if sheet.typ != SheetType::WorkSheet {
+            skipped.push((sheet.name.clone(), "not a worksheet".to_owned()));
+        } else {
+            names.push(sheet.name.clone());
+        }
+    }
+    (names, skipped)
+}
+
+fn read_streamed<RS, R, F>(
+    book: &mut R,
+    limits: Limits,
+    cancel: &AtomicBool,
+    read: F,
+) -> Result<Workbook, ReadError>
+where
+    RS: std::io::Read + std::io::Seek,
+    R: Reader<RS>,
+    F: Fn(&mut R, &str, &mut Sink<'_>) -> Result<(), ReadError>,
+{
+    let (names, skipped) = visible_sheets(book);
+    let mut grids = Vec::new();
+    for name in names {
+        let mut sink = Sink::new(&name, limits.max_cells, cancel);
+        read(book, &name, &mut sink)?;
+        grids.push(sink.finish());
+    }
+    Ok(Workbook { grids, skipped })
+}
+
+fn read_ranges<RS, R>(
+    mut book: R,
+    limits: Limits,
+    cancel: &AtomicBool,
+) -> Result<Workbook, ReadError>
+where
+    RS: std::io::Read + std::io::Seek,
+    R: Reader<RS>,
+    R::Error: std::fmt::Display,
+{
+    let (names, skipped) = visible_sheets(&book);
+    let mut grids = Vec::new();
+    for name in names {
+        let range = book
+            .worksheet_range(&name)
+            .map_err(|e| ReadError::Damaged(e.to_string()))?;
+        let mut sink = Sink::new(&name, limits.max_cells, cancel);
+        for (row, column, data) in range.used_cells() {
+            let (r0, c0) = range.start().unwrap_or((0, 0));
+            let row = u32::try_from(row).unwrap_or(u32::MAX).saturating_add(r0);
+            let column = u32::try_from(column).unwrap_or(u32::MAX).saturating_add(c0);
+            sink.push(row, column, value_of(data))?;
+        }
+        grids.push(sink.finish());
+    }
+    Ok(Workbook { grids, skipped })
+}
+
+fn date_value(datetime: &calamine::ExcelDateTime) -> Value {
+    if datetime.is_datetime() {
+        let (year, month, ..) = datetime.to_ymd_hms_milli();
+        Value::Date {
+            year: i32::from(year),
+            month,
+        }
+    } else {
+        Value::Number(datetime.as_f64())
+    }
+}
+
+fn text_value(text: &str) -> Option<Value> {
+    (!text.trim().is_empty()).then(|| Value::Text(text.to_owned()))
+}
+
+fn value_of_ref(data: &DataRef<'_>) -> Option<Value> {
+    match data {
+        DataRef::Int(n) => Some(Value::Number(*n as f64)),
+        DataRef::Float(n) => Some(Value::Number(*n)),
+        DataRef::String(s) => text_value(s),
+        DataRef::SharedString(s) => text_value(s),
+        DataRef::Bool(b) => Some(Value::Text(b.to_string())),
+        DataRef::DateTime(datetime) => Some(date_value(datetime)),
+        DataRef::DateTimeIso(s) | DataRef::DurationIso(s) => text_value(s),
+        DataRef::Error(error) => Some(Value::Error(error.to_string())),
+        DataRef::Empty => None,
+    }
+}
+
+fn value_of(data: &Data) -> Option<Value> {
+    match data {
+        Data::Int(n) => Some(Value::Number(*n as f64)),
+        Data::Float(n) => Some(Value::Number(*n)),
+        Data::String(s) => text_value(s),
+        Data::Bool(b) => Some(Value::Text(b.to_string())),
+        Data::DateTime(datetime) => Some(date_value(datetime)),
+        Data::DateTimeIso(s) | Data::DurationIso(s) => text_value(s),
+        Data::Error(error) => Some(Value::Error(error.to_string())),
+        Data::Empty => None,
+    }
+}
+
+/// Reads CSV or TSV: the delimiter is the one of `,`, `;`, tab and `|` that
+/// splits the first lines most consistently.
+fn read_delimited(
+    file_name: &str,
+    bytes: &[u8],
+    limits: Limits,
+    cancel: &AtomicBool,
+) -> Result<Workbook, ReadError> {
+    // UTF-8 when valid, else Latin-1 (what older spreadsheet programs write).
+    let text: String = match std::str::from_utf8(bytes) {
+        Ok(text) => text.to_owned(),
+        Err(_) => bytes.iter().map(|&b| char::from(b)).collect(),
+    };
+    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+    let delimiter = sniff_delimiter(text);
+    let mut reader = csv::ReaderBuilder::new()
+        .delimiter(delimiter)
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(text.as_bytes());
+    let sheet = std::path::Path::new(file_name)
+        .file_stem()
+        .map(|stem| stem.to_string_lossy().into_owned())
+        .unwrap_or_else(|| file_name.to_owned());
+    let mut sink = Sink::new(&sheet, limits.max_cells, cancel);
+    let mut record = csv::StringRecord::new();
+    let mut row: u32 = 0;
+    loop {
+        match reader.read_record(&mut record) {
+            Ok(true) => {}
+            Ok(false) => break,
+            Err(error) => return Err(ReadError::Damaged(error.to_string())),
+        }
+        for (column, field) in record.iter().enumerate() {
+            let column = u32::try_from(column).unwrap_or(u32::MAX);
+            sink.push(row, column, text_value(field))?;
+        }
+        row = row.saturating_add(1);
+    }
+    Ok(Workbook {
+        grids: vec![sink.finish()],
+        skipped: Vec::new(),
+    })
+}
+
+/// The delimiter that gives the most lines with the same number (> 1) of fields.
+pub fn sniff_delimiter(text: &str) -> u8 {
+    let lines: Vec<&str> = text
+        .lines()
+        .filter(|line| !line.trim().is_empty())
+        .take(50)
+        .collect();
+    let mut best = (b',', 0usize);
+    for delimiter in [b'\t', b';', b',', b'|'] {
+        let mut counts = std::collections::HashMap::<usize, usize>::new();
+        for line in &lines {
+            let mut reader = csv::ReaderBuilder::new()
+                .delimiter(delimiter)
+                .has_headers(false)
+                .flexible(true)
+                .from_reader(line.as_bytes());
+            let fields = reader
+                .records()
+                .next()
+                .and_then(Result::ok)
+                .map_or(0, |record| record.len());
+            if fields > 1 {
+                *counts.entry(fields).or_default() += fields;
+            }
+        }
+        let score = counts.values().copied().max().unwrap_or(0);
+        if score > best.1 {
+            best = (delimiter, score);
+        }
+    }
+    best.0
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)] // in tests a failed unwrap is a failed test
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a1_names() {
+        assert_eq!(a1(0, 0), "A1");
+        assert_eq!(a1(6, 1), "B7");
+        assert_eq!(column_name(25), "Z");
+        assert_eq!(column_name(26), "AA");
+        assert_eq!(a1(1_048_575, 16_383), "XFD1048576");
+    }
+
+    #[test]
+    fn delimiters_are_sniffed() {
+        assert_eq!(sniff_delimiter("a;b;c\n1;2,5;3\n"), b';');
+        assert_eq!(sniff_delimiter("a,b,c\n\"1,000\",2,3\n"), b',');
+        assert_eq!(sniff_delimiter("a\tb\n1\t2\n"), b'\t');
+    }
+
+    #[test]
+    fn csv_reads_into_a_grid_named_after_the_file() {
+        let book = read_bytes("INCD.csv", b"Metric;M25-M36\nUsers;5\n", Limits::default()).unwrap();
+        let grid = &book.grids[0];
+        assert_eq!(grid.sheet, "INCD");
+        assert_eq!(grid.rows[1].get(1), Some(&Value::Text("5".to_owned())));
+    }
+
+    #[test]
+    fn latin1_csv_is_read() {
+        let book = read_bytes(
+            "a.csv",
+            b"Metric;M1-M12\nNombre d'utilisateurs \xe9;5\n",
+            Limits::default(),
+        )
+        .unwrap();
+        assert_eq!(
+            book.grids[0].rows[1].get(0),
+            Some(&Value::Text("Nombre d'utilisateurs é".to_owned()))
+        );
+    }
+
+    #[test]
+    fn bad_bytes_are_named() {
+        let limits = Limits::default();
+        assert_eq!(read_bytes("a.xlsx", b"", limits), Err(ReadError::ZeroBytes));
+        assert!(matches!(
+            read_bytes(
+                "a.xlsx",
+                &[0u8, 1, 2, 3, 255, 254, 0, 0, 9].repeat(20),
+                limits
+            ),
+            Err(ReadError::NotSpreadsheet(_))
+        ));
+        assert!(matches!(
+            read_bytes("a.xlsx", b"PK\x03\x04garbage", limits),
+            Err(ReadError::Damaged(_))
+        ));
+    }
+}

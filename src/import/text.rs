@@ -1,0 +1,397 @@
+//! Reading what providers write: names, numbers in either convention, period
+//! labels and months.
+
+use crate::model::{MonthRange, YearMonth};
+
+/// Lower case, words of letters and digits only, anything in parentheses
+/// dropped: `CSIC/IFCA Scientific Cloud – CPU (Spain)` becomes
+/// `csic ifca scientific cloud cpu`.
+pub fn normalise(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut depth = 0u32;
+    let mut space = true;
+    for c in text.chars() {
+        match c {
+            '(' | '[' => depth += 1,
+            ')' | ']' => depth = depth.saturating_sub(1),
+            _ if depth > 0 => {}
+            c if c.is_alphanumeric() => {
+                out.extend(c.to_lowercase());
+                space = false;
+            }
+            _ => {
+                if !space {
+                    out.push(' ');
+                    space = true;
+                }
+            }
+        }
+    }
+    out.trim_end().to_owned()
+}
+
+/// The words of a normalised name, sorted and without duplicates.
+pub fn words(text: &str) -> Vec<String> {
+    let mut words: Vec<String> = normalise(text)
+        .split(' ')
+        .filter(|w| !w.is_empty())
+        .map(str::to_owned)
+        .collect();
+    words.sort();
+    words.dedup();
+    words
+}
+
+/// How a file writes numbers as text.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Convention {
+    /// Nothing in the file tells: read as the report's cells are read
+    /// (`1,752` and `1.752` are both 1752).
+    #[default]
+    Unsure,
+    /// `2,270,601` and `29433.6`.
+    DotDecimal,
+    /// `2.270.601` and `29433,6`.
+    CommaDecimal,
+}
+
+/// Guesses the convention from texts that only one convention can read.
+pub fn sniff_convention<'a>(texts: impl IntoIterator<Item = &'a str>) -> Convention {
+    let (mut dot, mut comma) = (0usize, 0usize);
+    for text in texts {
+        let t = text.trim();
+        if !t
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_ascii_digit() || c == '-')
+        {
+            continue;
+        }
+        let dots = t.matches('.').count();
+        let commas = t.matches(',').count();
+        let after = |mark: char| t.rsplit(mark).next().map_or(0, str::len);
+        match (dots, commas) {
+            (0, 1) if after(',') != 3 => comma += 1,
+            (1, 0) if after('.') != 3 => dot += 1,
+            (d, 0) if d > 1 => comma += 1,
+            (0, c) if c > 1 => dot += 1,
+            (d, c) if d > 0 && c > 0 => {
+                if t.rfind(',') > t.rfind('.') {
+                    comma += 1;
+                } else {
+                    dot += 1;
+                }
+            }
+            _ => {}
+        }
+    }
+    match comma.cmp(&dot) {
+        std::cmp::Ordering::Greater => Convention::CommaDecimal,
+        std::cmp::Ordering::Less => Convention::DotDecimal,
+        std::cmp::Ordering::Equal => Convention::Unsure,
+    }
+}
+
+/// A plain number written with `convention`: optional sign, digits grouped
+/// by threes or not, an optional decimal part. None for anything else.
+pub fn parse_plain_number(text: &str, convention: Convention) -> Option<f64> {
+    let t = text.trim().replace(['\u{a0}', '\u{202f}', '\u{2009}'], " ");
+    let (group, decimal) = match convention {
+        Convention::DotDecimal => (',', '.'),
+        Convention::CommaDecimal => ('.', ','),
+        Convention::Unsure => {
+            let quantity = crate::model::value::parse_number(&t)?;
+            let exact = quantity.plain
+                && quantity.unit.is_none()
+                && quantity.bound == crate::model::Bound::Exact;
+            return exact.then_some(quantity.value);
+        }
+    };
+    let (sign, body) = match t.strip_prefix(['-', '\u{2212}']) {
+        Some(rest) => ("-", rest.trim_start()),
+        None => ("", t.strip_prefix('+').unwrap_or(&t)),
+    };
+    let (whole, fraction) = match body.split_once(decimal) {
+        Some((whole, fraction)) => (whole, Some(fraction)),
+        None => (body, None),
+    };
+    let groups: Vec<&str> = whole.split([group, ' ']).collect();
+    let digits = |s: &str| !s.is_empty() && s.chars().all(|c| c.is_ascii_digit());
+    let grouped_ok = match groups.as_slice() {
+        [single] => digits(single),
+        [first, rest @ ..] => {
+            digits(first) && first.len() <= 3 && rest.iter().all(|g| g.len() == 3 && digits(g))
+        }
+        [] => false,
+    };
+    if !grouped_ok || fraction.is_some_and(|f| !digits(f)) {
+        return None;
+    }
+    let mut canonical = format!("{sign}{}", groups.concat());
+    if let Some(fraction) = fraction {
+        canonical.push('.');
+        canonical.push_str(fraction);
+    }
+    canonical.parse().ok()
+}
+
+/// What a header cell of a metric table names.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum HeaderKind {
+    MetricName,
+    Baseline,
+    Method,
+    Total,
+    Months(MonthRange),
+}
+
+/// Reads a header cell: `Metric name`, `Baseline`, `Define how measurement
+/// is done`, `TOT`/`Total`, or a period label.
+pub fn header_kind(text: &str, start: YearMonth) -> Option<HeaderKind> {
+    let n = normalise(text);
+    match n.as_str() {
+        "metric" | "metrics" | "metric name" | "metric names" | "name of metric" | "indicator"
+        | "kpi" | "kpi name" | "indicator name" => return Some(HeaderKind::MetricName),
+        "baseline" | "target" | "baseline target" => return Some(HeaderKind::Baseline),
+        "tot" | "total" | "totals" | "sum" | "cumulative" | "grand total" => {
+            return Some(HeaderKind::Total);
+        }
+        _ => {}
+    }
+    if n.starts_with("define how") || n.contains("measurement") || n == "method" {
+        return Some(HeaderKind::Method);
+    }
+    period_label(text, start).map(HeaderKind::Months)
+}
+
+/// The project months a period label stands for: `M25-M36`, `PY3`, `Year 3`,
+/// `Sep 2024 - Aug 2025`, `2024/25`.
+pub fn period_label(text: &str, start: YearMonth) -> Option<MonthRange> {
+    let t = text.trim();
+    if let Some(range) = MonthRange::parse_label(t) {
+        return (range.first >= 1 && range.last >= range.first).then_some(range);
+    }
+    let n = normalise(t);
+    let year_number = [
+        "py",
+        "year",
+        "project year",
+        "y",
+        "p",
+        "period",
+        "reporting period",
+    ]
+    .iter()
+    .find_map(|prefix| {
+        let rest = n.strip_prefix(prefix)?.trim();
+        rest.parse::<u32>().ok()
+    })
+    .filter(|year| (1..=50).contains(year));
+    if let Some(year) = year_number {
+        return Some(MonthRange::new(year * 12 - 11, year * 12));
+    }
+    // "Sep 2024 - Aug 2025", "09/2024 - 08/2025"
+    if let Some((left, right)) = split_range(t)
+        && let (Some(first), Some(last)) = (month_label(left), month_label(right))
+    {
+        let first = project_month(first, start)?;
+        let last = project_month(last, start)?;
+        return (last >= first).then(|| MonthRange::new(first, last));
+    }
+    // "2024/25", "2024/2025", "2024-25"
+    let (a, b) = t.split_once(['/', '-'])?;
+    let a: i32 = a.trim().parse().ok()?;
+    let b: i32 = b.trim().parse().ok()?;
+    let next = if b < 100 { a - a % 100 + b } else { b };
+    if !(1900..2200).contains(&a) || next != a + 1 {
+        return None;
+    }
+    let first = YearMonth::new(a, start.month)?;
+    let first = project_month(first, start)?;
+    Some(MonthRange::new(first, first + 11))
+}
+
+fn split_range(t: &str) -> Option<(&str, &str)> {
+    for separator in [" - ", " – ", " — ", " to ", "–", "—"] {
+        if let Some(pair) = t.split_once(separator) {
+            return Some(pair);
+        }
+    }
+    None
+}
+
+/// The project month of a calendar month (M1 = `start`); None before M1.
+pub fn project_month(month: YearMonth, start: YearMonth) -> Option<u32> {
+    let index = |m: YearMonth| m.year * 12 + i32::from(m.month) - 1;
+    u32::try_from(index(month) - index(start) + 1)
+        .ok()
+        .filter(|m| *m >= 1)
+}
+
+const MONTHS: [&str; 12] = [
+    "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+];
+
+/// A calendar month written as `2024-09`, `2024-09-15`, `Sep 2024`,
+/// `September 2024`, `09/2024` or `15/09/2024`.
+pub fn month_label(text: &str) -> Option<YearMonth> {
+    let t = text.trim();
+    let t = t
+        .split(['T', ' '])
+        .next()
+        .filter(|_| t.contains('T'))
+        .unwrap_or(t);
+    let parts: Vec<&str> = t
+        .split(['-', '/', ' ', '.', ','])
+        .filter(|p| !p.is_empty())
+        .collect();
+    let number = |s: &str| s.parse::<i32>().ok();
+    let name = |s: &str| {
+        let lower = s.to_lowercase();
+        MONTHS
+            .iter()
+            .position(|m| lower.starts_with(m))
+            .and_then(|i| u8::try_from(i + 1).ok())
+    };
+    let year_ok = |y: i32| (1900..2200).contains(&y);
+    match parts.as_slice() {
+        [y, m] | [y, m, _] if number(y).is_some_and(year_ok) => {
+            let month = u8::try_from(number(m)?).ok()?;
+            YearMonth::new(number(y)?, month)
+        }
+        [m, y] if number(y).is_some_and(year_ok) => match name(m) {
+            Some(month) => YearMonth::new(number(y)?, month),
+            None => YearMonth::new(number(y)?, u8::try_from(number(m)?).ok()?),
+        },
+        [_, m, y] if number(y).is_some_and(year_ok) => {
+            let month = name(m).or_else(|| u8::try_from(number(m)?).ok())?;
+            YearMonth::new(number(y)?, month)
+        }
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)] // in tests a failed unwrap is a failed test
+mod tests {
+    use super::*;
+
+    fn start() -> YearMonth {
+        YearMonth::new(2022, 9).unwrap()
+    }
+
+    #[test]
+    fn names_normalise() {
+        assert_eq!(
+            normalise("CSIC/IFCA Scientific Cloud – CPU (Spain)"),
+            "csic ifca scientific cloud cpu"
+        );
+        assert_eq!(normalise("  INCD - GPU "), "incd gpu");
+        assert_eq!(
+            words("IFCA-CSIC Scientific Cloud - CPU"),
+            words("CSIC/IFCA scientific cloud: CPU")
+        );
+    }
+
+    #[test]
+    fn numbers_in_both_conventions() {
+        use Convention::*;
+        let table = [
+            ("2,270,601", DotDecimal, Some(2_270_601.0)),
+            ("2.270.601", CommaDecimal, Some(2_270_601.0)),
+            ("29433,6", CommaDecimal, Some(29433.6)),
+            ("29433.6", DotDecimal, Some(29433.6)),
+            ("1 234,5", CommaDecimal, Some(1234.5)),
+            ("-12", DotDecimal, Some(-12.0)),
+            ("12,34,5", DotDecimal, None),
+            ("3M", DotDecimal, None),
+            ("", DotDecimal, None),
+        ];
+        for (text, convention, expected) in table {
+            assert_eq!(parse_plain_number(text, convention), expected, "{text}");
+        }
+    }
+
+    #[test]
+    fn conventions_are_sniffed() {
+        assert_eq!(
+            sniff_convention(["2.270.601", "29433,6", "12"]),
+            Convention::CommaDecimal
+        );
+        assert_eq!(
+            sniff_convention(["2,270,601", "1,752"]),
+            Convention::DotDecimal
+        );
+        assert_eq!(sniff_convention(["1,752"]), Convention::Unsure);
+        assert_eq!(
+            parse_plain_number("9.120", Convention::Unsure),
+            Some(9120.0)
+        );
+        assert_eq!(
+            parse_plain_number("29433,6", Convention::Unsure),
+            Some(29433.6)
+        );
+        assert_eq!(parse_plain_number("3M", Convention::Unsure), None);
+    }
+
+    #[test]
+    fn period_labels() {
+        let py3 = Some(MonthRange::new(25, 36));
+        for label in [
+            "M25-M36",
+            "M25 - M36",
+            "PY3",
+            "Year 3",
+            "Sep 2024 - Aug 2025",
+            "September 2024 – August 2025",
+            "2024/25",
+            "2024/2025",
+        ] {
+            assert_eq!(period_label(label, start()), py3, "{label}");
+        }
+        assert_eq!(period_label("Number of users", start()), None);
+        assert_eq!(period_label("2024", start()), None);
+    }
+
+    #[test]
+    fn headers() {
+        assert_eq!(
+            header_kind("Metric name", start()),
+            Some(HeaderKind::MetricName)
+        );
+        assert_eq!(header_kind("TOT", start()), Some(HeaderKind::Total));
+        assert_eq!(
+            header_kind("Define how measurement is done", start()),
+            Some(HeaderKind::Method)
+        );
+        assert_eq!(
+            header_kind("PY2", start()),
+            Some(HeaderKind::Months(MonthRange::new(13, 24)))
+        );
+    }
+
+    #[test]
+    fn months() {
+        let sep = YearMonth::new(2024, 9);
+        for text in [
+            "2024-09",
+            "2024-09-15",
+            "Sep 2024",
+            "September 2024",
+            "09/2024",
+            "15/09/2024",
+            "2024-09-01T00:00:00",
+        ] {
+            assert_eq!(month_label(text), sep, "{text}");
+        }
+        assert_eq!(month_label("users"), None);
+        assert_eq!(
+            project_month(YearMonth::new(2024, 9).unwrap(), start()),
+            Some(25)
+        );
+        assert_eq!(
+            project_month(YearMonth::new(2022, 8).unwrap(), start()),
+            None
+        );
+    }
+}

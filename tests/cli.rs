@@ -1,0 +1,124 @@
+//! The command line run as a program: `va-report export --charts DIR`.
+
+#![allow(clippy::unwrap_used)] // in tests a failed unwrap is a failed test
+
+use std::path::Path;
+use std::process::Command;
+
+fn va_report() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_va-report"))
+}
+
+fn png_size(path: &Path) -> (u32, u32) {
+    let file = std::fs::File::open(path).unwrap();
+    let mut reader = png::Decoder::new(std::io::BufReader::new(file))
+        .read_info()
+        .unwrap();
+    let mut pixels = vec![0; reader.output_buffer_size().unwrap()];
+    let frame = reader.next_frame(&mut pixels).unwrap();
+    (frame.width, frame.height)
+}
+
+#[test]
+fn export_charts_writes_every_figure_as_png_and_svg() {
+    let dir = tempfile::tempdir().unwrap();
+    let charts = dir.path().join("charts");
+    let output = va_report()
+        .args(["export", "--charts"])
+        .arg(&charts)
+        .output()
+        .unwrap();
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+
+    // One per resource of Table 1, with the deliverable's captions.
+    for (stem, caption) in [
+        (
+            "figure-01-storage-usage",
+            "Figure 1 Storage usage status and trend",
+        ),
+        ("figure-02-gpu-usage", "Figure 2 GPU usage status and trend"),
+        ("figure-03-cpu-usage", "Figure 3 CPU usage status and trend"),
+    ] {
+        assert_eq!(png_size(&charts.join(format!("{stem}.png"))), (1600, 900));
+        let svg = std::fs::read_to_string(charts.join(format!("{stem}.svg"))).unwrap();
+        assert!(svg.starts_with("<svg"), "{stem}");
+        assert!(svg.contains(r#"width="1600""#), "{stem}");
+        assert!(svg.contains(caption), "{stem}");
+        assert!(svg.trim_end().ends_with("</svg>"), "{stem}");
+    }
+    let cpu = std::fs::read_to_string(charts.join("figure-03-cpu-usage.svg")).unwrap();
+    assert!(cpu.contains("11,113,730") && cpu.contains("Budget: 6,000,000 CPU-h"));
+
+    // One per installation (11 in the M36 sample), every PNG print-sized.
+    let mut pngs = 0;
+    let mut svgs = 0;
+    for entry in std::fs::read_dir(&charts).unwrap() {
+        let path = entry.unwrap().path();
+        match path.extension().and_then(|e| e.to_str()) {
+            Some("png") => {
+                let (width, height) = png_size(&path);
+                assert!(width >= 1600 && height >= 900, "{}", path.display());
+                pngs += 1;
+            }
+            Some("svg") => svgs += 1,
+            _ => panic!("unexpected file {}", path.display()),
+        }
+    }
+    assert_eq!(
+        (pngs, svgs),
+        (17, 17),
+        "3 usage, 3 per-installation use, 11 installations"
+    );
+    let incd = std::fs::read_to_string(charts.join("figure-12-incd-cpu.svg")).unwrap();
+    assert!(incd.contains("INCD - CPU metrics per period"));
+    assert!(incd.contains("2,270,601"));
+    assert!(incd.contains("Baseline: 3,900,000"));
+}
+
+#[test]
+fn export_reads_a_project_file_and_names_a_bad_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let project = dir.path().join("m24.json");
+    let status = va_report()
+        .args(["sample", "--m24", "--out"])
+        .arg(&project)
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let charts = dir.path().join("m24-charts");
+    let output = va_report()
+        .arg("export")
+        .arg(&project)
+        .arg("--charts")
+        .arg(&charts)
+        .output()
+        .unwrap();
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert!(charts.join("figure-03-cpu-usage.png").exists());
+    // Its metric tables were lost: only the three usage figures have numbers.
+    assert_eq!(std::fs::read_dir(&charts).unwrap().count(), 6);
+
+    let missing = dir.path().join("missing.json");
+    let output = va_report()
+        .arg("export")
+        .arg(&missing)
+        .arg("--charts")
+        .arg(&charts)
+        .output()
+        .unwrap();
+    assert!(!output.status.success());
+    let message = String::from_utf8_lossy(&output.stderr);
+    assert!(message.contains("missing.json"), "{message}");
+
+    let output = va_report().arg("export").output().unwrap();
+    assert!(!output.status.success());
+    assert!(String::from_utf8_lossy(&output.stderr).contains("--charts"));
+}
