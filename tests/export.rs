@@ -403,6 +403,36 @@ fn the_checks_findings_reach_the_workbook_and_the_annex() {
 }
 
 #[test]
+fn the_usage_figures_are_embedded_with_numbered_captions() {
+    let report = sample();
+    let options = ExportOptions {
+        embed_figures: true,
+        ..ExportOptions::default()
+    };
+    let figures = va_report::export::figures_for_docx(&report, NumberStyle::Us).unwrap();
+    let bytes = docx_bytes(&report, &options, &[], &figures).unwrap();
+    let document = zip_part(&bytes, "word/document.xml");
+    assert_eq!(document.matches("SEQ Figure \\* ARABIC").count(), 3);
+    assert!(
+        document.contains(" CPU usage status and trend"),
+        "caption text"
+    );
+    assert!(
+        !document.contains("Figure 3 CPU"),
+        "the number is the field's"
+    );
+    let archive = zip::ZipArchive::new(Cursor::new(&bytes)).unwrap();
+    let media = archive
+        .file_names()
+        .filter(|name| {
+            name.as_ref()
+                .is_ok_and(|name| name.starts_with("word/media/"))
+        })
+        .count();
+    assert_eq!(media, 3);
+}
+
+#[test]
 fn odd_reports_export_without_failing() {
     let mut empty = Report::empty(
         "",

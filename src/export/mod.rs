@@ -114,14 +114,15 @@ pub fn figures_for_docx(
     crate::plot::report_figures(report, style, selection)
         .iter()
         .map(|named| {
-            let png = named
-                .figure
+            // The document's caption (a numbered field) replaces the one
+            // drawn under the plot.
+            let mut figure = named.figure.clone();
+            let caption = tables::strip_caption_number(&figure.caption, "figure");
+            figure.caption.clear();
+            let png = figure
                 .png()
                 .map_err(|error| ExportError::Figure(error.to_string()))?;
-            Ok(docx::Figure {
-                caption: tables::strip_caption_number(&named.figure.caption, "figure"),
-                png,
-            })
+            Ok(docx::Figure { caption, png })
         })
         .collect()
 }
