@@ -433,6 +433,35 @@ fn the_usage_figures_are_embedded_with_numbered_captions() {
 }
 
 #[test]
+fn the_exported_workbook_imports_back_without_changes() {
+    use va_report::import::{ImportInput, Progress, import};
+    let report = sample();
+    let bytes = xlsx_bytes(&report, &ExportOptions::default(), &[]).unwrap();
+    let plan = import(
+        &report,
+        &[ImportInput::bytes("m36.xlsx", bytes)],
+        &Progress::default(),
+    );
+    assert!(plan.errors.is_empty(), "{:?}", plan.errors);
+    let changes: Vec<String> = plan
+        .changes
+        .iter()
+        .map(|c| {
+            format!(
+                "{} / {} / {}: {:?} -> {:?}",
+                c.installation, c.metric, c.column, c.old, c.new
+            )
+        })
+        .collect();
+    assert!(changes.is_empty(), "{changes:#?}");
+    assert!(
+        plan.unchanged > 100,
+        "{} cells read back unchanged",
+        plan.unchanged
+    );
+}
+
+#[test]
 fn odd_reports_export_without_failing() {
     let mut empty = Report::empty(
         "",
