@@ -149,9 +149,30 @@ pub fn write_atomically(
         .tempfile_in(directory)
         .map_err(without_temporary_path)?;
     write(temporary.as_file_mut())?;
+    keep_or_share_permissions(temporary.as_file(), path)?;
     temporary.as_file_mut().flush()?;
     temporary.as_file().sync_all()?;
     temporary.persist(path).map_err(|error| error.error)?;
+    Ok(())
+}
+
+/// The temporary file starts private (0600). The file it replaces keeps its
+/// permissions; a new file is readable by others like any document (0644).
+fn keep_or_share_permissions(file: &File, path: &Path) -> io::Result<()> {
+    match fs::metadata(path) {
+        Ok(existing) => file.set_permissions(existing.permissions()),
+        Err(_) => share_with_readers(file),
+    }
+}
+
+#[cfg(unix)]
+fn share_with_readers(file: &File) -> io::Result<()> {
+    use std::os::unix::fs::PermissionsExt as _;
+    file.set_permissions(fs::Permissions::from_mode(0o644))
+}
+
+#[cfg(not(unix))]
+fn share_with_readers(_file: &File) -> io::Result<()> {
     Ok(())
 }
 

@@ -162,3 +162,28 @@ fn a_recovery_file_is_offered_only_while_newer_than_its_project() {
     project_file::discard_recovery(&recovery_dir, Some(&project));
     assert!(!recovery.exists());
 }
+
+#[cfg(unix)]
+#[test]
+fn saved_files_are_readable_by_others_and_keep_the_permissions_they_had() {
+    use std::os::unix::fs::PermissionsExt as _;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("shared.vareport.json");
+    let report = Sample::M24.report().unwrap();
+    project_file::save(&path, &report).unwrap();
+    let mode =
+        |path: &std::path::Path| std::fs::metadata(path).unwrap().permissions().mode() & 0o777;
+    assert_eq!(
+        mode(&path),
+        0o644,
+        "a new project is readable like any document"
+    );
+
+    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o600)).unwrap();
+    project_file::save(&path, &report).unwrap();
+    assert_eq!(
+        mode(&path),
+        0o600,
+        "a private project stays private when saved again"
+    );
+}

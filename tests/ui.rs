@@ -324,3 +324,23 @@ fn escape_abandons_what_was_typed_in_the_cell() {
     assert!(!harness.state().document().is_dirty());
     assert!(!harness.state().document().can_redo());
 }
+
+#[test]
+fn a_blank_cell_can_be_clicked_and_filled() {
+    let mut harness = sample_harness();
+    let index = select_installation(&mut harness, "WaltonCloud - CPU");
+    let blank = "WaltonCloud - CPU, Number of users, M25-M36";
+    assert_eq!(period_text(harness.state(), index, 3, 2), "");
+    // The last row sits under the findings panel: fold the description away.
+    harness
+        .get_all_by_label("Description")
+        .next()
+        .unwrap()
+        .click();
+    harness.run();
+    harness.get_by_label(blank).click();
+    harness.run();
+    harness.get_by_label(blank).type_text("61");
+    harness.run();
+    assert_eq!(period_text(harness.state(), index, 3, 2), "61");
+}

@@ -71,27 +71,10 @@ pub fn write_figure(named: &NamedFigure, dir: &Path) -> Result<WrittenFigure, Fi
 }
 
 fn write_file(path: &Path, bytes: &[u8]) -> Result<(), FiguresError> {
-    write_atomically(path, |file| {
-        file.write_all(bytes)?;
-        share_with_readers(file)
-    })
-    .map_err(|source| FiguresError::Write {
+    write_atomically(path, |file| file.write_all(bytes)).map_err(|source| FiguresError::Write {
         path: path.to_path_buf(),
         source,
     })
-}
-
-/// Figures go into documents others open: readable by all, like any image
-/// (the temporary file of an atomic write starts private).
-#[cfg(unix)]
-fn share_with_readers(file: &std::fs::File) -> std::io::Result<()> {
-    use std::os::unix::fs::PermissionsExt as _;
-    file.set_permissions(std::fs::Permissions::from_mode(0o644))
-}
-
-#[cfg(not(unix))]
-fn share_with_readers(_file: &std::fs::File) -> std::io::Result<()> {
-    Ok(())
 }
 
 #[cfg(test)]

@@ -145,21 +145,11 @@ pub fn write_charts(
 /// Writes `bytes` to `path` atomically (a temporary file in the same
 /// directory, renamed), so a failed export leaves an older file intact.
 pub(crate) fn write_file(path: &Path, bytes: &[u8]) -> Result<(), ExportError> {
-    crate::project_file::write_atomically(path, |file| {
-        std::io::Write::write_all(file, bytes)?;
-        // The temporary file is private (0600); an exported document is
-        // meant to be shared like any other.
-        #[cfg(unix)]
-        {
-            use std::os::unix::fs::PermissionsExt as _;
-            file.set_permissions(std::fs::Permissions::from_mode(0o644))?;
-        }
-        Ok(())
-    })
-    .map_err(|source| ExportError::Io {
-        path: path.to_path_buf(),
-        source,
-    })
+    crate::project_file::write_atomically(path, |file| std::io::Write::write_all(file, bytes))
+        .map_err(|source| ExportError::Io {
+            path: path.to_path_buf(),
+            source,
+        })
 }
 
 #[cfg(test)]

@@ -189,20 +189,18 @@ fn cell_ui(
             if cell.display.flagged && cell.findings.is_empty() {
                 text = text.color(theme::flagged_value(dark));
             }
-            let label = egui::Label::new(text)
-                .truncate()
-                .sense(egui::Sense::click());
             let layout = if cell.display.numeric {
                 egui::Layout::right_to_left(egui::Align::Center)
             } else {
                 egui::Layout::left_to_right(egui::Align::Center)
             };
-            let response = ui
-                .with_layout(layout, |ui| {
-                    ui.set_min_width(ui.available_width());
-                    ui.add(label)
-                })
-                .inner;
+            ui.with_layout(layout, |ui| {
+                ui.add(egui::Label::new(text).truncate().selectable(false))
+            });
+            // The whole cell answers the mouse, so a blank cell can be clicked too.
+            let area =
+                egui::Id::unique(("grid-cell-area", here.installation, here.row, here.column));
+            let response = ui.interact(ui.max_rect(), area, egui::Sense::click());
             let (name, value) = (cell.accessible_name.clone(), cell.display.shown.clone());
             ui.ctx().accesskit_node_builder(response.id, move |node| {
                 node.set_role(egui::accesskit::Role::Cell);
