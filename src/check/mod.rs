@@ -199,15 +199,7 @@ fn checkpoint_label(report: &Report, index: usize) -> String {
 
 /// `Baseline`, `TOT` or the period's label.
 pub fn metric_column_label(report: &Report, column: MetricColumn) -> String {
-    match column {
-        MetricColumn::Baseline => "Baseline".to_owned(),
-        MetricColumn::Total => "TOT".to_owned(),
-        MetricColumn::Period(p) => report
-            .periods
-            .get(p)
-            .map(|x| x.label.clone())
-            .unwrap_or_default(),
-    }
+    column.label(report)
 }
 
 /// A one-click repair: the edit and what the button says.

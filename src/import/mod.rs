@@ -232,15 +232,7 @@ pub fn plan_workbook(
 
 /// The report's label of a metric column.
 pub fn column_label(report: &Report, column: MetricColumn) -> String {
-    match column {
-        MetricColumn::Baseline => "Baseline".to_owned(),
-        MetricColumn::Total => "TOT".to_owned(),
-        MetricColumn::Period(p) => report
-            .periods
-            .get(p)
-            .map(|period| period.label.clone())
-            .unwrap_or_default(),
-    }
+    column.label(report)
 }
 
 /// True when two cell texts say the same: equal text, both blank, or the

@@ -13,6 +13,22 @@ pub enum MetricColumn {
     Total,
 }
 
+impl MetricColumn {
+    /// The column's label as the report prints it: `Baseline`, `TOT`, or the
+    /// period's label (empty for a period the report does not have).
+    pub fn label(self, report: &super::Report) -> String {
+        match self {
+            Self::Baseline => "Baseline".to_owned(),
+            Self::Total => "TOT".to_owned(),
+            Self::Period(index) => report
+                .periods
+                .get(index)
+                .map(|period| period.label.clone())
+                .unwrap_or_default(),
+        }
+    }
+}
+
 /// A column of the cumulative table that holds a [`super::Cell`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum CumulativeColumn {

@@ -31,14 +31,10 @@ impl GridColumn {
     pub fn header(self, report: &Report) -> String {
         match self {
             Self::Name => "Metric name".to_owned(),
-            Self::Baseline => "Baseline".to_owned(),
             Self::Method => "Define how measurement is done".to_owned(),
-            Self::Period(index) => report
-                .periods
-                .get(index)
-                .map(|period| period.label.clone())
-                .unwrap_or_default(),
-            Self::Total => "TOT".to_owned(),
+            Self::Baseline => MetricColumn::Baseline.label(report),
+            Self::Period(index) => MetricColumn::Period(index).label(report),
+            Self::Total => MetricColumn::Total.label(report),
         }
     }
 
