@@ -382,7 +382,6 @@ fn draw_cumulative<DB: DrawingBackend>(
     .flatten()
     .collect();
     let y_top = cumulative_axis_top(series, &labels);
-    let number_format = |value: &f64| axis_number(*value, style);
     let start = figure.project_start;
     let ticks: Vec<(f64, String)> = series
         .used
@@ -398,23 +397,15 @@ fn draw_cumulative<DB: DrawingBackend>(
         .y_label_area_size(200)
         .build_cartesian_2d(x_range, 0.0..y_top)
         .map_err(draw_error)?;
-    chart
-        .configure_mesh()
-        .disable_x_mesh()
-        .light_line_style(WHITE)
-        .bold_line_style(GRID_COLOUR)
-        .axis_style(BLACK.stroke_width(2))
-        .x_labels(0)
-        .y_label_formatter(&number_format)
-        .y_labels(8)
-        .label_style(text_style(TICK_SIZE))
-        .axis_desc_style(text_style(AXIS_TITLE_SIZE))
-        .x_desc("Project month")
-        .y_desc(format!("Cumulative use ({unit})"))
-        .draw()
-        .map_err(draw_error)?;
-
-    draw_x_ticks(area, &chart, &ticks)?;
+    let y_title = format!("Cumulative use ({unit})");
+    draw_axes(
+        area,
+        &mut chart,
+        style,
+        8,
+        ("Project month", &y_title),
+        &ticks,
+    )?;
 
     if let Some(budget) = series.budget {
         let budget_style = BUDGET_COLOUR.stroke_width(3);
@@ -533,6 +524,35 @@ fn draw_cumulative<DB: DrawingBackend>(
 }
 
 type Chart<'a, DB> = ChartContext<'a, DB, Cartesian2d<RangedCoordf64, RangedCoordf64>>;
+
+/// The axes every figure shares: horizontal grid lines only, the y axis in
+/// the reader's number style, the x axis labelled at exactly `ticks`.
+fn draw_axes<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    chart: &mut Chart<'_, DB>,
+    style: NumberStyle,
+    y_labels: usize,
+    (x_title, y_title): (&str, &str),
+    ticks: &[(f64, String)],
+) -> Result<(), FigureError> {
+    let number_format = |value: &f64| axis_number(*value, style);
+    chart
+        .configure_mesh()
+        .disable_x_mesh()
+        .light_line_style(WHITE)
+        .bold_line_style(GRID_COLOUR)
+        .axis_style(BLACK.stroke_width(2))
+        .x_labels(0)
+        .y_label_formatter(&number_format)
+        .y_labels(y_labels)
+        .label_style(text_style(TICK_SIZE))
+        .axis_desc_style(text_style(AXIS_TITLE_SIZE))
+        .x_desc(x_title)
+        .y_desc(y_title)
+        .draw()
+        .map_err(draw_error)?;
+    draw_x_ticks(area, chart, ticks)
+}
 
 /// Tick marks and labels under the x axis at exactly the given positions
 /// (checkpoint months, period centres), which plotters' own labels cannot do.
@@ -703,7 +723,6 @@ fn draw_metric_panel<DB: DrawingBackend>(
     let count = periods.len().max(1);
     let width = count as f64;
     let y_top = axis_top(metric.max_value());
-    let number_format = |value: &f64| axis_number(*value, style);
     let ticks = period_ticks(periods);
     let unit = unit_or(&metric.unit, "number");
     let (panel_width, _) = area.dim_in_pixel();
@@ -730,22 +749,14 @@ fn draw_metric_panel<DB: DrawingBackend>(
         .y_label_area_size(170)
         .build_cartesian_2d(0.0..width, 0.0..y_top)
         .map_err(draw_error)?;
-    chart
-        .configure_mesh()
-        .disable_x_mesh()
-        .light_line_style(WHITE)
-        .bold_line_style(GRID_COLOUR)
-        .axis_style(BLACK.stroke_width(2))
-        .x_labels(0)
-        .y_label_formatter(&number_format)
-        .y_labels(6)
-        .label_style(text_style(TICK_SIZE))
-        .axis_desc_style(text_style(AXIS_TITLE_SIZE))
-        .x_desc("Reporting period")
-        .y_desc(unit.clone())
-        .draw()
-        .map_err(draw_error)?;
-    draw_x_ticks(area, &chart, &ticks)?;
+    draw_axes(
+        area,
+        &mut chart,
+        style,
+        6,
+        ("Reporting period", &unit),
+        &ticks,
+    )?;
 
     let bar_border = BLACK.stroke_width(2);
     chart
@@ -831,7 +842,6 @@ fn draw_contributions<DB: DrawingBackend>(
     let width = count as f64;
     let totals = contributions.totals();
     let y_top = axis_top(totals.iter().copied().fold(0.0, f64::max));
-    let number_format = |value: &f64| axis_number(*value, style);
     let periods = &contributions.periods;
     let ticks = period_ticks(periods);
     let unit = unit_or(&contributions.unit, "units");
@@ -847,22 +857,15 @@ fn draw_contributions<DB: DrawingBackend>(
         .y_label_area_size(200)
         .build_cartesian_2d(0.0..width, 0.0..y_top)
         .map_err(draw_error)?;
-    chart
-        .configure_mesh()
-        .disable_x_mesh()
-        .light_line_style(WHITE)
-        .bold_line_style(GRID_COLOUR)
-        .axis_style(BLACK.stroke_width(2))
-        .x_labels(0)
-        .y_label_formatter(&number_format)
-        .y_labels(8)
-        .label_style(text_style(TICK_SIZE))
-        .axis_desc_style(text_style(AXIS_TITLE_SIZE))
-        .x_desc("Reporting period")
-        .y_desc(format!("Use per period ({unit})"))
-        .draw()
-        .map_err(draw_error)?;
-    draw_x_ticks(area, &chart, &ticks)?;
+    let y_title = format!("Use per period ({unit})");
+    draw_axes(
+        area,
+        &mut chart,
+        style,
+        8,
+        ("Reporting period", &y_title),
+        &ticks,
+    )?;
 
     let bases = contributions.stack_bases();
     let min_labelled = y_top * 0.06;

@@ -520,13 +520,7 @@ fn contributions_plot_ui(
         .x_axis_label("Reporting period")
         .y_axis_label(format!("Use per period ({unit})"))
         .x_grid_spacer(|input| step_marks(input, 1.0))
-        .x_axis_formatter(move |mark, _| {
-            let index = mark.value.round();
-            if (mark.value - index).abs() > 1e-6 || index < 0.0 {
-                return String::new();
-            }
-            periods.get(index as usize).cloned().unwrap_or_default()
-        })
+        .x_axis_formatter(move |mark, _| period_axis_label(&periods, mark.value))
         .y_axis_formatter(move |mark, _| axis_number(mark, style))
         .y_axis_min_width(70.0)
         .show(ui, |plot_ui| {
@@ -665,13 +659,7 @@ fn metric_plot_ui(
             unit.clone()
         })
         .x_grid_spacer(|input| step_marks(input, 1.0))
-        .x_axis_formatter(move |mark, _| {
-            let index = mark.value.round();
-            if (mark.value - index).abs() > 1e-6 || index < 0.0 {
-                return String::new();
-            }
-            periods.get(index as usize).cloned().unwrap_or_default()
-        })
+        .x_axis_formatter(move |mark, _| period_axis_label(&periods, mark.value))
         .y_axis_formatter(move |mark, _| axis_number(mark, style))
         .y_axis_min_width(60.0)
         .show(ui, |plot_ui| {
@@ -742,6 +730,16 @@ fn metric_plot_ui(
             actions.push(Action::Select(View::Installation(series.installation)));
         }
     }
+}
+
+/// The label of a period axis mark: the period's label on whole positions
+/// (bar centres), nothing between them.
+fn period_axis_label(periods: &[String], position: f64) -> String {
+    let index = position.round();
+    if (position - index).abs() > 1e-6 || index < 0.0 {
+        return String::new();
+    }
+    periods.get(index as usize).cloned().unwrap_or_default()
 }
 
 #[cfg(test)]
