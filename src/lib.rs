@@ -7,6 +7,7 @@ pub mod check;
 pub mod edit;
 pub mod export;
 pub mod import;
+pub mod migration;
 pub mod model;
 pub mod plot;
 pub mod project_file;

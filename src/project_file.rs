@@ -18,7 +18,7 @@ use serde::Serialize;
 use crate::model::Report;
 
 pub const FORMAT_NAME: &str = "va-report-project";
-pub const FORMAT_VERSION: u32 = 1;
+pub const FORMAT_VERSION: u32 = 2;
 /// The file extension the save dialog proposes.
 pub const EXTENSION: &str = "vareport.json";
 
@@ -85,6 +85,21 @@ pub fn to_json(report: &Report) -> String {
 /// Reads project-file JSON. Checks the format name and version before the
 /// report itself, so a newer file is named as such rather than as broken.
 pub fn from_json(text: &str) -> Result<Report, ContentError> {
+    read_json(text).map(|(report, _)| report)
+}
+
+/// What reading a project file found besides the report.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct ReadNotes {
+    /// The format version the file was written in, when older than this
+    /// program's: its kinds, resources and decimal mark were guessed and
+    /// should be confirmed.
+    pub migrated_from: Option<u64>,
+}
+
+/// Reads project-file JSON, and says whether it was migrated from an
+/// earlier format version.
+pub fn read_json(text: &str) -> Result<(Report, ReadNotes), ContentError> {
     let value: serde_json::Value = serde_json::from_str(text)
         .map_err(|error| ContentError::NotAProject(format!("invalid JSON: {error}")))?;
     let format = value.get("format").and_then(|f| f.as_str());
@@ -100,25 +115,39 @@ pub fn from_json(text: &str) -> Result<Report, ContentError> {
     if version > u64::from(FORMAT_VERSION) {
         return Err(ContentError::NewerVersion(version));
     }
-    let report_value = value
+    let mut report_value = value
         .get("report")
         .cloned()
         .ok_or_else(|| ContentError::NotAProject("no report".to_owned()))?;
+    if version < 2 {
+        crate::migration::report_v1_to_v2(&mut report_value);
+    }
     let mut report: Report = serde_json::from_value(report_value)
         .map_err(|error| ContentError::NotAProject(format!("bad report: {error}")))?;
+    if version < 2 {
+        report.decimal_mark = crate::model::inference::detect_decimal_mark(report.cell_texts());
+    }
     report
-        .fit_shape()
+        .prepare()
         .map_err(|error| ContentError::NotAProject(error.to_string()))?;
-    Ok(report)
+    let notes = ReadNotes {
+        migrated_from: (version < u64::from(FORMAT_VERSION)).then_some(version),
+    };
+    Ok((report, notes))
 }
 
 /// Opens a project file.
 pub fn load(path: &Path) -> Result<Report, ProjectFileError> {
+    load_with_notes(path).map(|(report, _)| report)
+}
+
+/// Opens a project file, saying whether it was migrated.
+pub fn load_with_notes(path: &Path) -> Result<(Report, ReadNotes), ProjectFileError> {
     let text = fs::read_to_string(path).map_err(|source| ProjectFileError::Read {
         path: path.to_path_buf(),
         source,
     })?;
-    from_json(&text).map_err(|error| error.at(path))
+    read_json(&text).map_err(|error| error.at(path))
 }
 
 /// Saves a project file atomically.

@@ -3,7 +3,8 @@
 //! Values are transcribed exactly as the real deliverables print them,
 //! mistakes included, so that the checks have real contradictions to find.
 
-use crate::model::{Cell, Installation, Metric, Report, YearMonth};
+use crate::model::description::field_index;
+use crate::model::{Cell, CumulativeRow, Installation, Metric, Report, YearMonth};
 use crate::project_file::{ContentError, from_json};
 
 const M36_JSON: &str = include_str!("../assets/sample-m36.json");
@@ -45,11 +46,21 @@ pub fn generated(installation_count: usize, metrics_per_installation: usize) -> 
     report.project = "Generated".to_owned();
     report.deliverable_id = "D0.0".to_owned();
     let resources = ["CPU", "GPU", "Storage"];
+    report.cumulative.rows = [("CPU", "CPU-h"), ("GPU", "GPU-h"), ("Storage", "TB-month")]
+        .into_iter()
+        .map(|(label, unit)| CumulativeRow::named(label, unit, 0))
+        .collect();
+    let task = field_index(&report.description_fields, "Task");
+    let location = field_index(&report.description_fields, "Location");
     for i in 0..installation_count {
         let resource = resources.get(i % resources.len()).copied().unwrap_or("CPU");
         let mut installation = Installation::new(format!("Provider {} - {resource}", i + 1));
-        installation.description.task = "T4.3".to_owned();
-        installation.description.location = "Europe".to_owned();
+        installation.description = vec![String::new(); report.description_fields.len()];
+        for (field, text) in [(task, "T4.3"), (location, "Europe")] {
+            if let Some(slot) = field.and_then(|f| installation.description.get_mut(f)) {
+                *slot = text.to_owned();
+            }
+        }
         installation.assessment = format!("Installation {} performed as expected.", i + 1);
         for m in 0..metrics_per_installation {
             let (name, values): (String, [u64; 3]) = if m % 2 == 0 {
@@ -81,6 +92,7 @@ pub fn generated(installation_count: usize, metrics_per_installation: usize) -> 
         }
         report.installations.push(installation);
     }
+    report.refresh_guesses();
     report
 }
 

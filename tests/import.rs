@@ -109,7 +109,8 @@ fn report_layout() -> Vec<u8> {
 }
 
 /// Only the new period, installation named by the sheet, period as `PY3`,
-/// numbers as text with European separators.
+/// numbers as text with European separators: `9.120` is nine thousand
+/// because `1.234,5` in the same sheet shows the file's decimal comma.
 fn new_period_only() -> Vec<u8> {
     xlsx(|book| {
         let sheet = book.add_worksheet().set_name("INCD - GPU").unwrap();
@@ -122,7 +123,7 @@ fn new_period_only() -> Vec<u8> {
         sheet.write_string(2, 0, "Number of users").unwrap();
         sheet.write_string(2, 1, "3").unwrap();
         sheet.write_string(3, 0, "Racks installed").unwrap();
-        sheet.write_string(3, 1, "4").unwrap();
+        sheet.write_string(3, 1, "1.234,5").unwrap();
     })
 }
 

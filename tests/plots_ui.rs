@@ -8,7 +8,7 @@ use egui::{Event, Modifiers, PointerButton, Vec2, pos2};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use va_report::edit::Edit;
-use va_report::model::{CellAddress, MetricColumn, Resource};
+use va_report::model::{CellAddress, MetricColumn};
 use va_report::samples::Sample;
 use va_report::ui::{AppEnvironment, Settings, VaReportApp, View};
 
@@ -27,7 +27,7 @@ fn open_plots(harness: &mut Harness<'static, VaReportApp>) {
 
 fn drawn_cpu_m36(app: &VaReportApp) -> (Option<f64>, Option<f64>) {
     let model = app.plots_model().unwrap();
-    let cpu = model.cumulative_of(Resource::Cpu).unwrap();
+    let cpu = model.cumulative_of("cpu").unwrap();
     (
         cpu.used.last().unwrap().value,
         cpu.running_sum.last().unwrap().value,

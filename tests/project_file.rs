@@ -18,9 +18,37 @@ fn the_m36_sample_round_trips_through_a_project_file() {
 
     let text = std::fs::read_to_string(&path).unwrap();
     assert!(text.contains("\"format\": \"va-report-project\""));
-    assert!(text.contains("\"format_version\": 1"));
+    assert!(text.contains("\"format_version\": 2"));
     // Cells are stored exactly as written, whitespace included.
     assert!(text.contains("\"   11,586,723\""));
+}
+
+/// The built-in samples are stored in format version 1, as the first
+/// release saved them: they open through the migration, with their guesses
+/// to confirm, and save in the current version.
+#[test]
+fn version_1_files_open_through_the_migration_and_save_as_version_2() {
+    for (json, installations) in [
+        (include_str!("../assets/sample-m36.json"), 11),
+        (include_str!("../assets/sample-m24.json"), 11),
+    ] {
+        assert!(json.contains("\"format_version\": 1"));
+        let (report, notes) = project_file::read_json(json).unwrap();
+        assert_eq!(notes.migrated_from, Some(1));
+        assert_eq!(report.installations.len(), installations);
+        assert_eq!(report.decimal_mark, va_report::model::DecimalMark::Point);
+        let ids: Vec<&str> = report.resources().iter().map(|r| r.id.as_str()).collect();
+        assert_eq!(ids, ["storage", "gpu", "cpu"]);
+        assert_eq!(report.description_fields.len(), 12);
+
+        let saved = project_file::to_json(&report);
+        let (again, notes) = project_file::read_json(&saved).unwrap();
+        assert_eq!(notes.migrated_from, None);
+        assert_eq!(
+            again, report,
+            "a migrated report saves and reopens unchanged"
+        );
+    }
 }
 
 #[test]

@@ -133,7 +133,8 @@ fn an_unmatched_value_is_mapped_by_hand() {
     harness.get_by_label("Apply 3 changes").click();
     harness.run();
     let gpu = &harness.state().report().installations[6];
-    assert_eq!(gpu.metrics[2].values[2].text(), "4");
+    // The file's "1.234,5" is written in the report's decimal point.
+    assert_eq!(gpu.metrics[2].values[2].text(), "1,234.5");
     assert_eq!(
         gpu.metrics[2].sources["M25-M36"].describe(),
         "new_period_only_sheet_name.xlsx, sheet INCD - GPU, cell B4"

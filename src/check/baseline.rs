@@ -14,7 +14,11 @@ fn below_baseline(report: &Report) -> Vec<Finding> {
     for (i, m, metric) in metrics(report) {
         if !matches!(
             metric.kind(),
-            MetricKind::Quantity | MetricKind::DistinctCount
+            MetricKind::Quantity
+                | MetricKind::LevelLast
+                | MetricKind::LevelLargest
+                | MetricKind::DistinctCount
+                | MetricKind::CountryCount
         ) {
             continue;
         }

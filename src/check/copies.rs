@@ -6,7 +6,7 @@ use std::borrow::Cow;
 use std::collections::HashMap;
 
 use super::{Finding, Rule, Severity, metric_location, num};
-use crate::model::{Metric, MetricColumn, MetricKind, Report, Resource};
+use crate::model::{Metric, MetricColumn, MetricKind, Report};
 
 pub const COPIED_VALUES: Rule = Rule {
     id: "copied-values",
@@ -27,8 +27,8 @@ fn measure(metric: &Metric) -> Cow<'_, str> {
     let lower = || Cow::Owned(metric.name.trim().to_lowercase());
     match kind {
         MetricKind::Quantity => match metric.resource() {
-            Resource::Other => lower(),
-            resource => Cow::Borrowed(resource.label()),
+            None => lower(),
+            Some(resource) => Cow::Borrowed(resource),
         },
         _ => {
             let name = metric.name.to_ascii_lowercase();
@@ -71,7 +71,11 @@ fn copied_values(report: &Report) -> Vec<Finding> {
         for (m, metric) in installation.metrics.iter().enumerate() {
             if !matches!(
                 metric.kind(),
-                MetricKind::Quantity | MetricKind::DistinctCount
+                MetricKind::Quantity
+                    | MetricKind::LevelLast
+                    | MetricKind::LevelLargest
+                    | MetricKind::DistinctCount
+                    | MetricKind::CountryCount
             ) {
                 continue;
             }

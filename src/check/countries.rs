@@ -31,8 +31,8 @@ struct Pair {
     count: usize,
 }
 
-fn is_count_row(name: &str, kind: MetricKind) -> bool {
-    kind == MetricKind::DistinctCount && name.to_lowercase().contains("countr")
+fn is_count_row(kind: MetricKind) -> bool {
+    kind == MetricKind::CountryCount
 }
 
 /// The first country list row and the first countries count row.
@@ -44,7 +44,7 @@ fn pair(installation: &Installation) -> Option<Pair> {
     let count = installation
         .metrics
         .iter()
-        .position(|m| is_count_row(&m.name, m.kind()))?;
+        .position(|m| is_count_row(m.kind()))?;
     Some(Pair { list, count })
 }
 
@@ -157,7 +157,12 @@ fn country_union(report: &Report) -> Vec<Finding> {
                     .found(num(total))
                     .fix(
                         format!("Set TOT to {}", num(size)),
-                        set_metric_cell(i, pair.count, MetricColumn::Total, num(size)),
+                        set_metric_cell(
+                            i,
+                            pair.count,
+                            MetricColumn::Total,
+                            super::fix_text(report, size),
+                        ),
                     ),
                 );
             }
@@ -382,7 +387,7 @@ fn country_code(report: &Report) -> Vec<Finding> {
                     continue;
                 }
                 match &entry.note {
-                    CountryNote::Iso => {}
+                    CountryNote::Iso | CountryNote::Name => {}
                     CountryNote::Alias { canonical } => {
                         notes.push(format!("{} stands for {canonical}", entry.written));
                         replacements.push((entry.written.clone(), canonical.clone()));

@@ -5,7 +5,7 @@
 use super::{Finding, Location, Rule, Severity, metrics, num, same};
 use crate::edit::Edit;
 use crate::model::consumption::resource_consumption;
-use crate::model::{CellAddress, CumulativeColumn, MetricKind, Report, Resource};
+use crate::model::{CellAddress, CumulativeColumn, MetricKind, Report};
 
 pub const DECREASING: Rule = Rule {
     id: "cumulative-decreasing",
@@ -56,7 +56,7 @@ fn decreasing(report: &Report) -> Vec<Finding> {
                         cell_location(r, c),
                         format!(
                             "{} use by {} is {}, less than the {} used by {}: cumulative use cannot decrease",
-                            row.resource.label(),
+                            row.label,
                             label(c),
                             num(value),
                             num(before),
@@ -73,16 +73,13 @@ fn decreasing(report: &Report) -> Vec<Finding> {
     findings
 }
 
-/// For each checkpoint of `resource`'s row that ends a period:
-/// (row, checkpoint index, month, Table 1 value, running sum).
-fn comparisons(report: &Report, resource: Resource) -> Vec<(usize, usize, u32, f64, f64)> {
-    let Some((r, row)) = report
-        .cumulative
-        .rows
-        .iter()
-        .enumerate()
-        .find(|(_, row)| row.resource == resource)
-    else {
+/// For each checkpoint of the row of the resource with id `resource` that
+/// ends a period: (row, checkpoint index, month, Table 1 value, running sum).
+fn comparisons(report: &Report, resource: &str) -> Vec<(usize, usize, u32, f64, f64)> {
+    let Some(r) = report.cumulative.resource_index(resource) else {
+        return Vec::new();
+    };
+    let Some(row) = report.cumulative.rows.get(r) else {
         return Vec::new();
     };
     let consumption = resource_consumption(report, resource);
@@ -110,15 +107,16 @@ fn comparisons(report: &Report, resource: Resource) -> Vec<(usize, usize, u32, f
 
 /// Whether Table 1 agrees with the installations' periods at every
 /// checkpoint that ends a period; `None` when nothing can be compared.
-pub(crate) fn periods_agree_with_table(report: &Report, resource: Resource) -> Option<bool> {
+pub(crate) fn periods_agree_with_table(report: &Report, resource: &str) -> Option<bool> {
     let compared = comparisons(report, resource);
     (!compared.is_empty()).then(|| compared.iter().all(|&(.., table, sum)| same(table, sum)))
 }
 
-/// The sum of the TOTs of `resource`'s installations, when every one is a number.
-fn sum_of_totals(report: &Report, resource: Resource) -> Option<f64> {
+/// The sum of the TOTs of the installations feeding `resource`, when every
+/// one is a number.
+fn sum_of_totals(report: &Report, resource: &str) -> Option<f64> {
     metrics(report)
-        .filter(|(_, _, m)| m.kind() == MetricKind::Quantity && m.resource() == resource)
+        .filter(|(_, _, m)| m.kind() == MetricKind::Quantity && m.resource() == Some(resource))
         .map(|(_, _, m)| m.total.number())
         .sum()
 }
@@ -126,14 +124,9 @@ fn sum_of_totals(report: &Report, resource: Resource) -> Option<f64> {
 fn vs_installations(report: &Report) -> Vec<Finding> {
     let mut findings = Vec::new();
     let last_period_month = report.periods.iter().map(|p| p.months.last).max();
-    for resource in [Resource::Cpu, Resource::Gpu, Resource::Storage] {
-        let unit = report
-            .cumulative
-            .rows
-            .iter()
-            .find(|r| r.resource == resource)
-            .map(|r| r.unit.clone())
-            .unwrap_or_default();
+    for resource_row in &report.cumulative.rows {
+        let resource = resource_row.id.as_str();
+        let unit = resource_row.unit.clone();
         let compared = comparisons(report, resource);
         if compared.is_empty() {
             continue;
@@ -148,7 +141,7 @@ fn vs_installations(report: &Report) -> Vec<Finding> {
             }
             let mut message = format!(
                 "{} use by M{month} is {} {unit} in the cumulative table but the installations' periods add up to {}",
-                resource.label(),
+                resource_row.label,
                 num(table),
                 num(sum)
             );
@@ -189,7 +182,7 @@ fn vs_installations(report: &Report) -> Vec<Finding> {
                             row: r,
                             column: CumulativeColumn::Checkpoint(c),
                         },
-                        text: num(sum),
+                        text: super::fix_text(report, sum),
                     },
                 ),
             );
@@ -231,7 +224,7 @@ fn budget_use(report: &Report) -> Vec<Finding> {
                 cell_location(r, c),
                 format!(
                     "{} use by M{month} is {} % of the {} {} budget ({} {})",
-                    row.resource.label(),
+                    row.label,
                     num(percent),
                     num(budget),
                     row.unit,
@@ -268,10 +261,11 @@ mod tests {
                 label: format!("USED BY M{month}"),
             })
             .collect();
-        let mut row = CumulativeRow::new(Resource::Cpu, 4);
+        let mut row = CumulativeRow::named("CPU", "CPU-h", 4);
         row.budget = Cell::new(budget);
         row.used = used.iter().map(|t| Cell::new(*t)).collect();
         report.cumulative.rows.push(row);
+        report.refresh_guesses();
         report
     }
 
@@ -281,7 +275,7 @@ mod tests {
         assert!(decreasing(&report).is_empty());
         assert!(vs_installations(&report).is_empty());
         assert!(budget_use(&report).is_empty());
-        assert_eq!(periods_agree_with_table(&report, Resource::Cpu), Some(true));
+        assert_eq!(periods_agree_with_table(&report, "cpu"), Some(true));
     }
 
     #[test]

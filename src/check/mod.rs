@@ -318,6 +318,7 @@ pub struct Rule {
 pub const RULES: &[Rule] = &[
     totals::QUANTITY_SUM,
     totals::DISTINCT_RANGE,
+    totals::LEVEL_TOTAL,
     countries::COUNTRY_UNION,
     countries::COUNT_VS_LIST,
     countries::COUNTRY_CODE,
@@ -394,6 +395,12 @@ pub(crate) fn num(value: f64) -> String {
 }
 
 /// Equal up to floating-point noise.
+/// A value as a fix writes it into the report: exactly, in the report's
+/// decimal mark.
+pub(crate) fn fix_text(report: &Report, value: f64) -> String {
+    crate::model::number_format::exact_text(value, report.decimal_mark)
+}
+
 pub(crate) fn same(a: f64, b: f64) -> bool {
     (a - b).abs() <= 1e-6 * a.abs().max(b.abs()).max(1.0)
 }
@@ -472,6 +479,7 @@ pub(crate) mod tests {
             }
             report.installations.push(installation);
         }
+        report.refresh_guesses();
         report
     }
 

@@ -9,10 +9,9 @@ use regex::Regex;
 
 use super::{Finding, Location, Rule, Severity, metrics, num, same};
 use crate::edit::Edit;
+use crate::model::inference::infer_resource;
 use crate::model::value::parse_number;
-use crate::model::{
-    CellAddress, CumulativeColumn, MetricKind, Report, Resource, TextAddress, YearMonth,
-};
+use crate::model::{CellAddress, CumulativeColumn, MetricKind, Report, TextAddress, YearMonth};
 
 pub const FIGURE: Rule = Rule {
     id: "prose-figure",
@@ -63,15 +62,10 @@ fn texts(report: &Report) -> Vec<(Location, TextAddress, &str)> {
     sections.chain(assessments).collect()
 }
 
-fn unit_resource(unit: &str) -> Resource {
-    let upper = unit.to_uppercase();
-    if upper.starts_with("CPU") {
-        Resource::Cpu
-    } else if upper.starts_with("GPU") {
-        Resource::Gpu
-    } else {
-        Resource::Storage
-    }
+/// The row index of the resource a unit quoted in prose names.
+fn unit_resource(report: &Report, unit: &str) -> Option<usize> {
+    let id = infer_resource(unit, None, MetricKind::Quantity, &report.cumulative.rows)?;
+    report.cumulative.resource_index(&id)
 }
 
 /// The sentence around byte range `start..end` of `text`.
@@ -91,20 +85,16 @@ fn sentence(text: &str, start: usize, end: usize) -> &str {
     text.get(from..to).unwrap_or_default()
 }
 
-/// Every figure of the tables a text may quote for `resource`.
-fn table_figures(report: &Report, resource: Resource) -> Vec<f64> {
+/// Every figure of the tables a text may quote for the resource with id
+/// `resource`.
+fn table_figures(report: &Report, resource: &str) -> Vec<f64> {
     let mut figures = Vec::new();
-    for row in report
-        .cumulative
-        .rows
-        .iter()
-        .filter(|r| r.resource == resource)
-    {
+    if let Some(row) = report.cumulative.resource(resource) {
         figures.extend(row.budget.number());
         figures.extend(row.used.iter().filter_map(|c| c.number()));
     }
     for (_, _, metric) in metrics(report) {
-        if metric.kind() == MetricKind::Quantity && metric.resource() == resource {
+        if metric.consumes(resource) {
             figures.extend(metric.values.iter().filter_map(|c| c.number()));
             figures.extend(metric.total.number());
         }
@@ -122,24 +112,22 @@ fn figures(report: &Report) -> Vec<Finding> {
             let (Some(number), Some(unit)) = (captures.get(1), captures.get(2)) else {
                 continue;
             };
-            let Some(quoted) = parse_number(number.as_str()).map(|q| q.value) else {
+            let Some(quoted) = parse_number(number.as_str(), report.decimal_mark).map(|q| q.value)
+            else {
                 continue;
             };
-            let resource = unit_resource(unit.as_str());
-            if table_figures(report, resource)
+            let Some(r) = unit_resource(report, unit.as_str()) else {
+                continue;
+            };
+            let Some(row) = report.cumulative.rows.get(r) else {
+                continue;
+            };
+            if table_figures(report, &row.id)
                 .iter()
                 .any(|f| same(*f, quoted))
             {
                 continue;
             }
-            let Some(row) = report
-                .cumulative
-                .rows
-                .iter()
-                .find(|r| r.resource == resource)
-            else {
-                continue;
-            };
             let budgeted = sentence(text, number.start(), unit.end())
                 .to_lowercase()
                 .contains("budget");
@@ -178,17 +166,11 @@ fn figures(report: &Report) -> Vec<Finding> {
                     .unwrap_or_default(),
                 _ => "assessment".to_owned(),
             };
-            let r = report
-                .cumulative
-                .rows
-                .iter()
-                .position(|x| x.resource == resource)
-                .unwrap_or_default();
             let mut message = format!(
                 "The {place} quotes {} {} but the cumulative table's {} {what} is {} {}",
                 number.as_str(),
                 unit.as_str(),
-                resource.label(),
+                row.label,
                 num(expected),
                 row.unit
             );
@@ -206,7 +188,7 @@ fn figures(report: &Report) -> Vec<Finding> {
                                 row: r,
                                 column: CumulativeColumn::Checkpoint(c),
                             },
-                            text: num(quoted),
+                            text: super::fix_text(report, quoted),
                         },
                     )
             } else {

@@ -1,8 +1,10 @@
 //! TOT by metric kind: quantities add up, distinct counts lie between the
 //! largest period and the sum of the periods.
 
-use super::{Finding, Rule, Severity, metric_location, metrics, num, same, set_metric_cell};
-use crate::model::{CellValue, Metric, MetricColumn, MetricKind, Report, Resource};
+use super::{
+    Finding, Rule, Severity, fix_text, metric_location, metrics, num, same, set_metric_cell,
+};
+use crate::model::{CellValue, Metric, MetricColumn, MetricKind, Report};
 
 pub const QUANTITY_SUM: Rule = Rule {
     id: "total-quantity-sum",
@@ -14,6 +16,12 @@ pub const DISTINCT_RANGE: Rule = Rule {
     id: "total-distinct-range",
     description: "the TOT of a distinct count (users, countries) is at least the largest period and at most the sum",
     check: distinct_range,
+};
+
+pub const LEVEL_TOTAL: Rule = Rule {
+    id: "total-level",
+    description: "the TOT of a level (a stock: disk space allocated, registered users to date) is its last period's value, or its largest when its kind says so",
+    check: level_total,
 };
 
 /// The numbers of the period cells, when every one is a number (a `/` or
@@ -58,13 +66,12 @@ fn quantity_sum(report: &Report) -> Vec<Finding> {
             num(total),
             num(sum)
         );
-        let resource = metric.resource();
-        if resource != Resource::Other
-            && super::cumulative::periods_agree_with_table(report, resource) == Some(true)
+        if let Some(row) = report.resource_of(metric)
+            && super::cumulative::periods_agree_with_table(report, &row.id) == Some(true)
         {
             message.push_str(&format!(
                 "; the periods agree with the {} row of the cumulative table, so the TOT is the likely mistake",
-                resource.label()
+                row.label
             ));
         }
         findings.push(
@@ -78,7 +85,7 @@ fn quantity_sum(report: &Report) -> Vec<Finding> {
             .found(num(total))
             .fix(
                 format!("Set TOT to {}", num(sum)),
-                set_metric_cell(i, m, MetricColumn::Total, num(sum)),
+                set_metric_cell(i, m, MetricColumn::Total, fix_text(report, sum)),
             ),
         );
     }
@@ -88,7 +95,7 @@ fn quantity_sum(report: &Report) -> Vec<Finding> {
 fn distinct_range(report: &Report) -> Vec<Finding> {
     let mut findings = Vec::new();
     for (i, m, metric) in metrics(report) {
-        if metric.kind() != MetricKind::DistinctCount {
+        if !metric.kind().is_distinct_count() {
             continue;
         }
         let (Some(values), Some(total)) = (period_numbers(metric), exact_total(metric)) else {
@@ -135,6 +142,50 @@ fn distinct_range(report: &Report) -> Vec<Finding> {
     findings
 }
 
+fn level_total(report: &Report) -> Vec<Finding> {
+    let mut findings = Vec::new();
+    for (i, m, metric) in metrics(report) {
+        let kind = metric.kind();
+        if !kind.is_level() {
+            continue;
+        }
+        let (Some(values), Some(total)) = (period_numbers(metric), exact_total(metric)) else {
+            continue;
+        };
+        let (expected, which) = if kind == MetricKind::LevelLargest {
+            (
+                values.iter().copied().reduce(f64::max),
+                "largest period value",
+            )
+        } else {
+            (values.last().copied(), "last period's value")
+        };
+        let Some(expected) = expected else { continue };
+        if same(expected, total) {
+            continue;
+        }
+        findings.push(
+            Finding::new(
+                LEVEL_TOTAL.id,
+                Severity::Error,
+                metric_location(i, m, MetricColumn::Total),
+                format!(
+                    "TOT {} is not the {which}, {}: a level is not added up over the periods",
+                    num(total),
+                    num(expected)
+                ),
+            )
+            .expected(num(expected))
+            .found(num(total))
+            .fix(
+                format!("Set TOT to {}", num(expected)),
+                set_metric_cell(i, m, MetricColumn::Total, fix_text(report, expected)),
+            ),
+        );
+    }
+    findings
+}
+
 #[cfg(test)]
 #[allow(clippy::unwrap_used)] // in tests a failed unwrap is a failed test
 mod tests {
@@ -164,6 +215,50 @@ mod tests {
         );
         assert_eq!(findings[0].expected.as_deref(), Some("251,000"));
         assert_eq!(findings[0].found.as_deref(), Some("1,250,000"));
+    }
+
+    #[test]
+    fn a_levels_total_is_its_last_or_largest_value_never_the_sum() {
+        let report = report(&[(
+            "Archive",
+            &[
+                (
+                    "Disk space allocated (TB)",
+                    "",
+                    &["100", "250", "0.315"],
+                    "0.315",
+                ),
+                (
+                    "Registered users, cumulative",
+                    "",
+                    &["10", "25", "40"],
+                    "75",
+                ),
+                ("Peak storage capacity (PB)", "", &["2", "5", "4"], "4"),
+            ],
+        )]);
+        assert!(quantity_sum(&report).is_empty(), "levels are not summed");
+        let findings = level_total(&report);
+        assert_eq!(
+            keys(&report, &findings),
+            [
+                "error total-level | Archive | Registered users, cumulative | TOT",
+                "error total-level | Archive | Peak storage capacity (PB) | TOT",
+            ]
+        );
+        assert_eq!(
+            findings[0].message,
+            "TOT 75 is not the last period's value, 40: a level is not added up over the periods"
+        );
+        let mut fixed = report.clone();
+        for finding in &findings {
+            crate::edit::apply(&mut fixed, finding.fix.clone().unwrap().edit).unwrap();
+        }
+        assert!(
+            level_total(&fixed).is_empty(),
+            "the fixes remove the findings"
+        );
+        assert_eq!(fixed.installations[0].metrics[2].total.text(), "5");
     }
 
     #[test]

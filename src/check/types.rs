@@ -49,9 +49,10 @@ fn swapped_pairs(report: &Report) -> Vec<(usize, usize, usize)> {
         else {
             continue;
         };
-        let Some(count) = rows.iter().position(|m| {
-            m.kind() == MetricKind::DistinctCount && m.name.to_lowercase().contains("countr")
-        }) else {
+        let Some(count) = rows
+            .iter()
+            .position(|m| m.kind() == MetricKind::CountryCount)
+        else {
             continue;
         };
         let (Some(list_row), Some(count_row)) = (rows.get(list), rows.get(count)) else {
@@ -168,17 +169,29 @@ fn wrong_type(report: &Report) -> Vec<Finding> {
                     ),
                     "country codes",
                 )),
-                (MetricKind::Quantity | MetricKind::DistinctCount, CellValue::Countries(_)) => {
-                    Some((
-                        Severity::Warning,
-                        format!(
-                            "{} holds country codes \"{written}\" in a row of numbers",
-                            label()
-                        ),
-                        "a number",
-                    ))
-                }
-                (MetricKind::Quantity | MetricKind::DistinctCount, CellValue::Text) => Some((
+                (
+                    MetricKind::Quantity
+                    | MetricKind::LevelLast
+                    | MetricKind::LevelLargest
+                    | MetricKind::DistinctCount
+                    | MetricKind::CountryCount,
+                    CellValue::Countries(_),
+                ) => Some((
+                    Severity::Warning,
+                    format!(
+                        "{} holds country codes \"{written}\" in a row of numbers",
+                        label()
+                    ),
+                    "a number",
+                )),
+                (
+                    MetricKind::Quantity
+                    | MetricKind::LevelLast
+                    | MetricKind::LevelLargest
+                    | MetricKind::DistinctCount
+                    | MetricKind::CountryCount,
+                    CellValue::Text,
+                ) => Some((
                     Severity::Warning,
                     format!(
                         "{} holds the text \"{written}\" where a number belongs",
@@ -186,16 +199,21 @@ fn wrong_type(report: &Report) -> Vec<Finding> {
                     ),
                     "a number",
                 )),
-                (MetricKind::Quantity | MetricKind::DistinctCount, CellValue::NotApplicable) => {
-                    Some((
-                        Severity::Warning,
-                        format!(
-                            "{} holds \"{written}\" where a number belongs; write 0 if nothing was served",
-                            label()
-                        ),
-                        "a number",
-                    ))
-                }
+                (
+                    MetricKind::Quantity
+                    | MetricKind::LevelLast
+                    | MetricKind::LevelLargest
+                    | MetricKind::DistinctCount
+                    | MetricKind::CountryCount,
+                    CellValue::NotApplicable,
+                ) => Some((
+                    Severity::Warning,
+                    format!(
+                        "{} holds \"{written}\" where a number belongs; write 0 if nothing was served",
+                        label()
+                    ),
+                    "a number",
+                )),
                 _ => None,
             };
             if let Some((severity, message, expected)) = problem {
@@ -259,15 +277,26 @@ fn missing_value(report: &Report) -> Vec<Finding> {
                     let value = num(total - others);
                     finding = finding.expected(value.clone()).fix(
                         format!("Set {label} to {value} (TOT minus the other periods)"),
-                        set_metric_cell(i, m, MetricColumn::Period(p), value),
+                        set_metric_cell(
+                            i,
+                            m,
+                            MetricColumn::Period(p),
+                            super::fix_text(report, total - others),
+                        ),
                     );
                 }
             }
             findings.push(finding);
         }
         // A blank TOT under numeric periods.
-        if matches!(kind, MetricKind::Quantity | MetricKind::DistinctCount)
-            && metric.total.is_blank()
+        if matches!(
+            kind,
+            MetricKind::Quantity
+                | MetricKind::LevelLast
+                | MetricKind::LevelLargest
+                | MetricKind::DistinctCount
+                | MetricKind::CountryCount
+        ) && metric.total.is_blank()
             && let Some(values) = super::totals::period_numbers(metric)
         {
             let mut finding = Finding::new(
@@ -278,10 +307,10 @@ fn missing_value(report: &Report) -> Vec<Finding> {
             )
             .found("blank");
             if kind == MetricKind::Quantity {
-                let sum = num(values.iter().sum());
-                finding = finding.expected(sum.clone()).fix(
-                    format!("Set TOT to {sum}"),
-                    set_metric_cell(i, m, MetricColumn::Total, sum),
+                let sum: f64 = values.iter().sum();
+                finding = finding.expected(num(sum)).fix(
+                    format!("Set TOT to {}", num(sum)),
+                    set_metric_cell(i, m, MetricColumn::Total, super::fix_text(report, sum)),
                 );
             }
             findings.push(finding);

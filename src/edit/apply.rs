@@ -23,12 +23,122 @@ fn no_such(what: &'static str, index: usize) -> EditError {
 }
 
 /// Applies `edit` to `report` and returns the edit that undoes it. On error
-/// the report is unchanged.
+/// the report is unchanged. Afterwards every cell the edit brought in is
+/// read with the report's decimal mark and the guesses it can change are
+/// refreshed ([`settle`]).
 pub fn apply(report: &mut Report, edit: Edit) -> Result<Edit, EditError> {
+    let scope = Scope::of(&edit);
+    let inverse = apply_one(report, edit)?;
+    settle(report, scope);
+    Ok(inverse)
+}
+
+/// What an edit can change beyond its own target.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Scope {
+    /// Nothing a guess depends on.
+    Nothing,
+    /// One metric's guesses (its name or a cell changed).
+    Metric { installation: usize, metric: usize },
+    /// Any cell or guess.
+    Everything,
+}
+
+impl Scope {
+    fn of(edit: &Edit) -> Self {
+        match edit {
+            Edit::SetCell {
+                address:
+                    CellAddress::Metric {
+                        installation,
+                        metric,
+                        ..
+                    },
+                ..
+            }
+            | Edit::SetText {
+                address:
+                    TextAddress::MetricName {
+                        installation,
+                        metric,
+                    },
+                ..
+            }
+            | Edit::SetMetricKind {
+                installation,
+                metric,
+                ..
+            }
+            | Edit::SetMetricResource {
+                installation,
+                metric,
+                ..
+            } => Self::Metric {
+                installation: *installation,
+                metric: *metric,
+            },
+            Edit::SetCell { .. } | Edit::SetCellSource { .. } => Self::Nothing,
+            Edit::SetText { address, .. } => match address {
+                TextAddress::CumulativeRowName(_)
+                | TextAddress::CumulativeRowLabel(_)
+                | TextAddress::CumulativeRowUnit(_) => Self::Everything,
+                _ => Self::Nothing,
+            },
+            Edit::InsertAcknowledgement { .. }
+            | Edit::RemoveAcknowledgement { .. }
+            | Edit::SetProjectStart(_)
+            | Edit::MoveInstallation { .. }
+            | Edit::MoveMetric { .. }
+            | Edit::MoveSection { .. }
+            | Edit::MoveDescriptionField { .. }
+            | Edit::InsertSection { .. }
+            | Edit::RemoveSection { .. }
+            | Edit::RemoveInstallation { .. }
+            | Edit::RemoveMetric { .. }
+            | Edit::SetPeriodMonths { .. }
+            | Edit::SetCheckpointMonth { .. }
+            | Edit::InsertDescriptionField { .. }
+            | Edit::RemoveDescriptionField { .. } => Self::Nothing,
+            _ => Self::Everything,
+        }
+    }
+}
+
+/// Restores the report's invariants after an edit of `scope`: cells read
+/// with the report's decimal mark, unconfirmed kinds and resources guessed.
+fn settle(report: &mut Report, scope: Scope) {
+    match scope {
+        Scope::Nothing => {}
+        Scope::Metric {
+            installation,
+            metric,
+        } => {
+            let mark = report.decimal_mark;
+            let rows = report.cumulative.rows.clone();
+            if let Some(target) = report
+                .installations
+                .get_mut(installation)
+                .and_then(|i| i.metrics.get_mut(metric))
+            {
+                target.baseline.reread(mark);
+                target.total.reread(mark);
+                target.values.iter_mut().for_each(|cell| cell.reread(mark));
+                crate::model::inference::refresh_metric(target, &rows);
+            }
+        }
+        Scope::Everything => {
+            report.reread_cells();
+            report.refresh_guesses();
+        }
+    }
+}
+
+fn apply_one(report: &mut Report, edit: Edit) -> Result<Edit, EditError> {
     match edit {
         Edit::SetCell { address, text } => {
+            let mark = report.decimal_mark;
             let cell = cell_mut(report, address)?;
-            let old = std::mem::replace(cell, Cell::new(text));
+            let old = std::mem::replace(cell, Cell::parsed(text, mark));
             Ok(Edit::SetCell {
                 address,
                 text: old.into(),
@@ -43,31 +153,99 @@ pub fn apply(report: &mut Report, edit: Edit) -> Result<Edit, EditError> {
             installation,
             metric,
             kind,
+            confirmed,
         } => {
             let target = metric_mut(report, installation, metric)?;
-            let old = std::mem::replace(&mut target.kind_choice, kind);
+            let old_kind = std::mem::replace(&mut target.kind, kind);
+            let old_confirmed = std::mem::replace(&mut target.kind_confirmed, confirmed);
             Ok(Edit::SetMetricKind {
                 installation,
                 metric,
-                kind: old,
+                kind: old_kind,
+                confirmed: old_confirmed,
             })
         }
         Edit::SetMetricResource {
             installation,
             metric,
             resource,
+            confirmed,
         } => {
             let target = metric_mut(report, installation, metric)?;
-            let old = std::mem::replace(&mut target.resource_choice, resource);
+            let old_resource = std::mem::replace(&mut target.resource, resource);
+            let old_confirmed = std::mem::replace(&mut target.resource_confirmed, confirmed);
             Ok(Edit::SetMetricResource {
                 installation,
                 metric,
-                resource: old,
+                resource: old_resource,
+                confirmed: old_confirmed,
             })
         }
         Edit::SetProjectStart(start) => {
             let old = std::mem::replace(&mut report.project_start, start);
             Ok(Edit::SetProjectStart(old))
+        }
+        Edit::SetDecimalMark(mark) => {
+            let old = std::mem::replace(&mut report.decimal_mark, mark);
+            Ok(Edit::SetDecimalMark(old))
+        }
+        Edit::InsertDescriptionField {
+            index,
+            field,
+            values,
+        } => {
+            if index > report.description_fields.len() {
+                return Err(no_such("description field", index));
+            }
+            report.description_fields.insert(index, field);
+            for (i, installation) in report.installations.iter_mut().enumerate() {
+                let text = values.get(i).cloned().unwrap_or_default();
+                let at = index.min(installation.description.len());
+                installation.description.insert(at, text);
+            }
+            Ok(Edit::RemoveDescriptionField { index })
+        }
+        Edit::RemoveDescriptionField { index } => {
+            if index >= report.description_fields.len() {
+                return Err(no_such("description field", index));
+            }
+            let field = report.description_fields.remove(index);
+            let values = report
+                .installations
+                .iter_mut()
+                .map(|installation| {
+                    if index < installation.description.len() {
+                        installation.description.remove(index)
+                    } else {
+                        String::new()
+                    }
+                })
+                .collect();
+            Ok(Edit::InsertDescriptionField {
+                index,
+                field,
+                values,
+            })
+        }
+        Edit::MoveDescriptionField { from, to } => {
+            move_item(
+                &mut report.description_fields,
+                from,
+                to,
+                "description field",
+            )?;
+            for installation in &mut report.installations {
+                let count = installation.description.len();
+                if from < count && to < count {
+                    let text = installation.description.remove(from);
+                    installation.description.insert(to, text);
+                }
+            }
+            Ok(Edit::MoveDescriptionField { from: to, to: from })
+        }
+        Edit::MoveSection { from, to } => {
+            move_item(&mut report.sections, from, to, "section")?;
+            Ok(Edit::MoveSection { from: to, to: from })
         }
         Edit::InsertInstallation {
             index,
@@ -80,6 +258,9 @@ pub fn apply(report: &mut Report, edit: Edit) -> Result<Edit, EditError> {
             for metric in &mut installation.metrics {
                 metric.values.resize(period_count, Cell::blank());
             }
+            installation
+                .description
+                .resize(report.description_fields.len(), String::new());
             report.installations.insert(index, *installation);
             Ok(Edit::RemoveInstallation { index })
         }
@@ -309,12 +490,12 @@ pub fn apply(report: &mut Report, edit: Edit) -> Result<Edit, EditError> {
 fn apply_batch(report: &mut Report, label: String, edits: Vec<Edit>) -> Result<Edit, EditError> {
     let mut inverses = Vec::with_capacity(edits.len());
     for edit in edits {
-        match apply(report, edit) {
+        match apply_one(report, edit) {
             Ok(inverse) => inverses.push(inverse),
             Err(error) => {
                 for inverse in inverses.into_iter().rev() {
                     // Each inverse was produced against the state it now meets.
-                    let _ = apply(report, inverse);
+                    let _ = apply_one(report, inverse);
                 }
                 return Err(error);
             }
@@ -432,8 +613,16 @@ fn text_mut(report: &mut Report, address: TextAddress) -> Result<&mut String, Ed
         TextAddress::DeliverableId => &mut report.deliverable_id,
         TextAddress::Project => &mut report.project,
         TextAddress::InstallationName(i) => &mut installation_mut(report, i)?.name,
-        TextAddress::Description(i, field) => {
-            installation_mut(report, i)?.description.field_mut(field)
+        TextAddress::Description(i, field) => installation_mut(report, i)?
+            .description
+            .get_mut(field)
+            .ok_or_else(|| no_such("description field", field))?,
+        TextAddress::DescriptionLabel(field) => {
+            &mut report
+                .description_fields
+                .get_mut(field)
+                .ok_or_else(|| no_such("description field", field))?
+                .label
         }
         TextAddress::Assessment(i) => &mut installation_mut(report, i)?.assessment,
         TextAddress::MetricName {
@@ -473,6 +662,14 @@ fn text_mut(report: &mut Report, address: TextAddress) -> Result<&mut String, Ed
                 .get_mut(r)
                 .ok_or_else(|| no_such("resource row", r))?
                 .name
+        }
+        TextAddress::CumulativeRowLabel(r) => {
+            &mut report
+                .cumulative
+                .rows
+                .get_mut(r)
+                .ok_or_else(|| no_such("resource row", r))?
+                .label
         }
         TextAddress::CumulativeRowUnit(r) => {
             &mut report

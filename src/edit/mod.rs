@@ -8,8 +8,9 @@ pub use apply::{EditError, apply};
 pub use document::Document;
 
 use crate::model::{
-    Acknowledgement, Cell, CellAddress, CellSource, Checkpoint, CumulativeRow, Installation,
-    Metric, MetricKind, MonthRange, Period, Resource, Section, TextAddress, YearMonth,
+    Acknowledgement, Cell, CellAddress, CellSource, Checkpoint, CumulativeRow, DecimalMark,
+    DescriptionField, Installation, Metric, MetricKind, MonthRange, Period, Section, TextAddress,
+    YearMonth,
 };
 
 /// One change to a report. Indices refer to the report as it is when the edit
@@ -24,17 +25,38 @@ pub enum Edit {
         address: TextAddress,
         text: String,
     },
+    /// Sets a metric's kind; `confirmed: false` hands it back to guessing.
     SetMetricKind {
         installation: usize,
         metric: usize,
-        kind: Option<MetricKind>,
+        kind: MetricKind,
+        confirmed: bool,
     },
+    /// Sets the resource (by id, or none) a metric feeds; `confirmed: false`
+    /// hands it back to guessing.
     SetMetricResource {
         installation: usize,
         metric: usize,
-        resource: Option<Resource>,
+        resource: Option<String>,
+        confirmed: bool,
     },
     SetProjectStart(YearMonth),
+    /// Changes how the report's numbers are written; every cell is read
+    /// again, no text changes.
+    SetDecimalMark(DecimalMark),
+    /// Inserts a description field; `values[i]` is installation `i`'s text.
+    InsertDescriptionField {
+        index: usize,
+        field: DescriptionField,
+        values: Vec<String>,
+    },
+    RemoveDescriptionField {
+        index: usize,
+    },
+    MoveDescriptionField {
+        from: usize,
+        to: usize,
+    },
     InsertInstallation {
         index: usize,
         installation: Box<Installation>,
@@ -80,6 +102,10 @@ pub enum Edit {
     },
     RemoveSection {
         index: usize,
+    },
+    MoveSection {
+        from: usize,
+        to: usize,
     },
     InsertCumulativeRow {
         index: usize,
@@ -139,6 +165,11 @@ impl Edit {
             Self::SetMetricKind { .. } => "change metric kind".to_owned(),
             Self::SetMetricResource { .. } => "change metric resource".to_owned(),
             Self::SetProjectStart(_) => "change project start".to_owned(),
+            Self::SetDecimalMark(_) => "change decimal mark".to_owned(),
+            Self::InsertDescriptionField { .. } => "add description field".to_owned(),
+            Self::RemoveDescriptionField { .. } => "remove description field".to_owned(),
+            Self::MoveDescriptionField { .. } => "move description field".to_owned(),
+            Self::MoveSection { .. } => "move section".to_owned(),
             Self::InsertInstallation { .. } => "add installation".to_owned(),
             Self::RemoveInstallation { .. } => "remove installation".to_owned(),
             Self::MoveInstallation { .. } => "move installation".to_owned(),
@@ -178,7 +209,8 @@ fn text_label(address: TextAddress) -> &'static str {
         TextAddress::DeliverableId => "deliverable id",
         TextAddress::Project => "project name",
         TextAddress::InstallationName(_) => "installation name",
-        TextAddress::Description(_, field) => field.label(),
+        TextAddress::Description(..) => "description",
+        TextAddress::DescriptionLabel(_) => "description field label",
         TextAddress::Assessment(_) => "assessment",
         TextAddress::MetricName { .. } => "metric name",
         TextAddress::MetricMethod { .. } => "measurement method",
@@ -186,7 +218,8 @@ fn text_label(address: TextAddress) -> &'static str {
         TextAddress::SectionText(_) => "section text",
         TextAddress::PeriodLabel(_) => "period label",
         TextAddress::CumulativeCaption => "caption",
-        TextAddress::CumulativeRowName(_) => "resource name",
+        TextAddress::CumulativeRowName(_) => "resource row name",
+        TextAddress::CumulativeRowLabel(_) => "resource name",
         TextAddress::CumulativeRowUnit(_) => "resource unit",
         TextAddress::CheckpointLabel(_) => "checkpoint label",
     }

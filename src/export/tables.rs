@@ -6,9 +6,7 @@
 //! exactly as written.
 
 use crate::model::number_format::format_quantity;
-use crate::model::{
-    Cell, CellAddress, CellValue, DescriptionField, Installation, MetricKind, NumberStyle, Report,
-};
+use crate::model::{Cell, CellAddress, CellValue, Installation, MetricKind, NumberStyle, Report};
 
 /// Text width of an A4 portrait page with 2.5 cm margins, in centimetres.
 pub const TEXT_WIDTH_CM: f32 = 16.0;
@@ -110,16 +108,18 @@ impl ExportTable {
     }
 }
 
-/// The description table of installation `index`: label | text, no header.
+/// The description table of installation `index`: label | text, no header;
+/// fields left empty are not printed.
 pub fn description_table(report: &Report, index: usize) -> Option<ExportTable> {
     let installation = report.installations.get(index)?;
-    let rows = DescriptionField::ALL
+    let rows = report
+        .description_fields
         .iter()
-        .map(|&field| {
-            vec![
-                TableCell::text(field.label()),
-                TableCell::text(installation.description.field(field).trim()),
-            ]
+        .enumerate()
+        .filter_map(|(f, field)| {
+            let text = installation.description_text(f).trim();
+            (!text.is_empty())
+                .then(|| vec![TableCell::text(field.label.trim()), TableCell::text(text)])
         })
         .collect();
     Some(ExportTable {

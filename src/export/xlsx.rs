@@ -475,7 +475,7 @@ fn cumulative_sheet(
         sheet.write_string_with_format(
             budget_row,
             0,
-            format!("{} budget", resource.resource.label()),
+            format!("{} budget", resource.label),
             &formats.text,
         )?;
         let budget = resource.budget.value().quantity().filter(|q| q.plain);
@@ -513,10 +513,9 @@ fn cumulative_sheet(
             .set_name("Budget")
             .set_categories(("Cumulative", HEADER_ROW, 2, HEADER_ROW, last))
             .set_values(("Cumulative", budget_row, 2, budget_row, last));
-        chart.title().set_name(&format!(
-            "{} usage status and trend",
-            resource.resource.label()
-        ));
+        chart
+            .title()
+            .set_name(&format!("{} usage status and trend", resource.label));
         chart
             .y_axis()
             .set_name(resource.unit.trim())

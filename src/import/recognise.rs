@@ -11,8 +11,7 @@ use super::text::{
     sniff_convention, words,
 };
 use super::{Guess, Unmatched};
-use crate::model::number_format::format_number;
-use crate::model::{MetricColumn, MetricKind, NumberStyle, Report, YearMonth};
+use crate::model::{MetricColumn, MetricKind, Report, YearMonth};
 
 /// A value found for one report cell.
 #[derive(Clone, Debug, PartialEq)]
@@ -103,22 +102,21 @@ fn best_match<'a>(names: impl Iterator<Item = &'a str>, text: &str) -> Option<us
 }
 
 /// The canonical text of a number: US grouping, the decimals it has.
-pub fn number_text(value: f64) -> String {
-    let decimals = (0u8..=6)
-        .find(|&d| {
-            let scale = 10f64.powi(i32::from(d));
-            ((value * scale).round() / scale - value).abs() <= value.abs() * 1e-12
-        })
-        .unwrap_or(6);
-    format_number(value, decimals, NumberStyle::Us)
+/// A number as the report types it (see [`exact_text`]).
+pub fn number_text(value: f64, mark: crate::model::DecimalMark) -> String {
+    crate::model::number_format::exact_text(value, mark)
 }
 
 /// What a value cell means for a report cell: text to write, or why not.
-fn cell_text(value: &Value, convention: Convention) -> Result<String, String> {
+fn cell_text(
+    value: &Value,
+    convention: Convention,
+    mark: crate::model::DecimalMark,
+) -> Result<String, String> {
     match value {
-        Value::Number(n) => Ok(number_text(*n)),
-        Value::Text(text) => Ok(match parse_plain_number(text, convention) {
-            Some(n) => number_text(n),
+        Value::Number(n) => Ok(number_text(*n, mark)),
+        Value::Text(text) => Ok(match parse_plain_number(text, convention.or_report(mark)) {
+            Some(n) => number_text(n, mark),
             None => text.trim().to_owned(),
         }),
         Value::Date { year, month } => Ok(format!("{year:04}-{month:02}")),
@@ -135,7 +133,7 @@ fn text_of(value: &Value) -> Option<&str> {
 
 fn shown(value: &Value) -> String {
     match value {
-        Value::Number(n) => number_text(*n),
+        Value::Number(n) => number_text(*n, crate::model::DecimalMark::Point),
         Value::Text(text) => text.trim().to_owned(),
         Value::Date { year, month } => format!("{year:04}-{month:02}"),
         Value::Error(error) => error.clone(),
@@ -339,7 +337,7 @@ pub fn recognise_grid(report: &Report, file: &str, grid: &Grid) -> GridResult {
                     cell: a1(row.index, *column),
                     text: shown(value),
                     reason: "a value outside any recognised table".to_owned(),
-                    value: cell_text(value, convention).ok(),
+                    value: cell_text(value, convention, report.decimal_mark).ok(),
                     guess: Guess::default(),
                 });
             }
@@ -426,7 +424,7 @@ fn table_rows(
                 metric,
                 column: target,
             };
-            let text = match cell_text(value, context.convention) {
+            let text = match cell_text(value, context.convention, context.report.decimal_mark) {
                 Ok(text) => text,
                 Err(reason) => {
                     result.unmatched.push(context.unmatched(
@@ -657,8 +655,12 @@ fn records(
             a1(bucket.last_row, column)
         );
         let text = match (target.kind(), columns.identity) {
-            (MetricKind::Quantity, _) if columns.value.is_some() => number_text(bucket.sum),
-            (MetricKind::DistinctCount, Some(_)) => number_text(bucket.identities.len() as f64),
+            (MetricKind::Quantity, _) if columns.value.is_some() => {
+                number_text(bucket.sum, context.report.decimal_mark)
+            }
+            (kind, Some(_)) if kind.is_distinct_count() => {
+                number_text(bucket.identities.len() as f64, context.report.decimal_mark)
+            }
             (MetricKind::CountryList, Some(_)) => bucket
                 .identities
                 .iter()
@@ -668,7 +670,9 @@ fn records(
             (kind, _) => {
                 if refused.insert((installation, metric)) {
                     let reason = match kind {
-                        MetricKind::DistinctCount | MetricKind::CountryList => format!(
+                        MetricKind::DistinctCount
+                        | MetricKind::CountryCount
+                        | MetricKind::CountryList => format!(
                             "{:?} is a distinct count: monthly figures cannot be added up; records need one row per user or country",
                             target.name
                         ),
@@ -765,8 +769,11 @@ mod tests {
 
     #[test]
     fn numbers_get_canonical_text() {
-        assert_eq!(number_text(2_270_601.0), "2,270,601");
-        assert_eq!(number_text(29433.6), "29,433.6");
-        assert_eq!(number_text(0.0), "0");
+        use crate::model::DecimalMark::{Comma, Point};
+        assert_eq!(number_text(2_270_601.0, Point), "2,270,601");
+        assert_eq!(number_text(29433.6, Point), "29,433.6");
+        assert_eq!(number_text(29433.6, Comma), "29.433,6");
+        assert_eq!(number_text(5.876, Point), "5.876");
+        assert_eq!(number_text(0.0, Point), "0");
     }
 }

@@ -168,7 +168,11 @@ pub fn template_bytes(
                 sheet.write_blank(row, column, &open)?;
                 if matches!(
                     metric.kind(),
-                    MetricKind::Quantity | MetricKind::DistinctCount
+                    MetricKind::Quantity
+                        | MetricKind::LevelLast
+                        | MetricKind::LevelLargest
+                        | MetricKind::DistinctCount
+                        | MetricKind::CountryCount
                 ) {
                     let validation = DataValidation::new()
                         .allow_decimal_number(DataValidationRule::GreaterThanOrEqualTo(0.0))

@@ -92,6 +92,34 @@ pub fn sniff_convention<'a>(texts: impl IntoIterator<Item = &'a str>) -> Convent
     }
 }
 
+/// A plain number that reads the same whichever mark is decimal (`12`,
+/// `2.270.601`, `1,234.5`); `None` for `1,752` or `0.315`, which mean
+/// different numbers in the two conventions, and for anything else.
+fn unambiguous_plain_number(text: &str) -> Option<f64> {
+    use crate::model::DecimalMark;
+    use crate::model::value::parse_number;
+    let exact = |mark| {
+        parse_number(text, mark)
+            .filter(|q| q.plain && q.unit.is_none() && q.bound == crate::model::Bound::Exact)
+    };
+    let point = exact(DecimalMark::Point)?;
+    let comma = exact(DecimalMark::Comma)?;
+    (point.value == comma.value).then_some(point.value)
+}
+
+impl Convention {
+    /// This file's convention, or the report's when the file does not show
+    /// its own (`1,752` alone reads either way): a value is then read as the
+    /// report would read it typed in.
+    pub fn or_report(self, mark: crate::model::DecimalMark) -> Self {
+        match (self, mark) {
+            (Self::Unsure, crate::model::DecimalMark::Point) => Self::DotDecimal,
+            (Self::Unsure, crate::model::DecimalMark::Comma) => Self::CommaDecimal,
+            (known, _) => known,
+        }
+    }
+}
+
 /// A plain number written with `convention`: optional sign, digits grouped
 /// by threes or not, an optional decimal part. None for anything else.
 pub fn parse_plain_number(text: &str, convention: Convention) -> Option<f64> {
@@ -99,13 +127,7 @@ pub fn parse_plain_number(text: &str, convention: Convention) -> Option<f64> {
     let (group, decimal) = match convention {
         Convention::DotDecimal => (',', '.'),
         Convention::CommaDecimal => ('.', ','),
-        Convention::Unsure => {
-            let quantity = crate::model::value::parse_number(&t)?;
-            let exact = quantity.plain
-                && quantity.unit.is_none()
-                && quantity.bound == crate::model::Bound::Exact;
-            return exact.then_some(quantity.value);
-        }
+        Convention::Unsure => return unambiguous_plain_number(&t),
     };
     let (sign, body) = match t.strip_prefix(['-', '\u{2212}']) {
         Some(rest) => ("-", rest.trim_start()),
@@ -323,9 +345,11 @@ mod tests {
             Convention::DotDecimal
         );
         assert_eq!(sniff_convention(["1,752"]), Convention::Unsure);
+        // 9.12 or 9120: a file that does not say is not guessed.
+        assert_eq!(parse_plain_number("9.120", Convention::Unsure), None);
         assert_eq!(
-            parse_plain_number("9.120", Convention::Unsure),
-            Some(9120.0)
+            parse_plain_number("2.270.601", Convention::Unsure),
+            Some(2_270_601.0)
         );
         assert_eq!(
             parse_plain_number("29433,6", Convention::Unsure),

@@ -3,8 +3,6 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::description::DescriptionField;
-
 /// A cell column of a metrics table that holds a [`super::Cell`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum MetricColumn {
@@ -57,15 +55,26 @@ pub enum TextAddress {
     DeliverableId,
     Project,
     InstallationName(usize),
-    Description(usize, DescriptionField),
+    /// An installation's text of a description field (installation, field).
+    Description(usize, usize),
+    /// The label of a description field.
+    DescriptionLabel(usize),
     Assessment(usize),
-    MetricName { installation: usize, metric: usize },
-    MetricMethod { installation: usize, metric: usize },
+    MetricName {
+        installation: usize,
+        metric: usize,
+    },
+    MetricMethod {
+        installation: usize,
+        metric: usize,
+    },
     SectionTitle(usize),
     SectionText(usize),
     PeriodLabel(usize),
     CumulativeCaption,
     CumulativeRowName(usize),
+    /// A resource's short name.
+    CumulativeRowLabel(usize),
     CumulativeRowUnit(usize),
     CheckpointLabel(usize),
 }

@@ -1,7 +1,7 @@
-//! What the installations of one resource type consumed, period by period:
-//! the figures that Table 1 accumulates. Shared by the checks and the plots.
+//! What the installations of one resource consumed, period by period: the
+//! figures that Table 1 accumulates. Shared by the checks and the plots.
 
-use super::metric::{MetricKind, Resource};
+use super::metric::MetricKind;
 use super::report::Report;
 
 /// A metric counted into a resource's consumption.
@@ -11,24 +11,47 @@ pub struct Contributor {
     pub metric: usize,
 }
 
+/// A metric linked to the resource but not summed into its consumption,
+/// and why.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LeftOut {
+    pub installation: usize,
+    pub metric: usize,
+    pub kind: MetricKind,
+}
+
 /// The consumption of one resource by all installations.
 #[derive(Clone, Debug, PartialEq)]
 pub struct ResourceConsumption {
-    pub resource: Resource,
+    /// The resource's id.
+    pub resource: String,
     /// The quantity metrics of this resource, in report order.
     pub contributors: Vec<Contributor>,
+    /// Metrics linked to the resource that are not quantities (levels,
+    /// counts): they are not added up.
+    pub left_out: Vec<LeftOut>,
     /// Per period column: the sum of the contributors' numeric values
     /// (cells that are not numbers count as nothing).
     pub per_period: Vec<f64>,
 }
 
-/// The quantity metrics of `resource` and their sums per period.
-pub fn resource_consumption(report: &Report, resource: Resource) -> ResourceConsumption {
+/// The quantity metrics of the resource with id `resource` and their sums
+/// per period.
+pub fn resource_consumption(report: &Report, resource: &str) -> ResourceConsumption {
     let mut contributors = Vec::new();
+    let mut left_out = Vec::new();
     let mut per_period = vec![0.0; report.periods.len()];
     for (i, installation) in report.installations.iter().enumerate() {
         for (m, metric) in installation.metrics.iter().enumerate() {
-            if metric.kind() != MetricKind::Quantity || metric.resource() != resource {
+            if metric.resource() != Some(resource) {
+                continue;
+            }
+            if metric.kind() != MetricKind::Quantity {
+                left_out.push(LeftOut {
+                    installation: i,
+                    metric: m,
+                    kind: metric.kind(),
+                });
                 continue;
             }
             contributors.push(Contributor {
@@ -41,8 +64,9 @@ pub fn resource_consumption(report: &Report, resource: Resource) -> ResourceCons
         }
     }
     ResourceConsumption {
-        resource,
+        resource: resource.to_owned(),
         contributors,
+        left_out,
         per_period,
     }
 }
@@ -72,7 +96,7 @@ impl ResourceConsumption {
 #[allow(clippy::unwrap_used)] // in tests a failed unwrap is a failed test
 mod tests {
     use super::*;
-    use crate::model::{Cell, Installation, Metric, YearMonth};
+    use crate::model::{Cell, CumulativeRow, Installation, Metric, YearMonth};
 
     fn installation(name: &str, metric: &str, values: [&str; 3]) -> Installation {
         let mut installation = Installation::new(name);
@@ -94,6 +118,10 @@ mod tests {
             },
             3,
         );
+        report.cumulative.rows = vec![
+            CumulativeRow::named("CPU", "CPU-h", 0),
+            CumulativeRow::named("GPU", "GPU-h", 0),
+        ];
         report.installations = vec![
             installation("A - CPU", "CPU node/hours served", ["100", "1,000", "10"]),
             installation("B - CPU", "CPU/hours served", ["1", "/", "2"]),
@@ -105,14 +133,15 @@ mod tests {
             ),
             installation("A - users", "Number of users", ["9", "9", "9"]),
         ];
-        let cpu = resource_consumption(&report, Resource::Cpu);
+        report.refresh_guesses();
+        let cpu = resource_consumption(&report, "cpu");
         assert_eq!(cpu.per_period, [101.0, 1000.0, 12.0]);
         assert_eq!(cpu.contributors.len(), 2);
         assert_eq!(cpu.running_sum_at(&report, 12), Some(101.0));
         assert_eq!(cpu.running_sum_at(&report, 24), Some(1101.0));
         assert_eq!(cpu.running_sum_at(&report, 36), Some(1113.0));
         assert_eq!(cpu.running_sum_at(&report, 6), None);
-        let gpu = resource_consumption(&report, Resource::Gpu);
+        let gpu = resource_consumption(&report, "gpu");
         assert_eq!(gpu.per_period, [5.0, 5.0, 5.0]);
     }
 }

@@ -51,6 +51,9 @@ pub enum CountryNote {
         /// Why, in a short phrase (lower-case start, no final period).
         reason: String,
     },
+    /// A country's English name (`Norway`, `United Kingdom`, `Czech
+    /// Republic`), read through the ISO 3166-1 names and common aliases.
+    Name,
     /// Not a country code at all (e.g. `XX`).
     Unknown,
 }
@@ -147,23 +150,57 @@ fn alpha2(upper: &str) -> Option<String> {
     valid.then(|| upper.to_owned())
 }
 
-/// Reads a cell as a list of country codes; `None` when it is not one.
+/// Reads a cell as a list of countries; `None` when it is not one.
 ///
-/// The text is split on `,`, `;` and whitespace (empty tokens dropped).
-/// It is a list when every token is 2-3 ASCII letters written all
-/// upper-case or all lower-case (so words like "No" or "Web" do not pass)
-/// and at least one token stands for an ISO code.
+/// The text is split on `,`, `;` and line breaks. Each part is either a
+/// country's English name or a common alias (`Norway`, `United Kingdom`,
+/// `Turkey`), or one or more codes separated by spaces. A code is 2-3 ASCII
+/// letters written all upper-case or all lower-case (so words like "No" or
+/// "Web" do not pass). It is a list when every part reads so and at least
+/// one entry stands for an ISO country.
 pub fn parse_country_list(text: &str) -> Option<CountryList> {
-    let tokens: Vec<&str> = text
-        .split(|c: char| c == ',' || c == ';' || c.is_whitespace())
-        .filter(|t| !t.is_empty())
-        .collect();
-    if tokens.is_empty() || !tokens.iter().all(|t| looks_like_code(t)) {
-        return None;
+    let mut entries = Vec::new();
+    for part in text
+        .split([',', ';', '\n', '\r'])
+        .map(str::trim)
+        .filter(|part| !part.is_empty())
+    {
+        if let Some(entry) = country_by_name(part) {
+            entries.push(entry);
+            continue;
+        }
+        let tokens: Vec<&str> = part.split_whitespace().collect();
+        if !tokens.iter().all(|t| looks_like_code(t)) {
+            return None;
+        }
+        entries.extend(tokens.iter().map(|t| normalise_country(t)));
     }
-    let entries: Vec<CountryEntry> = tokens.iter().map(|t| normalise_country(t)).collect();
     let any_code = entries.iter().any(|e| e.code.is_some());
     any_code.then_some(CountryList { entries })
+}
+
+/// A country named in English (ISO 3166-1 short or long name, or a common
+/// alias such as "Russia" or "England"), case, spaces and punctuation
+/// ignored. Two- and three-letter words are codes, not names.
+pub fn country_by_name(written: &str) -> Option<CountryEntry> {
+    let written = written.trim();
+    if written.chars().count() <= 3 {
+        return None;
+    }
+    let key: String = written
+        .chars()
+        .filter(|c| c.is_alphabetic())
+        .flat_map(char::to_lowercase)
+        .collect();
+    let country = Country::from_name(&key)
+        .or_else(|_| Country::from_alias(&key))
+        .or_else(|_| Country::from_name(key.strip_prefix("the").unwrap_or(&key)))
+        .ok()?;
+    Some(CountryEntry {
+        written: written.to_owned(),
+        code: Some(country.alpha2.to_owned()),
+        note: CountryNote::Name,
+    })
 }
 
 fn looks_like_code(token: &str) -> bool {
@@ -191,9 +228,11 @@ impl CountryList {
         self.codes().len() + unknown.len()
     }
 
-    /// Whether any entry is not a plain ISO code.
+    /// Whether any entry is not a plain ISO code or an English name.
     pub fn has_problems(&self) -> bool {
-        self.entries.iter().any(|e| e.note != CountryNote::Iso)
+        self.entries
+            .iter()
+            .any(|e| !matches!(e.note, CountryNote::Iso | CountryNote::Name))
     }
 }
 
@@ -350,6 +389,18 @@ mod tests {
         ("To be developed", None),
         ("No", None),
         ("ES, 12", None),
+        // English names and aliases, mixed with codes.
+        (
+            "Norway, Sweden, FI",
+            Some((3, &["FI", "NO", "SE"], 3, false)),
+        ),
+        (
+            "United Kingdom; Czech Republic\nturkey",
+            Some((3, &["CZ", "GB", "TR"], 3, false)),
+        ),
+        ("Germany, DE", Some((2, &["DE"], 1, false))),
+        ("Netherlands, Greece, EL", Some((3, &["GR", "NL"], 2, true))),
+        ("Atlantis, Norway", None),
         ("", None),
         (" , ; ", None),
     ];

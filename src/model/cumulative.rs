@@ -1,9 +1,10 @@
-//! Table 1: cumulative resource consumption against the budget.
+//! Table 1: cumulative resource consumption against the budget. Its rows
+//! are the report's resources: each has an id that metrics point at, a
+//! short name, a unit and a budget.
 
 use serde::{Deserialize, Serialize};
 
 use super::cell::Cell;
-use super::metric::Resource;
 
 /// A "USED BY M12 (Aug 2023)" column.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -12,11 +13,17 @@ pub struct Checkpoint {
     pub label: String,
 }
 
-/// One resource row: budget and cumulative use at every checkpoint.
+/// One resource of the report and its Table 1 row: budget and cumulative
+/// use at every checkpoint.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct CumulativeRow {
+    /// Stable key that metrics point at; unique in the report.
+    pub id: String,
+    /// Short name in messages, plots and menus ("CPU", "Archive").
+    pub label: String,
+    /// The row's name as Table 1 prints it.
     pub name: String,
-    pub resource: Resource,
+    /// Free text ("CPU-h", "TB-month", "PB", "jobs").
     pub unit: String,
     #[serde(default)]
     pub budget: Cell,
@@ -48,14 +55,70 @@ fn default_budget_header() -> String {
 }
 
 impl CumulativeRow {
-    pub fn new(resource: Resource, checkpoint_count: usize) -> Self {
-        let unit = resource.default_unit().to_owned();
+    pub fn new(
+        id: impl Into<String>,
+        label: impl Into<String>,
+        name: impl Into<String>,
+        unit: impl Into<String>,
+        checkpoint_count: usize,
+    ) -> Self {
         Self {
-            name: format!("{} ({unit}) - Accumulative", resource.label()),
-            resource,
-            unit,
+            id: id.into(),
+            label: label.into(),
+            name: name.into(),
+            unit: unit.into(),
             budget: Cell::blank(),
             used: vec![Cell::blank(); checkpoint_count],
         }
+    }
+
+    /// A resource with the usual Table 1 row name, "CPU (CPU-h) -
+    /// Accumulative", and an id made from its label.
+    pub fn named(label: &str, unit: &str, checkpoint_count: usize) -> Self {
+        let name = if unit.is_empty() {
+            format!("{label} - Accumulative")
+        } else {
+            format!("{label} ({unit}) - Accumulative")
+        };
+        Self::new(id_from_label(label), label, name, unit, checkpoint_count)
+    }
+}
+
+/// A lower-case id made of the label's letters and digits joined by `-`.
+pub fn id_from_label(label: &str) -> String {
+    let id = label
+        .to_lowercase()
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join("-");
+    if id.is_empty() {
+        "resource".to_owned()
+    } else {
+        id
+    }
+}
+
+impl CumulativeTable {
+    /// The resource (row) with this id.
+    pub fn resource(&self, id: &str) -> Option<&CumulativeRow> {
+        self.rows.iter().find(|row| row.id == id)
+    }
+
+    /// The row index of the resource with this id.
+    pub fn resource_index(&self, id: &str) -> Option<usize> {
+        self.rows.iter().position(|row| row.id == id)
+    }
+
+    /// An id for a new resource labelled `label`, unique in this table.
+    pub fn unique_id(&self, label: &str) -> String {
+        let base = id_from_label(label);
+        let mut id = base.clone();
+        let mut n = 2;
+        while self.resource(&id).is_some() {
+            id = format!("{base}-{n}");
+            n += 1;
+        }
+        id
     }
 }

@@ -1,119 +1,61 @@
-//! The description table of an installation: twelve labelled text fields.
+//! The description table of an installation: labelled text fields. The
+//! report owns the list of fields (label, long or short text); each
+//! installation holds one text per field, in the same order.
 
 use serde::{Deserialize, Serialize};
 
-/// The twelve rows of an installation's description table, in report order.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
-pub struct Description {
-    pub description: String,
-    pub task: String,
-    pub url: String,
-    pub service_category: String,
-    pub service_catalogue: String,
-    pub providers: String,
-    pub location: String,
-    pub duration: String,
-    pub modality_of_access: String,
-    pub support_offered: String,
-    pub operational_since: String,
-    pub user_definition: String,
+/// One row of every installation's description table.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DescriptionField {
+    /// The row label as the deliverable prints it.
+    pub label: String,
+    /// Long texts get a multi-line editor.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub long_text: bool,
 }
 
-/// Names one row of the description table.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub enum DescriptionField {
-    Description,
-    Task,
-    Url,
-    ServiceCategory,
-    ServiceCatalogue,
-    Providers,
-    Location,
-    Duration,
-    ModalityOfAccess,
-    SupportOffered,
-    OperationalSince,
-    UserDefinition,
+fn is_false(value: &bool) -> bool {
+    !value
 }
 
 impl DescriptionField {
-    pub const ALL: [Self; 12] = [
-        Self::Description,
-        Self::Task,
-        Self::Url,
-        Self::ServiceCategory,
-        Self::ServiceCatalogue,
-        Self::Providers,
-        Self::Location,
-        Self::Duration,
-        Self::ModalityOfAccess,
-        Self::SupportOffered,
-        Self::OperationalSince,
-        Self::UserDefinition,
-    ];
-
-    /// The row label as the deliverable prints it.
-    pub fn label(self) -> &'static str {
-        match self {
-            Self::Description => "Description",
-            Self::Task => "Task",
-            Self::Url => "URL",
-            Self::ServiceCategory => "Service Category",
-            Self::ServiceCatalogue => "Service Catalogue",
-            Self::Providers => "Providers",
-            Self::Location => "Location",
-            Self::Duration => "Duration",
-            Self::ModalityOfAccess => "Modality of access",
-            Self::SupportOffered => "Support offered",
-            Self::OperationalSince => "Operational since",
-            Self::UserDefinition => "User definition",
+    pub fn new(label: impl Into<String>, long_text: bool) -> Self {
+        Self {
+            label: label.into(),
+            long_text,
         }
-    }
-
-    /// Long texts get a multi-line editor.
-    pub fn is_long_text(self) -> bool {
-        matches!(
-            self,
-            Self::Description | Self::ModalityOfAccess | Self::SupportOffered
-        )
     }
 }
 
-impl Description {
-    pub fn field(&self, field: DescriptionField) -> &str {
-        match field {
-            DescriptionField::Description => &self.description,
-            DescriptionField::Task => &self.task,
-            DescriptionField::Url => &self.url,
-            DescriptionField::ServiceCategory => &self.service_category,
-            DescriptionField::ServiceCatalogue => &self.service_catalogue,
-            DescriptionField::Providers => &self.providers,
-            DescriptionField::Location => &self.location,
-            DescriptionField::Duration => &self.duration,
-            DescriptionField::ModalityOfAccess => &self.modality_of_access,
-            DescriptionField::SupportOffered => &self.support_offered,
-            DescriptionField::OperationalSince => &self.operational_since,
-            DescriptionField::UserDefinition => &self.user_definition,
-        }
-    }
+/// The fields a new report starts with: the rows most Virtual Access
+/// deliverables print. The user adds, renames, reorders and removes them.
+pub fn default_fields() -> Vec<DescriptionField> {
+    [
+        ("Description", true),
+        ("Task", false),
+        ("URL", false),
+        ("Service Category", false),
+        ("Service Catalogue", false),
+        ("Providers", false),
+        ("Location", false),
+        ("Duration", false),
+        ("Modality of access", true),
+        ("Support offered", true),
+        ("Operational since", false),
+        ("User definition", false),
+    ]
+    .into_iter()
+    .map(|(label, long_text)| DescriptionField::new(label, long_text))
+    .collect()
+}
 
-    pub fn field_mut(&mut self, field: DescriptionField) -> &mut String {
-        match field {
-            DescriptionField::Description => &mut self.description,
-            DescriptionField::Task => &mut self.task,
-            DescriptionField::Url => &mut self.url,
-            DescriptionField::ServiceCategory => &mut self.service_category,
-            DescriptionField::ServiceCatalogue => &mut self.service_catalogue,
-            DescriptionField::Providers => &mut self.providers,
-            DescriptionField::Location => &mut self.location,
-            DescriptionField::Duration => &mut self.duration,
-            DescriptionField::ModalityOfAccess => &mut self.modality_of_access,
-            DescriptionField::SupportOffered => &mut self.support_offered,
-            DescriptionField::OperationalSince => &mut self.operational_since,
-            DescriptionField::UserDefinition => &mut self.user_definition,
-        }
-    }
+/// The position of the field labelled `label` (case and surrounding spaces
+/// ignored).
+pub fn field_index(fields: &[DescriptionField], label: &str) -> Option<usize> {
+    let wanted = label.trim().to_lowercase();
+    fields
+        .iter()
+        .position(|field| field.label.trim().to_lowercase() == wanted)
 }
 
 #[cfg(test)]
@@ -122,13 +64,9 @@ mod tests {
     use super::*;
 
     #[test]
-    fn every_field_reads_back_what_was_written() {
-        let mut description = Description::default();
-        for (index, field) in DescriptionField::ALL.into_iter().enumerate() {
-            *description.field_mut(field) = format!("value {index}");
-        }
-        for (index, field) in DescriptionField::ALL.into_iter().enumerate() {
-            assert_eq!(description.field(field), format!("value {index}"));
-        }
+    fn fields_are_found_by_label() {
+        let fields = default_fields();
+        assert_eq!(field_index(&fields, " url "), Some(2));
+        assert_eq!(field_index(&fields, "Access policy"), None);
     }
 }

@@ -2,14 +2,14 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::description::Description;
 use super::metric::Metric;
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Installation {
     pub name: String,
+    /// One text per description field of the report, in the same order.
     #[serde(default)]
-    pub description: Description,
+    pub description: Vec<String>,
     #[serde(default)]
     pub metrics: Vec<Metric>,
     #[serde(default)]
@@ -22,5 +22,10 @@ impl Installation {
             name: name.into(),
             ..Self::default()
         }
+    }
+
+    /// The text of description field `index`; empty when not written.
+    pub fn description_text(&self, index: usize) -> &str {
+        self.description.get(index).map_or("", String::as_str)
     }
 }

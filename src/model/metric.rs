@@ -11,20 +11,31 @@ use super::source::CellSource;
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum MetricKind {
-    /// Additive (CPU-hours, TB-month, models developed): TOT = sum of periods.
+    /// Additive (CPU-hours, TB-month, jobs run): TOT = sum of periods.
     Quantity,
-    /// Not additive (users, countries): max(periods) <= TOT <= sum(periods).
+    /// A stock at the end of each period (disk space allocated, registered
+    /// users to date): TOT = the last period's value.
+    LevelLast,
+    /// A stock whose TOT is its largest period value (peak capacity).
+    LevelLargest,
+    /// Not additive (users, institutions): max(periods) <= TOT <= sum(periods).
     DistinctCount,
-    /// Sets of country codes; the matching count row should agree.
+    /// How many countries were reached: a distinct count that the matching
+    /// country list should agree with.
+    CountryCount,
+    /// Sets of countries; TOT is their union.
     CountryList,
     /// Free text; nothing to add up.
     Text,
 }
 
 impl MetricKind {
-    pub const ALL: [Self; 4] = [
+    pub const ALL: [Self; 7] = [
         Self::Quantity,
+        Self::LevelLast,
+        Self::LevelLargest,
         Self::DistinctCount,
+        Self::CountryCount,
         Self::CountryList,
         Self::Text,
     ];
@@ -32,130 +43,67 @@ impl MetricKind {
     pub fn label(self) -> &'static str {
         match self {
             Self::Quantity => "Quantity",
+            Self::LevelLast => "Level (last)",
+            Self::LevelLargest => "Level (largest)",
             Self::DistinctCount => "Distinct count",
+            Self::CountryCount => "Country count",
             Self::CountryList => "Country list",
             Self::Text => "Text",
         }
     }
 
-    /// Infers the kind from the metric's name, the way a reader would:
-    /// "name(s) of"/"list of" makes a list (of countries when "countr" is
-    /// named, else text); "user", "countr", "unique", "distinct",
-    /// "institution", "organisation"/"organization" make a distinct count;
-    /// anything else is a quantity. Words are matched ignoring ASCII case.
-    pub fn infer(name: &str) -> Self {
-        // One pass over the bytes, dispatching on the first letter: checks
-        // infer the kind of every metric in every rule, so this must be cheap.
-        let bytes = name.as_bytes();
-        let (mut list, mut country, mut distinct) = (false, false, false);
-        for start in 0..bytes.len() {
-            let Some(rest) = bytes.get(start..) else {
-                break;
-            };
-            let at = |word: &[u8]| {
-                rest.get(..word.len())
-                    .is_some_and(|part| part.eq_ignore_ascii_case(word))
-            };
-            match rest.first().map(u8::to_ascii_lowercase) {
-                Some(b'c') if at(b"countr") => country = true,
-                Some(b'u') if at(b"user") || at(b"unique") => distinct = true,
-                Some(b'd') if at(b"distinct") => distinct = true,
-                Some(b'i') if at(b"institution") => distinct = true,
-                Some(b'o') if at(b"organisation") || at(b"organization") => distinct = true,
-                Some(b'n') if at(b"name of") || at(b"names of") => list = true,
-                Some(b'l') if at(b"list of") => list = true,
-                _ => {}
-            }
-        }
-        if list {
-            if country {
-                Self::CountryList
-            } else {
-                Self::Text
-            }
-        } else if distinct || country {
-            Self::DistinctCount
-        } else {
-            Self::Quantity
-        }
-    }
-}
-
-/// The resource a quantity consumes; links installations to the cumulative table.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Resource {
-    Cpu,
-    Gpu,
-    Storage,
-    Other,
-}
-
-impl Resource {
-    pub const ALL: [Self; 4] = [Self::Cpu, Self::Gpu, Self::Storage, Self::Other];
-
-    pub fn label(self) -> &'static str {
+    /// What the kind means for the TOT, in plain words.
+    pub fn total_rule(self) -> &'static str {
         match self {
-            Self::Cpu => "CPU",
-            Self::Gpu => "GPU",
-            Self::Storage => "Storage",
-            Self::Other => "Other",
-        }
-    }
-
-    /// The unit the report counts this resource in.
-    pub fn default_unit(self) -> &'static str {
-        match self {
-            Self::Cpu => "CPU-h",
-            Self::Gpu => "GPU-h",
-            Self::Storage => "TB-month",
-            Self::Other => "",
-        }
-    }
-
-    /// Infers the resource from a metric or row name: the first of CPU/GPU
-    /// named decides ("GPU node/hours ... with 2 CPU" is GPU), unless both are
-    /// named together ("CPU+GPU-hours", "CPU/GPU hours"), which is neither.
-    pub fn infer(name: &str) -> Self {
-        let upper = name.to_uppercase();
-        if [
-            "CPU+GPU", "CPU/GPU", "GPU+CPU", "GPU/CPU", "CPU-GPU", "GPU-CPU",
-        ]
-        .iter()
-        .any(|both| upper.contains(both))
-        {
-            return Self::Other;
-        }
-        let cpu = upper.find("CPU");
-        let gpu = upper.find("GPU");
-        match (cpu, gpu) {
-            (Some(c), Some(g)) if g < c => Self::Gpu,
-            (Some(_), _) => Self::Cpu,
-            (None, Some(_)) => Self::Gpu,
-            (None, None) => {
-                let storage_words = ["STORAGE", "TB/MONTH", "TB-MONTH", "TBYTE", "TB MONTH"];
-                if storage_words.iter().any(|word| upper.contains(word)) {
-                    Self::Storage
-                } else {
-                    Self::Other
-                }
+            Self::Quantity => "TOT is the sum of the periods",
+            Self::LevelLast => "TOT is the last period's value",
+            Self::LevelLargest => "TOT is the largest period value",
+            Self::DistinctCount | Self::CountryCount => {
+                "TOT lies between the largest period and the sum"
             }
+            Self::CountryList => "TOT lists every country of the periods",
+            Self::Text => "nothing is added up",
         }
+    }
+
+    /// Whether the periods hold numbers.
+    pub fn is_numeric(self) -> bool {
+        !matches!(self, Self::CountryList | Self::Text)
+    }
+
+    /// A stock, whose TOT is one period's value.
+    pub fn is_level(self) -> bool {
+        matches!(self, Self::LevelLast | Self::LevelLargest)
+    }
+
+    /// Not additive: the TOT lies between the largest period and the sum.
+    pub fn is_distinct_count(self) -> bool {
+        matches!(self, Self::DistinctCount | Self::CountryCount)
     }
 }
 
 /// One row of a metrics table:
 /// `Metric name | Baseline | Define how measurement is done | <periods> | TOT`.
+///
+/// Kind and resource are always set: a guess from the name and values
+/// (see [`super::inference`]) until the user confirms or chooses one; a
+/// confirmed choice is never guessed again.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Metric {
     pub name: String,
-    /// The user's choice of kind; `None` means inferred from the name.
-    #[serde(rename = "kind", default, skip_serializing_if = "Option::is_none")]
-    pub kind_choice: Option<MetricKind>,
-    /// The user's choice of resource; `None` means inferred from the name.
-    #[serde(rename = "resource", default, skip_serializing_if = "Option::is_none")]
-    pub resource_choice: Option<Resource>,
-    /// The user's unit; `None` means inferred from kind and resource.
+    #[serde(default = "default_kind")]
+    pub kind: MetricKind,
+    /// True when the user chose or confirmed the kind.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub kind_confirmed: bool,
+    /// The id of the report resource (Table 1 row) this metric feeds.
+    #[serde(default)]
+    pub resource: Option<String>,
+    /// True when the user chose or confirmed the resource (or none).
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub resource_confirmed: bool,
+    /// The user's unit; `None` means the resource's unit, or one implied by
+    /// the kind (users, countries).
     #[serde(rename = "unit", default, skip_serializing_if = "Option::is_none")]
     pub unit_choice: Option<String>,
     #[serde(default)]
@@ -174,12 +122,25 @@ pub struct Metric {
     pub sources: BTreeMap<String, CellSource>,
 }
 
+fn default_kind() -> MetricKind {
+    MetricKind::Quantity
+}
+
+fn is_false(value: &bool) -> bool {
+    !value
+}
+
 impl Metric {
+    /// A metric whose kind is guessed from its name; no resource until the
+    /// report's guesses are refreshed.
     pub fn new(name: impl Into<String>, period_count: usize) -> Self {
+        let name = name.into();
         Self {
-            name: name.into(),
-            kind_choice: None,
-            resource_choice: None,
+            kind: super::inference::infer_kind(&name, &[]),
+            name,
+            kind_confirmed: false,
+            resource: None,
+            resource_confirmed: false,
             unit_choice: None,
             baseline: Cell::blank(),
             method: String::new(),
@@ -190,31 +151,30 @@ impl Metric {
     }
 
     pub fn kind(&self) -> MetricKind {
-        self.kind_choice
-            .unwrap_or_else(|| MetricKind::infer(&self.name))
+        self.kind
     }
 
-    /// The resource this metric consumes; only quantities consume one.
-    pub fn resource(&self) -> Resource {
-        if let Some(resource) = self.resource_choice {
-            return resource;
-        }
-        match self.kind() {
-            MetricKind::Quantity => Resource::infer(&self.name),
-            _ => Resource::Other,
-        }
+    /// The id of the resource this metric feeds, if any.
+    pub fn resource(&self) -> Option<&str> {
+        self.resource.as_deref()
     }
 
-    pub fn unit(&self) -> String {
+    /// Whether this metric's periods add to its resource's consumption.
+    pub fn consumes(&self, resource_id: &str) -> bool {
+        self.kind == MetricKind::Quantity && self.resource() == Some(resource_id)
+    }
+
+    /// The unit implied by the metric alone (the user's unit, or users and
+    /// countries for counts); `None` when the resource's unit applies.
+    pub fn own_unit(&self) -> Option<String> {
         if let Some(unit) = &self.unit_choice {
-            return unit.clone();
+            return Some(unit.clone());
         }
         let name = self.name.to_lowercase();
-        match self.kind() {
-            MetricKind::Quantity => self.resource().default_unit().to_owned(),
-            MetricKind::DistinctCount if name.contains("countr") => "countries".to_owned(),
-            MetricKind::DistinctCount if name.contains("user") => "users".to_owned(),
-            _ => String::new(),
+        match self.kind {
+            MetricKind::CountryCount | MetricKind::CountryList => Some("countries".to_owned()),
+            MetricKind::DistinctCount if name.contains("user") => Some("users".to_owned()),
+            _ => None,
         }
     }
 }
@@ -224,75 +184,31 @@ impl Metric {
 mod tests {
     use super::*;
 
-    fn check_kind(name: &str, expected: MetricKind) {
-        assert_eq!(MetricKind::infer(name), expected, "kind of {name:?}");
+    #[test]
+    fn a_new_metric_guesses_its_kind_from_its_name() {
+        assert_eq!(
+            Metric::new("Number of users", 3).kind(),
+            MetricKind::DistinctCount
+        );
+        assert_eq!(Metric::new("Jobs run", 3).kind(), MetricKind::Quantity);
+        assert!(!Metric::new("Jobs run", 3).kind_confirmed);
     }
 
     #[test]
-    fn kinds_of_the_seed_metric_names() {
-        use MetricKind::*;
-        let table = [
-            ("Number of AI models developed", Quantity),
-            ("Number of AI models trained", Quantity),
-            ("ML training cycles (CPU+GPU-hours)", Quantity),
-            ("Number of countries reach", DistinctCount),
-            ("Names of countries reach", CountryList),
-            ("Names of the countries reached over last year", CountryList),
-            ("Number of countries reached over the period", DistinctCount),
-            ("Number of users", DistinctCount),
-            ("Number of unique users", DistinctCount),
-            ("CPU node/hours served over the period", Quantity),
-            ("TB/month served over the period", Quantity),
-            ("Storage served over the period", Quantity),
-            (
-                "Number of AI applications hosted via the iMagine platform",
-                Quantity,
-            ),
-            ("Names of the partner projects", Text),
-        ];
-        for (name, kind) in table {
-            check_kind(name, kind);
-        }
+    fn counts_have_a_unit_of_their_own() {
+        assert_eq!(
+            Metric::new("Number of users", 3).own_unit().as_deref(),
+            Some("users")
+        );
+        assert_eq!(Metric::new("CPU/hours served", 3).own_unit(), None);
     }
 
     #[test]
-    fn resources_of_the_seed_metric_names() {
-        use Resource::*;
-        let table = [
-            ("CPU node/hours served over the period", Cpu),
-            ("CPU/hours served over the period", Cpu),
-            ("GPU node/hours served over the period", Gpu),
-            (
-                "GPU node/hours served over the period with 2 CPU, 40 core and 4 GPU (V100)",
-                Gpu,
-            ),
-            ("ML training cycles (CPU+GPU-hours)", Other),
-            (
-                "ML application usage cycles, measured in CPU/GPU hours",
-                Other,
-            ),
-            ("TB/month served over the period", Storage),
-            ("Storage served over the period", Storage),
-            ("Number of AI models developed", Other),
-        ];
-        for (name, resource) in table {
-            assert_eq!(Resource::infer(name), resource, "resource of {name:?}");
-        }
-    }
-
-    #[test]
-    fn counts_have_no_resource_and_a_unit() {
-        let metric = Metric::new("Number of users", 3);
-        assert_eq!(metric.resource(), Resource::Other);
-        assert_eq!(metric.unit(), "users");
-        let metric = Metric::new("CPU/hours served over the period", 3);
-        assert_eq!(metric.unit(), "CPU-h");
-    }
-
-    #[test]
-    fn the_users_choice_wins_over_inference() {
-        let mut metric = Metric::new("Number of AI models developed", 3);
-        metric.kind_choice = Some(MetricKind::DistinctCount);
-        assert_eq!(metric.kind(), MetricKind::DistinctCount);
+    fn only_quantities_consume_their_resource() {
+        let mut metric = Metric::new("Disk used", 2);
+        metric.resource = Some("disk".to_owned());
+        assert!(metric.consumes("disk"));
+        metric.kind = MetricKind::LevelLast;
+        assert!(!metric.consumes("disk"));
     }
 }

@@ -34,6 +34,37 @@ impl NumberStyle {
             Self::Eu => ',',
         }
     }
+
+    /// The report convention this style writes numbers in.
+    pub fn convention(self) -> super::value::DecimalMark {
+        match self {
+            Self::Us | Self::Si => super::value::DecimalMark::Point,
+            Self::Eu => super::value::DecimalMark::Comma,
+        }
+    }
+
+    /// The style that writes numbers in a report's convention: what a fix
+    /// or an import types into the report.
+    pub fn of_convention(mark: super::value::DecimalMark) -> Self {
+        match mark {
+            super::value::DecimalMark::Point => Self::Us,
+            super::value::DecimalMark::Comma => Self::Eu,
+        }
+    }
+}
+
+/// A value as a report written with `mark` types it, exactly: the fewest
+/// decimals (up to six) that keep the value, with thousands separators.
+/// What fixes and imports write into cells, so that the cell reads back as
+/// the value.
+pub fn exact_text(value: f64, mark: super::value::DecimalMark) -> String {
+    let decimals = (0u8..=6)
+        .find(|&d| {
+            let scale = 10f64.powi(i32::from(d));
+            ((value * scale).round() / scale - value).abs() <= value.abs() * 1e-12
+        })
+        .unwrap_or(6);
+    format_number(value, decimals, NumberStyle::of_convention(mark))
 }
 
 /// Writes `value` rounded to `decimals` digits after the mark, with
@@ -219,6 +250,7 @@ mod tests {
             decimals: 0,
             unit: None,
             plain: false,
+            other_convention: false,
         };
         assert_eq!(format_quantity(&q, NumberStyle::Eu), "4.000.000");
         assert_eq!(format_quantity(&q, NumberStyle::Us), "4,000,000");
@@ -230,18 +262,14 @@ mod tests {
         assert_eq!(text.len(), 2 + usize::from(u8::MAX));
     }
 
-    /// A formatted number reads back (plain, same decimals) as the value
-    /// Rust reads from the same digits without separators. Three decimals on
-    /// a rounded value between 1 and 999 are left out: `1.500` is read as
-    /// thousands by design (see `ambiguous_three_decimals`).
+    /// A formatted number reads back (plain, same decimals, in the style's
+    /// own convention) as the value Rust reads from the same digits without
+    /// separators.
     fn check_round_trip(value: f64, decimals: u8, style: NumberStyle) {
         let us = format_number(value, decimals, NumberStyle::Us);
         let rounded: f64 = us.replace(',', "").parse().unwrap_or(f64::NAN);
-        if decimals == 3 && (1.0..1000.0).contains(&rounded.abs()) {
-            return;
-        }
         let text = format_number(value, decimals, style);
-        let parsed = parse_number(&text);
+        let parsed = parse_number(&text, style.convention()).filter(|q| !q.other_convention);
         assert_eq!(
             parsed.as_ref().map(|q| (q.value, q.decimals, q.plain)),
             Some((rounded, decimals, true)),
@@ -274,14 +302,12 @@ mod tests {
     }
 
     #[test]
-    fn ambiguous_three_decimals() {
-        let cases = [
-            (NumberStyle::Us, "1.500", 1500.0),
-            (NumberStyle::Eu, "1,500", 1500.0),
-        ];
-        for (style, text, read) in cases {
+    fn three_decimals_read_back_in_their_convention() {
+        let cases = [(NumberStyle::Us, "1.500"), (NumberStyle::Eu, "1,500")];
+        for (style, text) in cases {
             assert_eq!(format_number(1.5, 3, style), text);
-            assert_eq!(parse_number(text).map(|q| q.value), Some(read));
+            let read = parse_number(text, style.convention()).map(|q| q.value);
+            assert_eq!(read, Some(1.5));
         }
     }
 }

@@ -5,15 +5,22 @@ use serde::{Deserialize, Serialize};
 use super::acknowledgement::Acknowledgement;
 use super::calendar::{Period, YearMonth};
 use super::cell::Cell;
-use super::cumulative::CumulativeTable;
+use super::cumulative::{CumulativeRow, CumulativeTable};
+use super::description::{DescriptionField, default_fields};
 use super::installation::Installation;
+use super::metric::Metric;
 use super::section::Section;
+use super::value::DecimalMark;
 
 /// A periodic Virtual Access assessment deliverable.
 ///
 /// Shape invariant (kept by every edit, restored by [`Report::fit_shape`] on
-/// load): every metric has exactly one value per period, and every cumulative
-/// row exactly one cell per checkpoint.
+/// load): every metric has exactly one value per period, every cumulative
+/// row exactly one cell per checkpoint, and every installation one
+/// description text per description field. Every cell is read with the
+/// report's decimal mark, and every metric's unconfirmed kind and resource
+/// is the current guess ([`Report::prepare`] on load, `edit::apply` after
+/// every edit).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Report {
     #[serde(default)]
@@ -23,6 +30,12 @@ pub struct Report {
     pub deliverable_id: String,
     /// The calendar month of M1.
     pub project_start: YearMonth,
+    /// How the report writes numbers: `1,234.5` or `1.234,5`.
+    #[serde(default)]
+    pub decimal_mark: DecimalMark,
+    /// The rows of every installation's description table.
+    #[serde(default = "default_fields")]
+    pub description_fields: Vec<DescriptionField>,
     pub periods: Vec<Period>,
     #[serde(default)]
     pub cumulative: CumulativeTable,
@@ -54,6 +67,16 @@ pub enum ShapeError {
         found: usize,
         expected: usize,
     },
+    #[error(
+        "installation {installation:?} has {found} description texts but the report has {expected} description fields"
+    )]
+    DescriptionTexts {
+        installation: String,
+        found: usize,
+        expected: usize,
+    },
+    #[error("two resources have the id {0:?}")]
+    DuplicateResource(String),
 }
 
 impl Report {
@@ -67,6 +90,8 @@ impl Report {
             title: title.into(),
             deliverable_id: String::new(),
             project_start,
+            decimal_mark: DecimalMark::default(),
+            description_fields: default_fields(),
             periods,
             cumulative: CumulativeTable::default(),
             sections: Vec::new(),
@@ -80,7 +105,16 @@ impl Report {
     /// lose data.
     pub fn fit_shape(&mut self) -> Result<(), ShapeError> {
         let period_count = self.periods.len();
+        let field_count = self.description_fields.len();
         for installation in &mut self.installations {
+            if installation.description.len() > field_count {
+                return Err(ShapeError::DescriptionTexts {
+                    installation: installation.name.clone(),
+                    found: installation.description.len(),
+                    expected: field_count,
+                });
+            }
+            installation.description.resize(field_count, String::new());
             for metric in &mut installation.metrics {
                 if metric.values.len() > period_count {
                     return Err(ShapeError::MetricValues {
@@ -104,7 +138,40 @@ impl Report {
             }
             row.used.resize(checkpoint_count, Cell::blank());
         }
+        let mut ids = std::collections::BTreeSet::new();
+        for row in &self.cumulative.rows {
+            if !ids.insert(row.id.as_str()) {
+                return Err(ShapeError::DuplicateResource(row.id.clone()));
+            }
+        }
         Ok(())
+    }
+
+    /// Makes a report read from a file whole: the shape invariant, every
+    /// cell read with the report's decimal mark, the current guesses.
+    pub fn prepare(&mut self) -> Result<(), ShapeError> {
+        self.fit_shape()?;
+        self.reread_cells();
+        self.refresh_guesses();
+        Ok(())
+    }
+
+    /// The resource a metric feeds, when it names one the report has.
+    pub fn resource_of(&self, metric: &Metric) -> Option<&CumulativeRow> {
+        self.cumulative.resource(metric.resource()?)
+    }
+
+    /// The unit a metric's numbers are in: its own, else its resource's.
+    pub fn unit_of(&self, metric: &Metric) -> String {
+        metric
+            .own_unit()
+            .or_else(|| self.resource_of(metric).map(|row| row.unit.clone()))
+            .unwrap_or_default()
+    }
+
+    /// The resources of the report (the rows of Table 1).
+    pub fn resources(&self) -> &[CumulativeRow] {
+        &self.cumulative.rows
     }
 
     /// Number of metric rows across all installations.

@@ -18,23 +18,25 @@
 //! (case-insensitive, also `TByte`/`TBytes` and the like) give unit `"TB"`.
 //! Percentages keep their written value (`12%` is 12 with unit `"%"`).
 //!
-//! # Separators
-//! The digits may be grouped and carry a decimal mark. `.` and `,` are marks;
-//! a single space, no-break space (U+00A0), narrow no-break space (U+202F) or
-//! thin space (U+2009) between two digits is a thousands separator.
-//! - Several of the same mark: thousands grouping (`4.000.000`, `3,900,000`).
-//! - Both `.` and `,`: the last one is the decimal mark; it must appear once
-//!   and after every other separator (`1.234.567,89`, `1,234,567.89`).
-//! - Spaces and one mark: spaces group, the mark is decimal (`1 234,5`).
-//! - A single mark followed by exactly three digits, with an integer part of
-//!   one to three digits not starting with `0`: thousands (`1,752` = 1752,
-//!   `1.500` = 1500).
-//! - Any other single mark is the decimal mark (`29433.6`, `29433,6`,
-//!   `0.125`).
+//! # Separators and the report's decimal mark
+//! A report is written in one convention, its [`DecimalMark`]: with a
+//! decimal point, `,` groups thousands and `.` is the decimal mark
+//! (`1,234,567.89`); with a decimal comma the other way round
+//! (`1.234.567,89`). A single space, no-break space (U+00A0), narrow
+//! no-break space (U+202F) or thin space (U+2009) between two digits groups
+//! thousands in both. So `0.315` in a decimal-point report is a third, never
+//! 315, and `1,752` is 1752.
 //!
-//! Grouping must be regular: a first group of one to three digits not
-//! starting with `0`, then groups of exactly three digits. Anything else
-//! (`1,23,456`, `12.34.5`) is not a number, and the cell is [`CellValue::Text`].
+//! Grouping must be regular: one kind of group separator, a first group of
+//! one to three digits not starting with `0`, then groups of exactly three
+//! digits; the decimal mark is written at most once, after every group.
+//!
+//! A text that is no number in the report's convention but is one in the
+//! other (`4.000.000` or `43,5` in a decimal-point report) is read in the
+//! other convention and marked ([`Quantity::other_convention`]), so that the
+//! checks can ask the writer; its value is never silently taken as text.
+//! Anything else (`1,23,456`, `12.34.5`) is not a number, and the cell is
+//! [`CellValue::Text`].
 
 use serde::{Deserialize, Serialize};
 
@@ -119,6 +121,51 @@ pub struct Quantity {
     /// and surrounding whitespace (no bound, multiplier or unit). Such
     /// numbers are displayed re-formatted; the others as written.
     pub plain: bool,
+    /// True when the text is not a number in the report's decimal mark and
+    /// was read in the other one (`43,5` in a decimal-point report).
+    pub other_convention: bool,
+}
+
+/// The decimal mark a report is written with; the other mark of `.` and `,`
+/// groups thousands.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DecimalMark {
+    /// `1,234.5`
+    #[default]
+    Point,
+    /// `1.234,5`
+    Comma,
+}
+
+impl DecimalMark {
+    pub const ALL: [Self; 2] = [Self::Point, Self::Comma];
+
+    pub fn decimal_char(self) -> char {
+        match self {
+            Self::Point => '.',
+            Self::Comma => ',',
+        }
+    }
+
+    pub fn group_char(self) -> char {
+        self.other().decimal_char()
+    }
+
+    pub fn other(self) -> Self {
+        match self {
+            Self::Point => Self::Comma,
+            Self::Comma => Self::Point,
+        }
+    }
+
+    /// How the settings name it.
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Point => "Decimal point (1,234.5)",
+            Self::Comma => "Decimal comma (1.234,5)",
+        }
+    }
 }
 
 /// Whole-cell texts meaning "not applicable" (compared case-insensitively).
@@ -137,15 +184,16 @@ pub const NOT_APPLICABLE: &[&str] = &[
     "—",
 ];
 
-/// Reads what a cell's text means. See the module documentation for the
-/// rules; the order is blank, not applicable, number, country list, text.
-pub fn parse_cell(text: &str) -> CellValue {
+/// Reads what a cell's text means in a report written with `mark`. See the
+/// module documentation for the rules; the order is blank, not applicable,
+/// number, country list, text.
+pub fn parse_cell(text: &str, mark: DecimalMark) -> CellValue {
     let trimmed = text.trim();
     if trimmed.is_empty() {
         CellValue::Blank
     } else if is_not_applicable(trimmed) {
         CellValue::NotApplicable
-    } else if let Some(q) = parse_number(trimmed) {
+    } else if let Some(q) = parse_number(trimmed, mark) {
         CellValue::Number(q)
     } else if let Some(list) = parse_country_list(trimmed) {
         CellValue::Countries(list)
@@ -159,13 +207,21 @@ fn is_not_applicable(trimmed: &str) -> bool {
     NOT_APPLICABLE.contains(&lower.as_str())
 }
 
-/// Reads a number with optional bound, multiplier and unit; `None` when the
-/// text is not a number. See the module documentation for the rules.
-pub fn parse_number(text: &str) -> Option<Quantity> {
+/// Reads a number with optional bound, multiplier and unit, written with
+/// `mark` (or, marked as such, with the other mark when it is no number
+/// with `mark`); `None` when the text is not a number. See the module
+/// documentation for the rules.
+pub fn parse_number(text: &str, mark: DecimalMark) -> Option<Quantity> {
     let (bound, rest) = split_bound(text.trim());
     let (negative, rest) = split_sign(rest);
     let (body, suffix) = split_body(rest);
-    let (magnitude, decimals) = parse_digits(body)?;
+    let (magnitude, decimals, other_convention) = match parse_digits(body, mark) {
+        Some((magnitude, decimals)) => (magnitude, decimals, false),
+        None => {
+            let (magnitude, decimals) = parse_digits(body, mark.other())?;
+            (magnitude, decimals, true)
+        }
+    };
     let (bound, suffix) = trailing_plus(bound, suffix.trim());
     let (exponent, unit) = parse_suffix(suffix)?;
     let value = scale(magnitude, exponent);
@@ -175,6 +231,7 @@ pub fn parse_number(text: &str) -> Option<Quantity> {
         decimals,
         plain: bound == Bound::Exact && suffix.is_empty(),
         unit,
+        other_convention,
     })
 }
 
@@ -270,44 +327,29 @@ fn split_body(text: &str) -> (&str, &str) {
     (text, "")
 }
 
-/// A separator between two digit groups.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Sep {
-    Dot,
-    Comma,
-    Space,
-}
-
-impl Sep {
-    fn of(c: char) -> Self {
-        match c {
-            '.' => Self::Dot,
-            ',' => Self::Comma,
-            _ => Self::Space,
-        }
-    }
-
-    fn is_mark(self) -> bool {
-        self != Self::Space
-    }
-}
-
-/// Reads digits with separators: the magnitude and the number of decimals.
-fn parse_digits(body: &str) -> Option<(f64, u8)> {
+/// Reads digits with separators written with `mark`: the magnitude and the
+/// number of decimals; `None` when they are no number with that mark.
+fn parse_digits(body: &str, mark: DecimalMark) -> Option<(f64, u8)> {
     let groups: Vec<&str> = body.split(|c: char| !c.is_ascii_digit()).collect();
     if groups.iter().any(|g| g.is_empty()) {
         return None;
     }
-    let seps: Vec<Sep> = body
-        .chars()
-        .filter(|c| !c.is_ascii_digit())
-        .map(Sep::of)
-        .collect();
-    let decimal = decimal_index(&groups, &seps)?;
+    let seps: Vec<char> = body.chars().filter(|c| !c.is_ascii_digit()).collect();
+    let decimal_char = mark.decimal_char();
+    let mut decimal_positions = seps
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| **c == decimal_char)
+        .map(|(index, _)| index);
+    let decimal = match (decimal_positions.next(), decimal_positions.next()) {
+        (None, _) => None,
+        (Some(only), None) if only + 1 == seps.len() => Some(only),
+        _ => return None,
+    };
     let integer_end = decimal.unwrap_or(seps.len());
     let integer_groups = groups.get(..=integer_end)?;
     let grouping = seps.get(..integer_end)?;
-    if !valid_grouping(integer_groups, grouping) {
+    if !valid_grouping(integer_groups, grouping, mark) {
         return None;
     }
     let fraction = match decimal {
@@ -319,48 +361,17 @@ fn parse_digits(body: &str) -> Option<(f64, u8)> {
     Some((value, u8::try_from(fraction.len()).unwrap_or(u8::MAX)))
 }
 
-/// Which separator is the decimal mark: `None` (outer) when the separators
-/// cannot be read, `Some(None)` when there is no decimal mark.
-fn decimal_index(groups: &[&str], seps: &[Sep]) -> Option<Option<usize>> {
-    let marks: Vec<(usize, Sep)> = seps
-        .iter()
-        .copied()
-        .enumerate()
-        .filter(|(_, s)| s.is_mark())
-        .collect();
-    let Some(&(last_index, last_sep)) = marks.last() else {
-        return Some(None);
-    };
-    let mixed = marks.iter().any(|&(_, s)| s != last_sep);
-    let count_of_last = marks.iter().filter(|&&(_, s)| s == last_sep).count();
-    let has_spaces = marks.len() < seps.len();
-    let grouping_only =
-        !mixed && (count_of_last > 1 || (!has_spaces && looks_like_thousands(groups)));
-    if grouping_only {
-        return Some(None);
-    }
-    // The last mark is the decimal mark: it must be written once and after
-    // every other separator.
-    let decimal_ok = count_of_last == 1 && last_index + 1 == seps.len();
-    decimal_ok.then_some(Some(last_index))
-}
-
-/// A single mark between an integer part of 1-3 digits not starting with 0
-/// and exactly three digits reads as thousands (`1,752`, `1.500`).
-fn looks_like_thousands(groups: &[&str]) -> bool {
-    match groups {
-        [head, tail] => (1..=3).contains(&head.len()) && !head.starts_with('0') && tail.len() == 3,
-        _ => false,
-    }
-}
-
-/// Thousands grouping must use one separator kind, a first group of 1-3
-/// digits not starting with 0, and groups of exactly 3 digits after it.
-fn valid_grouping(groups: &[&str], seps: &[Sep]) -> bool {
+/// Thousands grouping uses one separator kind (the mark's group character,
+/// or spaces), a first group of 1-3 digits not starting with 0, and groups
+/// of exactly 3 digits after it.
+fn valid_grouping(groups: &[&str], seps: &[char], mark: DecimalMark) -> bool {
     let Some((first_sep, first_group)) = seps.first().zip(groups.first()) else {
         return true;
     };
-    seps.iter().all(|s| s == first_sep)
+    let kind = |c: char| if is_group_space(c) { ' ' } else { c };
+    let first_kind = kind(*first_sep);
+    (first_kind == ' ' || first_kind == mark.group_char())
+        && seps.iter().all(|s| kind(*s) == first_kind)
         && (1..=3).contains(&first_group.len())
         && !first_group.starts_with('0')
         && groups.iter().skip(1).all(|g| g.len() == 3)
@@ -465,23 +476,40 @@ fn scale(value: f64, power: i32) -> f64 {
 mod tests {
     use super::*;
 
-    /// (input, value, bound, decimals, unit, plain)
-    type NumberRow = (&'static str, f64, Bound, u8, Option<&'static str>, bool);
+    /// (input, value, bound, decimals, unit, plain, other convention), read
+    /// in a decimal-point report.
+    type NumberRow = (
+        &'static str,
+        f64,
+        Bound,
+        u8,
+        Option<&'static str>,
+        bool,
+        bool,
+    );
 
     const NUMBERS: &[NumberRow] = &[
         // Seen in the seeds.
-        ("3M", 3_000_000.0, Bound::Exact, 0, None, false),
-        ("1M", 1_000_000.0, Bound::Exact, 0, None, false),
-        ("> 15000", 15_000.0, Bound::MoreThan, 0, None, false),
-        ("> 200", 200.0, Bound::MoreThan, 0, None, false),
-        ("> 100", 100.0, Bound::MoreThan, 0, None, false),
-        ("1 PB", 1000.0, Bound::Exact, 0, Some("TB"), false),
-        ("4.000.000", 4_000_000.0, Bound::Exact, 0, None, true),
-        ("3,900,000", 3_900_000.0, Bound::Exact, 0, None, true),
-        ("   11,586,723", 11_586_723.0, Bound::Exact, 0, None, true),
-        ("29433.6", 29_433.6, Bound::Exact, 1, None, true),
-        ("1188", 1188.0, Bound::Exact, 0, None, true),
-        ("0", 0.0, Bound::Exact, 0, None, true),
+        ("3M", 3_000_000.0, Bound::Exact, 0, None, false, false),
+        ("1M", 1_000_000.0, Bound::Exact, 0, None, false, false),
+        ("> 15000", 15_000.0, Bound::MoreThan, 0, None, false, false),
+        ("> 200", 200.0, Bound::MoreThan, 0, None, false, false),
+        ("> 100", 100.0, Bound::MoreThan, 0, None, false, false),
+        ("1 PB", 1000.0, Bound::Exact, 0, Some("TB"), false, false),
+        ("4.000.000", 4_000_000.0, Bound::Exact, 0, None, true, true),
+        ("3,900,000", 3_900_000.0, Bound::Exact, 0, None, true, false),
+        (
+            "   11,586,723",
+            11_586_723.0,
+            Bound::Exact,
+            0,
+            None,
+            true,
+            false,
+        ),
+        ("29433.6", 29_433.6, Bound::Exact, 1, None, true, false),
+        ("1188", 1188.0, Bound::Exact, 0, None, true, false),
+        ("0", 0.0, Bound::Exact, 0, None, true, false),
         (
             "                                                10",
             10.0,
@@ -489,15 +517,32 @@ mod tests {
             0,
             None,
             true,
+            false,
         ),
-        ("1,752", 1752.0, Bound::Exact, 0, None, true),
-        ("2.270.601", 2_270_601.0, Bound::Exact, 0, None, true),
-        ("2,270,601", 2_270_601.0, Bound::Exact, 0, None, true),
+        ("1,752", 1752.0, Bound::Exact, 0, None, true, false),
+        ("2.270.601", 2_270_601.0, Bound::Exact, 0, None, true, true),
+        ("2,270,601", 2_270_601.0, Bound::Exact, 0, None, true, false),
         // Separators.
-        ("29433,6", 29_433.6, Bound::Exact, 1, None, true),
-        ("1.234.567,89", 1_234_567.89, Bound::Exact, 2, None, true),
-        ("1,234,567.89", 1_234_567.89, Bound::Exact, 2, None, true),
-        ("1 234 567", 1_234_567.0, Bound::Exact, 0, None, true),
+        ("29433,6", 29_433.6, Bound::Exact, 1, None, true, true),
+        (
+            "1.234.567,89",
+            1_234_567.89,
+            Bound::Exact,
+            2,
+            None,
+            true,
+            true,
+        ),
+        (
+            "1,234,567.89",
+            1_234_567.89,
+            Bound::Exact,
+            2,
+            None,
+            true,
+            false,
+        ),
+        ("1 234 567", 1_234_567.0, Bound::Exact, 0, None, true, false),
         (
             "1\u{2009}234\u{2009}567",
             1_234_567.0,
@@ -505,6 +550,7 @@ mod tests {
             0,
             None,
             true,
+            false,
         ),
         (
             "1\u{00A0}234\u{00A0}567",
@@ -513,6 +559,7 @@ mod tests {
             0,
             None,
             true,
+            false,
         ),
         (
             "1\u{202F}234\u{202F}567.5",
@@ -521,27 +568,28 @@ mod tests {
             1,
             None,
             true,
+            false,
         ),
-        ("1 234,5", 1234.5, Bound::Exact, 1, None, true),
-        ("1.500", 1500.0, Bound::Exact, 0, None, true),
-        ("0.125", 0.125, Bound::Exact, 3, None, true),
-        ("0,500", 0.5, Bound::Exact, 3, None, true),
-        ("1234.567", 1234.567, Bound::Exact, 3, None, true),
-        ("1,50", 1.5, Bound::Exact, 2, None, true),
-        ("2020", 2020.0, Bound::Exact, 0, None, true),
-        ("007", 7.0, Bound::Exact, 0, None, true),
+        ("1 234,5", 1234.5, Bound::Exact, 1, None, true, true),
+        ("1.500", 1.5, Bound::Exact, 3, None, true, false),
+        ("0.125", 0.125, Bound::Exact, 3, None, true, false),
+        ("0,500", 0.5, Bound::Exact, 3, None, true, true),
+        ("1234.567", 1234.567, Bound::Exact, 3, None, true, false),
+        ("1,50", 1.5, Bound::Exact, 2, None, true, true),
+        ("2020", 2020.0, Bound::Exact, 0, None, true, false),
+        ("007", 7.0, Bound::Exact, 0, None, true, false),
         // Signs.
-        ("-5", -5.0, Bound::Exact, 0, None, true),
-        ("−1,234.5", -1234.5, Bound::Exact, 1, None, true),
-        ("+7", 7.0, Bound::Exact, 0, None, true),
-        ("> -5", -5.0, Bound::MoreThan, 0, None, false),
+        ("-5", -5.0, Bound::Exact, 0, None, true, false),
+        ("−1,234.5", -1234.5, Bound::Exact, 1, None, true, false),
+        ("+7", 7.0, Bound::Exact, 0, None, true, false),
+        ("> -5", -5.0, Bound::MoreThan, 0, None, false, false),
         // Units and multipliers.
-        ("12%", 12.0, Bound::Exact, 0, Some("%"), false),
-        ("12.5 %", 12.5, Bound::Exact, 1, Some("%"), false),
-        ("2k", 2000.0, Bound::Exact, 0, None, false),
-        ("1.5M", 1_500_000.0, Bound::Exact, 1, None, false),
-        ("3 Mio", 3_000_000.0, Bound::Exact, 0, None, false),
-        ("2 bn", 2_000_000_000.0, Bound::Exact, 0, None, false),
+        ("12%", 12.0, Bound::Exact, 0, Some("%"), false, false),
+        ("12.5 %", 12.5, Bound::Exact, 1, Some("%"), false, false),
+        ("2k", 2000.0, Bound::Exact, 0, None, false, false),
+        ("1.5M", 1_500_000.0, Bound::Exact, 1, None, false, false),
+        ("3 Mio", 3_000_000.0, Bound::Exact, 0, None, false, false),
+        ("2 bn", 2_000_000_000.0, Bound::Exact, 0, None, false, false),
         (
             "3M CPU-h",
             3_000_000.0,
@@ -549,15 +597,24 @@ mod tests {
             0,
             Some("CPU-h"),
             false,
+            false,
         ),
-        ("500 GB", 0.5, Bound::Exact, 0, Some("TB"), false),
-        ("5 GB", 0.005, Bound::Exact, 0, Some("TB"), false),
-        ("20 TB", 20.0, Bound::Exact, 0, Some("TB"), false),
-        ("2 TBytes", 2.0, Bound::Exact, 0, Some("TB"), false),
-        ("1PB", 1000.0, Bound::Exact, 0, Some("TB"), false),
-        ("10 h", 10.0, Bound::Exact, 0, Some("h"), false),
-        ("100 users", 100.0, Bound::Exact, 0, Some("users"), false),
-        ("5 m", 5.0, Bound::Exact, 0, Some("m"), false),
+        ("500 GB", 0.5, Bound::Exact, 0, Some("TB"), false, false),
+        ("5 GB", 0.005, Bound::Exact, 0, Some("TB"), false, false),
+        ("20 TB", 20.0, Bound::Exact, 0, Some("TB"), false, false),
+        ("2 TBytes", 2.0, Bound::Exact, 0, Some("TB"), false, false),
+        ("1PB", 1000.0, Bound::Exact, 0, Some("TB"), false, false),
+        ("10 h", 10.0, Bound::Exact, 0, Some("h"), false, false),
+        (
+            "100 users",
+            100.0,
+            Bound::Exact,
+            0,
+            Some("users"),
+            false,
+            false,
+        ),
+        ("5 m", 5.0, Bound::Exact, 0, Some("m"), false, false),
         (
             "12  TB-month",
             12.0,
@@ -565,20 +622,45 @@ mod tests {
             0,
             Some("TB-month"),
             false,
+            false,
         ),
         // Bounds.
-        (">= 5", 5.0, Bound::AtLeast, 0, None, false),
-        ("≥ 5", 5.0, Bound::AtLeast, 0, None, false),
-        ("=>5", 5.0, Bound::AtLeast, 0, None, false),
-        ("< 3", 3.0, Bound::LessThan, 0, None, false),
-        ("<= 3", 3.0, Bound::AtMost, 0, None, false),
-        ("≤3", 3.0, Bound::AtMost, 0, None, false),
-        ("~100", 100.0, Bound::Approximately, 0, None, false),
-        ("≈ 100", 100.0, Bound::Approximately, 0, None, false),
-        ("approx. 100", 100.0, Bound::Approximately, 0, None, false),
-        ("Approx 100", 100.0, Bound::Approximately, 0, None, false),
-        ("ca. 100", 100.0, Bound::Approximately, 0, None, false),
-        ("ca.100", 100.0, Bound::Approximately, 0, None, false),
+        (">= 5", 5.0, Bound::AtLeast, 0, None, false, false),
+        ("≥ 5", 5.0, Bound::AtLeast, 0, None, false, false),
+        ("=>5", 5.0, Bound::AtLeast, 0, None, false, false),
+        ("< 3", 3.0, Bound::LessThan, 0, None, false, false),
+        ("<= 3", 3.0, Bound::AtMost, 0, None, false, false),
+        ("≤3", 3.0, Bound::AtMost, 0, None, false, false),
+        ("~100", 100.0, Bound::Approximately, 0, None, false, false),
+        ("≈ 100", 100.0, Bound::Approximately, 0, None, false, false),
+        (
+            "approx. 100",
+            100.0,
+            Bound::Approximately,
+            0,
+            None,
+            false,
+            false,
+        ),
+        (
+            "Approx 100",
+            100.0,
+            Bound::Approximately,
+            0,
+            None,
+            false,
+            false,
+        ),
+        (
+            "ca. 100",
+            100.0,
+            Bound::Approximately,
+            0,
+            None,
+            false,
+            false,
+        ),
+        ("ca.100", 100.0, Bound::Approximately, 0, None, false, false),
         (
             "about 1,000 users",
             1000.0,
@@ -586,17 +668,19 @@ mod tests {
             0,
             Some("users"),
             false,
+            false,
         ),
-        ("more than 50", 50.0, Bound::MoreThan, 0, None, false),
-        ("at least 2k", 2000.0, Bound::AtLeast, 0, None, false),
-        ("up to 10", 10.0, Bound::AtMost, 0, None, false),
-        ("15000+", 15_000.0, Bound::AtLeast, 0, None, false),
+        ("more than 50", 50.0, Bound::MoreThan, 0, None, false, false),
+        ("at least 2k", 2000.0, Bound::AtLeast, 0, None, false, false),
+        ("up to 10", 10.0, Bound::AtMost, 0, None, false, false),
+        ("15000+", 15_000.0, Bound::AtLeast, 0, None, false, false),
         (
             "15000+ users",
             15_000.0,
             Bound::AtLeast,
             0,
             Some("users"),
+            false,
             false,
         ),
     ];
@@ -636,15 +720,20 @@ mod tests {
     ];
 
     fn check_number(row: &NumberRow) {
-        let &(input, value, bound, decimals, unit, plain) = row;
+        let &(input, value, bound, decimals, unit, plain, other_convention) = row;
         let expected = Quantity {
             value,
             bound,
             decimals,
             unit: unit.map(str::to_owned),
             plain,
+            other_convention,
         };
-        assert_eq!(parse_number(input), Some(expected), "input {input:?}");
+        assert_eq!(
+            parse_number(input, DecimalMark::Point),
+            Some(expected),
+            "input {input:?}"
+        );
     }
 
     #[test]
@@ -655,7 +744,42 @@ mod tests {
     #[test]
     fn non_numbers_do_not_parse() {
         for input in NOT_NUMBERS {
-            assert_eq!(parse_number(input), None, "input {input:?}");
+            for mark in DecimalMark::ALL {
+                assert_eq!(parse_number(input, mark), None, "input {input:?}");
+            }
+        }
+    }
+
+    /// (text, value in a decimal-point report, value in a decimal-comma
+    /// report, which of the two readings is in the other convention)
+    const BOTH_CONVENTIONS: &[(&str, f64, f64, [bool; 2])] = &[
+        ("0.315", 0.315, 0.315, [false, true]),
+        ("0,315", 0.315, 0.315, [true, false]),
+        ("1,752", 1752.0, 1.752, [false, false]),
+        ("1.752", 1.752, 1752.0, [false, false]),
+        ("5.876", 5.876, 5876.0, [false, false]),
+        ("43,5", 43.5, 43.5, [true, false]),
+        ("43.5", 43.5, 43.5, [false, true]),
+        ("4.000.000", 4_000_000.0, 4_000_000.0, [true, false]),
+        ("3,900,000", 3_900_000.0, 3_900_000.0, [false, true]),
+        ("1 234 567", 1_234_567.0, 1_234_567.0, [false, false]),
+        ("1 234,5", 1234.5, 1234.5, [true, false]),
+        ("1 234.5", 1234.5, 1234.5, [false, true]),
+        ("12", 12.0, 12.0, [false, false]),
+    ];
+
+    #[test]
+    fn a_number_is_read_in_the_reports_convention() {
+        for &(text, point, comma, other) in BOTH_CONVENTIONS {
+            let in_point = parse_number(text, DecimalMark::Point).unwrap();
+            let in_comma = parse_number(text, DecimalMark::Comma).unwrap();
+            assert_eq!(in_point.value, point, "{text:?} with a decimal point");
+            assert_eq!(in_comma.value, comma, "{text:?} with a decimal comma");
+            assert_eq!(
+                [in_point.other_convention, in_comma.other_convention],
+                other,
+                "{text:?}"
+            );
         }
     }
 
@@ -728,17 +852,21 @@ mod tests {
     #[test]
     fn cells_parse() {
         for (input, expected) in CELLS {
-            assert_eq!(&kind(&parse_cell(input)), expected, "input {input:?}");
+            assert_eq!(
+                &kind(&parse_cell(input, DecimalMark::Point)),
+                expected,
+                "input {input:?}"
+            );
         }
     }
 
     #[test]
     fn accessors() {
-        let number = parse_cell("1,752");
+        let number = parse_cell("1,752", DecimalMark::Point);
         assert_eq!(number.number(), Some(1752.0));
         assert!(number.is_number());
         assert!(number.countries().is_none());
-        let list = parse_cell("ES, PT");
+        let list = parse_cell("ES, PT", DecimalMark::Point);
         assert_eq!(list.number(), None);
         assert!(!list.is_number());
         assert_eq!(list.countries().map(|l| l.entries.len()), Some(2));

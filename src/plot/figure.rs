@@ -964,7 +964,6 @@ fn is_dark(colour: RGBColor) -> bool {
 #[allow(clippy::unwrap_used)] // in tests a failed unwrap is a failed test
 mod tests {
     use super::*;
-    use crate::model::Resource;
     use crate::plot::series::{contributions, cumulative_series, installation_series};
     use crate::samples::Sample;
 
@@ -1042,7 +1041,7 @@ mod tests {
         let (width, height) = png_size(&figure.png().unwrap());
         assert!(width >= MIN_WIDTH && height >= MIN_HEIGHT);
 
-        let cpu = contributions(&report, Resource::Cpu);
+        let cpu = contributions(&report, "cpu");
         let figure = Figure::new(
             FigureData::Contributions(cpu.clone()),
             cpu.caption(4),
@@ -1059,7 +1058,7 @@ mod tests {
         let report = crate::model::Report::empty("x", start(), 3);
         let series = installation_series(&report, 0);
         assert!(series.is_none());
-        let cpu = contributions(&report, Resource::Cpu);
+        let cpu = contributions(&report, "cpu");
         let figure = Figure::new(
             FigureData::Contributions(cpu),
             "Figure 1 nothing".to_owned(),

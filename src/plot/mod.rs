@@ -65,12 +65,13 @@ pub fn report_figures(
         }
     }
     if selection.contributions {
-        for resource in series::CONTRIBUTION_RESOURCES {
-            let contributions = contributions(report, resource);
+        for resource in series::contribution_resources(report) {
+            let contributions = contributions(report, &resource);
             if contributions.layers.is_empty() {
                 continue;
             }
-            let (number, file_stem) = next(format!("{}-per-installation", slug(resource.label())));
+            let (number, file_stem) =
+                next(format!("{}-per-installation", slug(&contributions.label)));
             let caption = contributions.caption(number);
             named.push(NamedFigure {
                 file_stem,
@@ -148,14 +149,14 @@ mod tests {
                 "figure-01-storage-usage",
                 "figure-02-gpu-usage",
                 "figure-03-cpu-usage",
-                "figure-04-cpu-per-installation"
+                "figure-04-storage-per-installation"
             ]
         );
         assert_eq!(
             figures[1].figure.caption,
             "Figure 2 GPU usage status and trend"
         );
-        // 3 cumulative, 3 contributions, 11 installations.
+        // 3 cumulative, 3 contributions (in Table 1 order), 11 installations.
         assert_eq!(figures.len(), 17);
         let only_cumulative = FigureSelection {
             contributions: false,

@@ -5,7 +5,7 @@
 //! draw the same structs.
 
 use crate::model::consumption::{ResourceConsumption, resource_consumption};
-use crate::model::{Cell, MetricKind, Report, Resource};
+use crate::model::{Cell, MetricKind, Report};
 
 /// A cell's number, when it is one (and finite: an overflowing text such as
 /// `1e999` is a gap like any other non-number).
@@ -49,7 +49,10 @@ impl BudgetCrossing {
 pub struct CumulativeSeries {
     /// Index of the row in `report.cumulative.rows`.
     pub row: usize,
-    pub resource: Resource,
+    /// The resource's id.
+    pub resource: String,
+    /// The resource's short name (`CPU`, `Archive`).
+    pub label: String,
     /// The row's name as written (`CPU-compute (CPU-h) - Accumulative`).
     pub name: String,
     pub unit: String,
@@ -63,12 +66,13 @@ pub struct CumulativeSeries {
 }
 
 impl CumulativeSeries {
-    /// The short title used in legends and captions: `CPU`, `GPU`, `Storage`,
-    /// or the row name for other resources.
+    /// The short title used in legends and captions: the resource's short
+    /// name, or the row name when it has none.
     pub fn title(&self) -> String {
-        match self.resource {
-            Resource::Other => self.name.clone(),
-            resource => resource.label().to_owned(),
+        if self.label.trim().is_empty() {
+            self.name.clone()
+        } else {
+            self.label.clone()
         }
     }
 
@@ -111,7 +115,7 @@ pub fn cumulative_row_series(report: &Report, row_index: usize) -> Option<Cumula
             value: finite(cell),
         })
         .collect();
-    let consumption = resource_consumption(report, row.resource);
+    let consumption = resource_consumption(report, &row.id);
     // With no installation of this resource there is no sum to compare.
     let running_sum = if consumption.contributors.is_empty() {
         Vec::new()
@@ -122,7 +126,8 @@ pub fn cumulative_row_series(report: &Report, row_index: usize) -> Option<Cumula
     let crossing = budget.and_then(|budget| budget_crossing(&used, budget));
     Some(CumulativeSeries {
         row: row_index,
-        resource: row.resource,
+        resource: row.id.clone(),
+        label: row.label.clone(),
         name: row.name.clone(),
         unit: row.unit.clone(),
         budget,
@@ -268,13 +273,17 @@ pub fn installation_series(report: &Report, index: usize) -> Option<Installation
         .filter(|(_, metric)| {
             matches!(
                 metric.kind(),
-                MetricKind::Quantity | MetricKind::DistinctCount
+                MetricKind::Quantity
+                    | MetricKind::LevelLast
+                    | MetricKind::LevelLargest
+                    | MetricKind::DistinctCount
+                    | MetricKind::CountryCount
             )
         })
         .map(|(row, metric)| MetricSeries {
             metric: row,
             name: metric.name.clone(),
-            unit: metric.unit(),
+            unit: report.unit_of(metric),
             kind: metric.kind(),
             values: metric.values.iter().map(finite).collect(),
             baseline: finite(&metric.baseline).map(|value| Baseline {
@@ -310,7 +319,10 @@ pub struct ContributionSeries {
 /// What each installation contributed to a resource, per period.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Contributions {
-    pub resource: Resource,
+    /// The resource's id.
+    pub resource: String,
+    /// The resource's short name.
+    pub label: String,
     pub unit: String,
     pub periods: Vec<String>,
     /// One stack layer per contributing metric, in report order.
@@ -346,16 +358,25 @@ impl Contributions {
     pub fn caption(&self, figure_number: usize) -> String {
         format!(
             "Figure {figure_number} {} consumption per period by installation",
-            self.resource.label()
+            self.label
         )
     }
 }
 
-/// The resources whose contributions are plotted.
-pub const CONTRIBUTION_RESOURCES: [Resource; 3] = [Resource::Cpu, Resource::Gpu, Resource::Storage];
+/// The ids of the resources whose contributions are plotted: every
+/// resource of the report, in Table 1 order.
+pub fn contribution_resources(report: &Report) -> Vec<String> {
+    report
+        .cumulative
+        .rows
+        .iter()
+        .map(|row| row.id.clone())
+        .collect()
+}
 
-/// The contributions of every installation to `resource`, per period.
-pub fn contributions(report: &Report, resource: Resource) -> Contributions {
+/// The contributions of every installation to the resource with id
+/// `resource`, per period.
+pub fn contributions(report: &Report, resource: &str) -> Contributions {
     let consumption = resource_consumption(report, resource);
     let count_in = |installation: usize| {
         consumption
@@ -383,9 +404,11 @@ pub fn contributions(report: &Report, resource: Resource) -> Contributions {
             })
         })
         .collect();
+    let row = report.cumulative.resource(resource);
     Contributions {
-        resource,
-        unit: resource.default_unit().to_owned(),
+        resource: resource.to_owned(),
+        label: row.map(|r| r.label.clone()).unwrap_or_default(),
+        unit: row.map(|r| r.unit.clone()).unwrap_or_default(),
         periods: period_labels(report),
         layers,
     }
@@ -410,7 +433,7 @@ mod tests {
     fn cpu(report: &Report) -> CumulativeSeries {
         cumulative_series(report)
             .into_iter()
-            .find(|s| s.resource == Resource::Cpu)
+            .find(|s| s.resource == "cpu")
             .unwrap()
     }
 
@@ -597,7 +620,7 @@ mod tests {
     #[test]
     fn contributions_stack_the_installations_of_a_resource() {
         let report = m36();
-        let cpu = contributions(&report, Resource::Cpu);
+        let cpu = contributions(&report, "cpu");
         let names: Vec<_> = cpu.layers.iter().map(|l| l.name.as_str()).collect();
         assert_eq!(
             names,
@@ -615,7 +638,7 @@ mod tests {
             cpu.caption(4),
             "Figure 4 CPU consumption per period by installation"
         );
-        let gpu = contributions(&report, Resource::Gpu);
+        let gpu = contributions(&report, "gpu");
         assert_eq!(gpu.layers.len(), 3);
         assert_eq!(gpu.unit, "GPU-h");
     }

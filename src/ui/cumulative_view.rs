@@ -7,8 +7,7 @@ use super::metric_grid::{cell_display, cell_mark, findings_hover};
 use super::theme;
 use crate::edit::Edit;
 use crate::model::{
-    CellAddress, Checkpoint, CumulativeColumn, CumulativeRow, NumberStyle, Report, Resource,
-    TextAddress,
+    CellAddress, Checkpoint, CumulativeColumn, CumulativeRow, NumberStyle, Report, TextAddress,
 };
 
 /// Width of a number cell and of a checkpoint column.
@@ -49,13 +48,14 @@ pub fn cumulative_ui(
             ui.add_space(6.0);
             ui.colored_label(
                 theme::weak_text(dark),
-                "Right-click a resource name or a checkpoint label to remove it",
+                "Each row is a resource of the report: metrics point at it by its short name. Right-click a row name or a checkpoint label to remove it",
             );
             egui::Grid::new("cumulative-grid")
                 .striped(true)
                 .spacing([6.0, 4.0])
                 .min_col_width(90.0)
                 .show(ui, |ui| {
+                    ui.strong("Resource");
                     ui.strong(&table.unit_header);
                     ui.strong("Measured in");
                     ui.vertical(|ui| {
@@ -95,6 +95,15 @@ pub fn cumulative_ui(
                     }
                     ui.end_row();
                     for (row_index, row) in table.rows.iter().enumerate() {
+                        sized_text_field_ui(
+                            ui,
+                            actions,
+                            TextAddress::CumulativeRowLabel(row_index),
+                            &row.label,
+                            1,
+                            &format!("Resource {} short name", row_index + 1),
+                            110.0,
+                        );
                         ui.vertical(|ui| {
                             let name = sized_text_field_ui(
                                 ui,
@@ -106,22 +115,34 @@ pub fn cumulative_ui(
                                 180.0,
                             );
                             name.context_menu(|ui| {
-                                if ui.button("Remove resource row").clicked() {
+                                if ui.button("Remove resource").clicked() {
                                     actions.edit(Edit::RemoveCumulativeRow { index: row_index });
                                     ui.close();
                                 }
                             });
-                            ui.colored_label(theme::weak_text(dark), row.resource.label());
+                            let fed = feeding_metrics(report, &row.id);
+                            ui.colored_label(
+                                theme::weak_text(dark),
+                                format!("{fed} metrics feed it"),
+                            );
                         });
-                        sized_text_field_ui(
-                            ui,
-                            actions,
-                            TextAddress::CumulativeRowUnit(row_index),
-                            &row.unit,
-                            1,
-                            &format!("{} unit", row.name),
-                            70.0,
-                        );
+                        ui.vertical(|ui| {
+                            sized_text_field_ui(
+                                ui,
+                                actions,
+                                TextAddress::CumulativeRowUnit(row_index),
+                                &row.unit,
+                                1,
+                                &format!("{} unit", row.name),
+                                70.0,
+                            );
+                            if row.unit.trim().is_empty() {
+                                ui.colored_label(
+                                    theme::finding_marker(crate::check::Severity::Error, dark),
+                                    "a resource needs a unit",
+                                );
+                            }
+                        });
                         let budget = CellAddress::Cumulative {
                             row: row_index,
                             column: CumulativeColumn::Budget,
@@ -164,19 +185,32 @@ pub fn cumulative_ui(
                         values: Vec::new(),
                     });
                 }
-                ui.menu_button("Add resource row", |ui| {
-                    for resource in Resource::ALL {
-                        if ui.button(resource.label()).clicked() {
-                            actions.edit(Edit::InsertCumulativeRow {
-                                index: table.rows.len(),
-                                row: CumulativeRow::new(resource, table.checkpoints.len()),
-                            });
-                            ui.close();
-                        }
-                    }
-                });
+                if ui.button("Add resource").clicked() {
+                    let label = format!("Resource {}", table.rows.len() + 1);
+                    let id = table.unique_id(&label);
+                    actions.edit(Edit::InsertCumulativeRow {
+                        index: table.rows.len(),
+                        row: CumulativeRow::new(
+                            id,
+                            label.clone(),
+                            format!("{label} - Accumulative"),
+                            "",
+                            table.checkpoints.len(),
+                        ),
+                    });
+                }
             });
         });
+}
+
+/// How many metrics point at the resource with id `resource`.
+fn feeding_metrics(report: &Report, resource: &str) -> usize {
+    report
+        .installations
+        .iter()
+        .flat_map(|installation| &installation.metrics)
+        .filter(|metric| metric.resource() == Some(resource))
+        .count()
 }
 
 /// A number cell of Table 1: edited as written, hover tells how it was read.

@@ -10,7 +10,7 @@ use super::plots_view::installation_plots_ui;
 use super::{UiCommand, theme};
 use crate::check::Location;
 use crate::export::tables::TableKind;
-use crate::model::{DescriptionField, NumberStyle, Report, TextAddress};
+use crate::model::{NumberStyle, Report, TextAddress};
 
 /// "Copy table": the table as HTML (for Word, Writer) and TSV (for
 /// spreadsheets) on the clipboard.
@@ -65,15 +65,15 @@ pub fn installation_ui(
                         .striped(true)
                         .min_col_width(140.0)
                         .show(ui, |ui| {
-                            for field in DescriptionField::ALL {
-                                ui.label(field.label());
-                                let rows = if field.is_long_text() { 3 } else { 1 };
-                                let name = format!("{}, {}", installation.name, field.label());
+                            for (f, field) in report.description_fields.iter().enumerate() {
+                                ui.label(&field.label);
+                                let rows = if field.long_text { 3 } else { 1 };
+                                let name = format!("{}, {}", installation.name, field.label);
                                 text_field_ui(
                                     ui,
                                     actions,
-                                    TextAddress::Description(index, field),
-                                    installation.description.field(field),
+                                    TextAddress::Description(index, f),
+                                    installation.description_text(f),
                                     rows,
                                     &name,
                                 );

@@ -120,7 +120,7 @@ pub fn cell_display(cell: &Cell, style: NumberStyle) -> CellDisplay {
             )];
             for entry in &list.entries {
                 match &entry.note {
-                    CountryNote::Iso => {}
+                    CountryNote::Iso | CountryNote::Name => {}
                     CountryNote::Alias { canonical } => {
                         lines.push(format!("{} is read as {canonical}", entry.written));
                     }
@@ -250,7 +250,66 @@ pub struct GridRow {
     pub metric_name: String,
     pub kind: MetricKind,
     pub unit: String,
+    pub link: MetricLink,
     pub cells: Vec<GridCell>,
+}
+
+/// A metric's kind and resource as the table shows them, and whether each
+/// is a guess or the user's choice.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct MetricLink {
+    pub kind: MetricKind,
+    pub kind_confirmed: bool,
+    /// The resource's id, `None` for no resource.
+    pub resource: Option<String>,
+    pub resource_confirmed: bool,
+    /// "Quantity · CPU", with "?" after each guessed part.
+    pub summary: String,
+    /// Says what is guessed and how to decide.
+    pub hover: String,
+}
+
+impl MetricLink {
+    pub fn of(metric: &crate::model::Metric, report: &Report) -> Self {
+        let mark = |confirmed: bool| if confirmed { "" } else { "?" };
+        let resource_label = match report.resource_of(metric) {
+            Some(row) => row.label.clone(),
+            None => match metric.resource() {
+                Some(id) => format!("{id} (missing)"),
+                None => "no resource".to_owned(),
+            },
+        };
+        let summary = format!(
+            "{}{} · {}{}",
+            metric.kind().label(),
+            mark(metric.kind_confirmed),
+            resource_label,
+            mark(metric.resource_confirmed)
+        );
+        let state = |confirmed: bool| {
+            if confirmed {
+                "your choice"
+            } else {
+                "guessed from the name and values"
+            }
+        };
+        let hover = format!(
+            "Kind: {} ({}): {}\nResource: {} ({})\nClick to choose; ? marks a guess",
+            metric.kind().label(),
+            state(metric.kind_confirmed),
+            metric.kind().total_rule(),
+            resource_label,
+            state(metric.resource_confirmed)
+        );
+        Self {
+            kind: metric.kind(),
+            kind_confirmed: metric.kind_confirmed,
+            resource: metric.resource.clone(),
+            resource_confirmed: metric.resource_confirmed,
+            summary,
+            hover,
+        }
+    }
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -258,6 +317,8 @@ pub struct MetricTableView {
     pub columns: Vec<GridColumn>,
     pub headers: Vec<String>,
     pub rows: Vec<GridRow>,
+    /// The report's resources: (id, short name), for the resource menu.
+    pub resources: Vec<(String, String)>,
 }
 
 /// Everything the metrics table of installation `index` shows.
@@ -307,7 +368,8 @@ pub fn metric_table_view(
             GridRow {
                 metric_name: metric.name.clone(),
                 kind: metric.kind(),
-                unit: metric.unit(),
+                unit: report.unit_of(metric),
+                link: MetricLink::of(metric, report),
                 cells,
             }
         })
@@ -316,6 +378,12 @@ pub fn metric_table_view(
         columns,
         headers,
         rows,
+        resources: report
+            .cumulative
+            .rows
+            .iter()
+            .map(|row| (row.id.clone(), row.label.clone()))
+            .collect(),
     })
 }
 

@@ -8,12 +8,12 @@ use egui_extras::{Column, TableBuilder};
 
 use super::actions::{Action, Actions};
 use super::grid_paste::is_cell_block;
+use super::metric_grid::MetricLink;
 use super::metric_grid::{
     CellMark, GridCell, GridColumn, MetricTableView, cell_mark, findings_hover, grid_edit,
 };
 use super::theme;
 use crate::edit::Edit;
-use crate::model::{MetricKind, Resource};
 
 /// Which cell of which installation's table has the cursor.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -94,6 +94,10 @@ pub fn metric_table_ui(
         .vscroll(false)
         .cell_layout(egui::Layout::left_to_right(egui::Align::Center));
     for column in &view.columns {
+        if *column == GridColumn::Baseline {
+            // The kind and resource, just after the name.
+            table = table.column(Column::initial(150.0).at_least(80.0).clip(true));
+        }
         table = table.column(match column {
             GridColumn::Name => Column::initial(270.0).at_least(120.0).clip(true),
             GridColumn::Method => Column::initial(150.0).at_least(60.0).clip(true),
@@ -109,6 +113,11 @@ pub fn metric_table_ui(
     table
         .header(theme::ROW_HEIGHT, |mut header| {
             for (column, title) in view.columns.iter().zip(&view.headers) {
+                if *column == GridColumn::Baseline {
+                    header.col(|ui| {
+                        ui.strong("Kind · resource");
+                    });
+                }
                 header.col(|ui| {
                     let response = ui.strong(title);
                     if let GridColumn::Period(index) = column {
@@ -129,6 +138,11 @@ pub fn metric_table_ui(
                     return;
                 };
                 for (column_index, cell) in grid_row.cells.iter().enumerate() {
+                    if cell.column == GridColumn::Baseline {
+                        row.col(|ui| {
+                            link_button_ui(ui, installation, row_index, grid_row, view, actions);
+                        });
+                    }
                     row.col(|ui| {
                         let here = GridPosition {
                             installation,
@@ -145,7 +159,7 @@ pub fn metric_table_ui(
                                     installation,
                                     row_index,
                                     view,
-                                    grid_row.kind,
+                                    &grid_row.link,
                                     actions,
                                 );
                             });
@@ -154,6 +168,33 @@ pub fn metric_table_ui(
                 }
             });
         });
+}
+
+/// The kind and resource of a metric, as a button whose menu changes them.
+fn link_button_ui(
+    ui: &mut egui::Ui,
+    installation: usize,
+    row: usize,
+    grid_row: &super::metric_grid::GridRow,
+    view: &MetricTableView,
+    actions: &mut Actions,
+) {
+    let link = &grid_row.link;
+    let dark = ui.visuals().dark_mode;
+    let confirmed = link.kind_confirmed && link.resource_confirmed;
+    let text = egui::RichText::new(&link.summary).color(if confirmed {
+        ui.visuals().text_color()
+    } else {
+        theme::weak_text(dark)
+    });
+    let response = ui
+        .menu_button(text, |ui| {
+            link_menus_ui(ui, installation, row, link, &view.resources, actions);
+        })
+        .response;
+    response
+        .on_hover_text(&link.hover)
+        .accessible_name(format!("{}, kind and resource", grid_row.metric_name));
 }
 
 #[derive(Clone, Copy)]
@@ -394,7 +435,7 @@ fn metric_menu_ui(
     installation: usize,
     row: usize,
     view: &MetricTableView,
-    kind: MetricKind,
+    link: &MetricLink,
     actions: &mut Actions,
 ) {
     let count = view.rows.len();
@@ -420,46 +461,7 @@ fn metric_menu_ui(
         });
         ui.close();
     }
-    ui.menu_button("Kind", |ui| {
-        for choice in MetricKind::ALL {
-            if ui.radio(kind == choice, choice.label()).clicked() {
-                actions.edit(Edit::SetMetricKind {
-                    installation,
-                    metric: row,
-                    kind: Some(choice),
-                });
-                ui.close();
-            }
-        }
-        if ui.button("Infer from the name").clicked() {
-            actions.edit(Edit::SetMetricKind {
-                installation,
-                metric: row,
-                kind: None,
-            });
-            ui.close();
-        }
-    });
-    ui.menu_button("Resource", |ui| {
-        for choice in Resource::ALL {
-            if ui.button(choice.label()).clicked() {
-                actions.edit(Edit::SetMetricResource {
-                    installation,
-                    metric: row,
-                    resource: Some(choice),
-                });
-                ui.close();
-            }
-        }
-        if ui.button("Infer from the name").clicked() {
-            actions.edit(Edit::SetMetricResource {
-                installation,
-                metric: row,
-                resource: None,
-            });
-            ui.close();
-        }
-    });
+    link_menus_ui(ui, installation, row, link, &view.resources, actions);
     ui.separator();
     if ui.button("Remove metric").clicked() {
         actions.edit(Edit::RemoveMetric {
@@ -468,6 +470,86 @@ fn metric_menu_ui(
         });
         ui.close();
     }
+}
+
+/// The Kind and Resource menus of one metric: choosing confirms; "Guess"
+/// hands the choice back to the guesses.
+pub fn link_menus_ui(
+    ui: &mut egui::Ui,
+    installation: usize,
+    metric: usize,
+    link: &MetricLink,
+    resources: &[(String, String)],
+    actions: &mut Actions,
+) {
+    ui.menu_button("Kind", |ui| {
+        for choice in crate::model::MetricKind::ALL {
+            let chosen = link.kind == choice && link.kind_confirmed;
+            if ui
+                .radio(chosen, choice.label())
+                .on_hover_text(choice.total_rule())
+                .clicked()
+            {
+                actions.edit(Edit::SetMetricKind {
+                    installation,
+                    metric,
+                    kind: choice,
+                    confirmed: true,
+                });
+                ui.close();
+            }
+        }
+        ui.separator();
+        if ui
+            .radio(!link.kind_confirmed, "Guess from the name")
+            .clicked()
+        {
+            actions.edit(Edit::SetMetricKind {
+                installation,
+                metric,
+                kind: link.kind,
+                confirmed: false,
+            });
+            ui.close();
+        }
+    });
+    ui.menu_button("Resource", |ui| {
+        for (id, label) in resources {
+            let chosen = link.resource.as_deref() == Some(id.as_str()) && link.resource_confirmed;
+            if ui.radio(chosen, label).clicked() {
+                actions.edit(Edit::SetMetricResource {
+                    installation,
+                    metric,
+                    resource: Some(id.clone()),
+                    confirmed: true,
+                });
+                ui.close();
+            }
+        }
+        let none = link.resource.is_none() && link.resource_confirmed;
+        if ui.radio(none, "No resource").clicked() {
+            actions.edit(Edit::SetMetricResource {
+                installation,
+                metric,
+                resource: None,
+                confirmed: true,
+            });
+            ui.close();
+        }
+        ui.separator();
+        if ui
+            .radio(!link.resource_confirmed, "Guess from the name")
+            .clicked()
+        {
+            actions.edit(Edit::SetMetricResource {
+                installation,
+                metric,
+                resource: link.resource.clone(),
+                confirmed: false,
+            });
+            ui.close();
+        }
+    });
 }
 
 #[cfg(test)]

@@ -14,9 +14,9 @@ use super::app::View;
 use super::metric_table::GridState;
 use super::theme;
 use crate::model::number_format::format_number;
-use crate::model::{NumberStyle, Report, Resource, YearMonth};
+use crate::model::{NumberStyle, Report, YearMonth};
 use crate::plot::figure::month_label;
-use crate::plot::series::CONTRIBUTION_RESOURCES;
+use crate::plot::series::contribution_resources;
 use crate::plot::{
     Contributions, CumulativeSeries, FigureSelection, InstallationSeries, MetricSeries,
     contributions, cumulative_series, installation_series, segments,
@@ -65,15 +65,15 @@ impl PlotsModel {
             revision,
             project_start: report.project_start,
             cumulative: cumulative_series(report),
-            contributions: CONTRIBUTION_RESOURCES
+            contributions: contribution_resources(report)
                 .iter()
-                .map(|&resource| contributions(report, resource))
+                .map(|resource| contributions(report, resource))
                 .collect(),
         }
     }
 
-    /// The cumulative series of `resource` (the first row of it in Table 1).
-    pub fn cumulative_of(&self, resource: Resource) -> Option<&CumulativeSeries> {
+    /// The cumulative series of the resource with id `resource`.
+    pub fn cumulative_of(&self, resource: &str) -> Option<&CumulativeSeries> {
         self.cumulative.iter().find(|s| s.resource == resource)
     }
 }
@@ -280,14 +280,14 @@ pub fn plots_ui(
                 for contribution in &model.contributions {
                     ui.strong(format!(
                         "{} use per period by installation",
-                        contribution.resource.label()
+                        contribution.label.as_str()
                     ));
                     if contribution.layers.is_empty() {
                         ui.colored_label(
                             theme::weak_text(dark),
                             format!(
                                 "No installation reports {} use",
-                                contribution.resource.label()
+                                contribution.label.as_str()
                             ),
                         );
                     } else {
@@ -506,7 +506,7 @@ fn contributions_plot_ui(
     let totals = contributions.totals();
     let top = totals.iter().copied().fold(0.0, f64::max);
     let count = periods.len();
-    let response = Plot::new(("contributions-plot", contributions.resource.label()))
+    let response = Plot::new(("contributions-plot", contributions.label.as_str()))
         .height(300.0)
         .legend(Legend::default().position(Corner::LeftTop))
         .allow_scroll(false)
@@ -558,10 +558,7 @@ fn contributions_plot_ui(
         });
     name_plot(
         &response.response,
-        format!(
-            "{} use per installation plot",
-            contributions.resource.label()
-        ),
+        format!("{} use per installation plot", contributions.label.as_str()),
     );
     if response.response.clicked()
         && let Some((pointer, tolerance)) = response.inner
@@ -756,15 +753,8 @@ mod tests {
     fn the_model_is_recomputed_only_for_a_new_revision() {
         let mut report = Sample::M36.report().unwrap();
         let mut state = PlotsState::default();
-        let cpu = |state: &PlotsState| {
-            state
-                .model()
-                .unwrap()
-                .cumulative_of(Resource::Cpu)
-                .unwrap()
-                .used[5]
-                .value
-        };
+        let cpu =
+            |state: &PlotsState| state.model().unwrap().cumulative_of("cpu").unwrap().used[5].value;
         state.refresh(&report, 1);
         assert_eq!(cpu(&state), Some(11_113_730.0));
         report.cumulative.rows[2].used[5] = crate::model::Cell::new("12,000,000");
@@ -779,7 +769,7 @@ mod tests {
     fn legend_labels_name_their_resource() {
         let report = Sample::M36.report().unwrap();
         let model = PlotsModel::new(&report, 0);
-        let cpu = cumulative_labels(model.cumulative_of(Resource::Cpu).unwrap(), NumberStyle::Us);
+        let cpu = cumulative_labels(model.cumulative_of("cpu").unwrap(), NumberStyle::Us);
         assert_eq!(cpu.used, "CPU use (Table 1)");
         assert_eq!(cpu.running_sum, "CPU sum of the installations");
         assert_eq!(cpu.budget.unwrap(), "CPU budget: 6,000,000 CPU-h");
@@ -787,10 +777,7 @@ mod tests {
             cpu.crossing.unwrap(),
             "CPU budget reached about M27.3 (interpolated between M24 and M30)"
         );
-        let storage = cumulative_labels(
-            model.cumulative_of(Resource::Storage).unwrap(),
-            NumberStyle::Eu,
-        );
+        let storage = cumulative_labels(model.cumulative_of("storage").unwrap(), NumberStyle::Eu);
         assert_eq!(storage.budget.unwrap(), "Storage budget: 1.500 TB-month");
         assert_eq!(storage.crossing, None);
     }
@@ -848,7 +835,7 @@ mod tests {
     #[test]
     fn a_click_on_a_stack_finds_its_installation() {
         let report = Sample::M36.report().unwrap();
-        let cpu = contributions(&report, Resource::Cpu);
+        let cpu = contributions(&report, "cpu");
         // M25-M36: IFCA 4,424,245 at the bottom, INCD 2,270,601 above it.
         assert_eq!(stacked_bar_at(&cpu, 2.0, 1_000_000.0, 0.0), Some((0, 2)));
         assert_eq!(stacked_bar_at(&cpu, 2.0, 5_000_000.0, 0.0), Some((1, 2)));
