@@ -6,28 +6,20 @@ use std::process::ExitCode;
 use anyhow::Context as _;
 use va_report::edit::apply;
 use va_report::import::{import_paths, template::write_template};
-use va_report::model::Report;
 use va_report::project_file;
-use va_report::samples::Sample;
 
-fn load_report(path: Option<&Path>) -> anyhow::Result<Report> {
-    match path {
-        Some(path) => Ok(project_file::load(path)?),
-        None => Sample::M36
-            .report()
-            .context("the built-in sample could not be read"),
-    }
-}
+use crate::cli_report::{SampleArg, load_report};
 
 /// Prints the plan; exit code 0 when every file was read, 2 otherwise.
 pub fn import(
     report: Option<&Path>,
+    sample: Option<SampleArg>,
     files: &[PathBuf],
     out: Option<&Path>,
     json: bool,
 ) -> ExitCode {
     let run = || -> anyhow::Result<bool> {
-        let mut report = load_report(report)?;
+        let mut report = load_report(report, sample)?;
         let plan = import_paths(&report, files);
         if json {
             println!("{}", serde_json::to_string_pretty(&plan.to_json())?);
@@ -55,11 +47,12 @@ pub fn import(
 
 pub fn template(
     report: Option<&Path>,
+    sample: Option<SampleArg>,
     installations: &[String],
     period: &str,
     out: &Path,
 ) -> anyhow::Result<()> {
-    let report = load_report(report)?;
+    let report = load_report(report, sample)?;
     write_template(out, &report, installations, period)?;
     println!("wrote {}", out.display());
     Ok(())

@@ -4,9 +4,11 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 mod cli_import;
+mod cli_report;
 
 use anyhow::Context as _;
 use clap::{Parser, Subcommand};
+use cli_report::{SampleArg, load_report};
 use va_report::samples::Sample;
 use va_report::ui::{AppEnvironment, VaReportApp};
 use va_report::{check, project_file};
@@ -35,19 +37,40 @@ enum Command {
         #[arg(long)]
         out: PathBuf,
     },
+    /// Start a report of one's own: project, calendar, resources, installations.
+    New(cli_report::NewArgs),
+    /// Start a report's next period: a new column in every metrics table and
+    /// a new Table 1 checkpoint, written to a new file.
+    NextPeriod {
+        /// The project file (it is not changed).
+        report: PathBuf,
+        /// Where to write the report with its next period.
+        #[arg(long)]
+        out: PathBuf,
+        /// Also write one provider template per provider for the new period
+        /// into this folder.
+        #[arg(long, value_name = "DIR")]
+        templates: Option<PathBuf>,
+    },
     /// Check a report for contradictions; exit 0 when no unacknowledged error, 1 when there is one, 2 when the report cannot be read.
     Check {
-        /// Project file to check; without one, the built-in M36 sample.
+        /// Project file to check.
         report: Option<PathBuf>,
+        /// Check a built-in sample instead of a file.
+        #[arg(long, value_enum)]
+        sample: Option<SampleArg>,
         /// Print the findings as JSON.
         #[arg(long)]
         json: bool,
     },
     /// Read provider spreadsheets and print what would change in the report.
     Import {
-        /// The report to import into; without one, the built-in M36 sample.
+        /// The report to import into.
         #[arg(long)]
         report: Option<PathBuf>,
+        /// Import into a built-in sample instead of a file.
+        #[arg(long, value_enum)]
+        sample: Option<SampleArg>,
         /// Provider files: .xlsx .xlsm .xlsb .xls .ods .csv .tsv
         #[arg(required = true)]
         files: Vec<PathBuf>,
@@ -60,8 +83,11 @@ enum Command {
     },
     /// Write a workbook for providers to fill in for one period.
     Template {
-        /// The report; without one, the built-in M36 sample.
+        /// The report.
         report: Option<PathBuf>,
+        /// Use a built-in sample instead of a file.
+        #[arg(long, value_enum)]
+        sample: Option<SampleArg>,
         /// Installations to include (one sheet each).
         #[arg(long = "installation", required = true)]
         installations: Vec<String>,
@@ -79,8 +105,11 @@ enum Command {
 
 #[derive(clap::Args, Debug)]
 struct ExportArgs {
-    /// Project file to export; without one, the built-in M36 sample.
+    /// Project file to export.
     report: Option<PathBuf>,
+    /// Export a built-in sample instead of a file.
+    #[arg(long, value_enum)]
+    sample: Option<SampleArg>,
     /// Write the Word document (tables, captions) to FILE.
     #[arg(long, value_name = "FILE")]
     docx: Option<PathBuf>,
@@ -114,20 +143,34 @@ enum NumbersArg {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
-        Some(Command::Check { report, json }) => return check(report, json),
+        Some(Command::Check {
+            report,
+            sample,
+            json,
+        }) => return check(report, sample, json),
         Some(Command::Sample { m24, out }) => write_sample(m24, &out),
+        Some(Command::New(args)) => cli_report::new_report(&args),
+        Some(Command::NextPeriod {
+            report,
+            out,
+            templates,
+        }) => cli_report::next_period(&report, &out, templates.as_deref()),
         Some(Command::Import {
             report,
+            sample,
             files,
             out,
             json,
-        }) => return cli_import::import(report.as_deref(), &files, out.as_deref(), json),
+        }) => {
+            return cli_import::import(report.as_deref(), sample, &files, out.as_deref(), json);
+        }
         Some(Command::Template {
             report,
+            sample,
             installations,
             period,
             out,
-        }) => cli_import::template(report.as_deref(), &installations, &period, &out),
+        }) => cli_import::template(report.as_deref(), sample, &installations, &period, &out),
         Some(Command::Export(args)) => export(&args),
         None => open_window(cli.file),
     };
@@ -141,14 +184,8 @@ fn main() -> ExitCode {
 }
 
 /// Exit code 0: no unacknowledged error; 1: at least one; 2: the report cannot be read.
-fn check(path: Option<PathBuf>, json: bool) -> ExitCode {
-    let report = match &path {
-        Some(path) => project_file::load(path).map_err(anyhow::Error::from),
-        None => Sample::M36
-            .report()
-            .context("the built-in sample could not be read"),
-    };
-    let report = match report {
+fn check(path: Option<PathBuf>, sample: Option<SampleArg>, json: bool) -> ExitCode {
+    let report = match load_report(path.as_deref(), sample) {
         Ok(report) => report,
         Err(error) => {
             eprintln!("va-report: {error:#}");
@@ -185,12 +222,7 @@ fn export(args: &ExportArgs) -> anyhow::Result<()> {
     if args.docx.is_none() && args.xlsx.is_none() && args.csv.is_none() && args.charts.is_none() {
         anyhow::bail!("nothing to export: give --docx, --xlsx, --csv or --charts");
     }
-    let report = match &args.report {
-        Some(path) => project_file::load(path)?,
-        None => Sample::M36
-            .report()
-            .context("the built-in sample could not be read")?,
-    };
+    let report = load_report(args.report.as_deref(), args.sample)?;
     let options = export::ExportOptions {
         number_style: match args.numbers {
             NumbersArg::Us => NumberStyle::Us,

@@ -24,7 +24,7 @@ fn export_charts_writes_every_figure_as_png_and_svg() {
     let dir = tempfile::tempdir().unwrap();
     let charts = dir.path().join("charts");
     let output = va_report()
-        .args(["export", "--charts"])
+        .args(["export", "--sample", "m36", "--charts"])
         .arg(&charts)
         .output()
         .unwrap();
@@ -118,7 +118,131 @@ fn export_reads_a_project_file_and_names_a_bad_one() {
     let message = String::from_utf8_lossy(&output.stderr);
     assert!(message.contains("missing.json"), "{message}");
 
-    let output = va_report().arg("export").output().unwrap();
+    let output = va_report()
+        .args(["export", "--sample", "m36"])
+        .output()
+        .unwrap();
     assert!(!output.status.success());
     assert!(String::from_utf8_lossy(&output.stderr).contains("--charts"));
+}
+
+/// Without a report or --sample, a command says so and exits 2: it never
+/// works on a sample the user did not ask for.
+#[test]
+fn commands_without_a_report_say_so() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("x.xlsx");
+    let commands: [Vec<&str>; 4] = [
+        vec!["check"],
+        vec!["export", "--xlsx", out.to_str().unwrap()],
+        vec!["import", "nothing.csv"],
+        vec![
+            "template",
+            "--installation",
+            "A",
+            "--period",
+            "M1-M12",
+            "--out",
+            out.to_str().unwrap(),
+        ],
+    ];
+    for args in commands {
+        let output = va_report().args(&args).output().unwrap();
+        assert_eq!(output.status.code(), Some(2), "{args:?}");
+        let message = String::from_utf8_lossy(&output.stderr);
+        assert!(message.contains("--sample m36"), "{args:?}: {message}");
+    }
+    assert!(!out.exists());
+}
+
+/// `new` makes a report of one's own; `next-period` starts its next period
+/// in a new file, with one provider template per provider.
+#[test]
+fn new_and_next_period_from_the_command_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let report = dir.path().join("hydronet.vareport.json");
+    let output = va_report()
+        .args([
+            "new",
+            "--out",
+            report.to_str().unwrap(),
+            "--project",
+            "HydroNet",
+            "--start",
+            "2024-03",
+            "--period-months",
+            "6",
+            "--periods",
+            "2",
+            "--resource",
+            "HPC:core-hours:2.500.000",
+            "--resource",
+            "Archive:PB",
+            "--installation",
+            "Basin HPC",
+            "--installation",
+            "Basin Archive",
+            "--decimal-comma",
+        ])
+        .output()
+        .unwrap();
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let made = va_report::project_file::load(&report).unwrap();
+    assert_eq!(made.project, "HydroNet");
+    assert_eq!(made.periods.len(), 2);
+    assert_eq!(made.periods[1].label, "M7-M12");
+    assert_eq!(made.decimal_mark, va_report::model::DecimalMark::Comma);
+    assert_eq!(made.resources()[0].budget.number(), Some(2_500_000.0));
+    assert_eq!(made.installations.len(), 2);
+
+    let next = dir.path().join("hydronet-m18.vareport.json");
+    let templates = dir.path().join("templates");
+    let output = va_report()
+        .args([
+            "next-period",
+            report.to_str().unwrap(),
+            "--out",
+            next.to_str().unwrap(),
+        ])
+        .arg("--templates")
+        .arg(&templates)
+        .output()
+        .unwrap();
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let after = va_report::project_file::load(&next).unwrap();
+    assert_eq!(after.periods[2].label, "M13-M18");
+    assert_eq!(
+        after.cumulative.checkpoints[2].label,
+        "USED BY M18 (Aug 2025)"
+    );
+    assert_eq!(std::fs::read_dir(&templates).unwrap().count(), 2);
+    assert_eq!(
+        va_report::project_file::load(&report).unwrap(),
+        made,
+        "the input is not changed"
+    );
+
+    let output = va_report()
+        .args([
+            "new",
+            "--out",
+            report.to_str().unwrap(),
+            "--project",
+            "X",
+            "--start",
+            "2024-03",
+        ])
+        .args(["--resource", "GPU:"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("NAME:UNIT"));
 }

@@ -23,7 +23,7 @@ fn run(args: &[&str]) -> (i32, String, String) {
 
 #[test]
 fn the_sample_has_errors_and_json_names_them() {
-    let (code, stdout, _) = run(&["check", "--json"]);
+    let (code, stdout, _) = run(&["check", "--sample", "m36", "--json"]);
     assert_eq!(code, 1);
     let value: Value = serde_json::from_str(&stdout).unwrap();
     let findings = value["findings"].as_array().unwrap();
@@ -70,7 +70,7 @@ fn the_sample_has_errors_and_json_names_them() {
 
 #[test]
 fn human_output_groups_by_installation() {
-    let (code, stdout, _) = run(&["check"]);
+    let (code, stdout, _) = run(&["check", "--sample", "m36"]);
     assert_eq!(code, 1);
     assert!(stdout.contains("\nIFCA-CSIC Scientific Cloud - CPU\n"));
     assert!(stdout.contains("TOT 8,381,165 differs from the sum of the periods, 6,835,002"));

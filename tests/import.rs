@@ -623,7 +623,13 @@ fn run(args: &[&str]) -> (i32, String, String) {
 #[test]
 fn cli_import_json_gives_the_plan() {
     let file = fixture_dir().join("report_layout_merged_title.xlsx");
-    let (code, out, err) = run(&["import", file.to_str().unwrap(), "--json"]);
+    let (code, out, err) = run(&[
+        "import",
+        "--sample",
+        "m36",
+        file.to_str().unwrap(),
+        "--json",
+    ]);
     assert_eq!(code, 0, "{err}");
     let json: serde_json::Value = serde_json::from_str(&out).unwrap();
     assert_eq!(
@@ -647,6 +653,8 @@ fn cli_import_exits_2_when_a_file_cannot_be_read_and_still_writes_the_rest() {
     let bad = fixture_dir().join("word_document.xlsx");
     let (code, stdout, _) = run(&[
         "import",
+        "--sample",
+        "m36",
         good.to_str().unwrap(),
         bad.to_str().unwrap(),
         "--json",
@@ -668,6 +676,8 @@ fn template_filled_by_code_imports_exactly_the_filled_cells() {
     let template = dir.path().join("template.xlsx");
     let (code, _, err) = run(&[
         "template",
+        "--sample",
+        "m36",
         "--installation",
         "INCD - CPU",
         "--installation",

@@ -3,9 +3,11 @@
 
 mod apply;
 mod document;
+mod next_period;
 
 pub use apply::{EditError, apply};
 pub use document::Document;
+pub use next_period::start_next_period;
 
 use crate::model::{
     Acknowledgement, Cell, CellAddress, CellSource, Checkpoint, CumulativeRow, DecimalMark,

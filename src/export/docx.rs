@@ -75,7 +75,15 @@ pub fn docx_bytes(
         );
     }
 
-    docx = docx.add_paragraph(heading(1, "Analysis of compute services"));
+    // The heading of the report's own analysis section, else a plain one.
+    let analysis = report
+        .sections
+        .iter()
+        .find(|section| section.kind == crate::model::SectionKind::Analysis)
+        .map(|section| section.title.trim())
+        .filter(|title| !title.is_empty())
+        .unwrap_or("Resource consumption");
+    docx = docx.add_paragraph(heading(1, analysis));
     let cumulative = cumulative_table(report, style);
     table_number += 1;
     docx = docx.add_paragraph(caption(

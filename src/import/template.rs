@@ -200,11 +200,107 @@ pub fn write_template(
         .map_err(|error| TemplateError::Write(error.to_string(), path.display().to_string()))
 }
 
+/// The report's providers and their installations, in report order. A
+/// provider is named by the installation's "Provider"/"Providers"
+/// description field when it is filled; an installation without one is a
+/// provider of its own.
+pub fn provider_groups(report: &Report) -> Vec<(String, Vec<String>)> {
+    let field = crate::model::description::field_index(&report.description_fields, "Providers")
+        .or_else(|| crate::model::description::field_index(&report.description_fields, "Provider"));
+    let mut groups: Vec<(String, Vec<String>)> = Vec::new();
+    for installation in &report.installations {
+        let named = field
+            .map(|f| installation.description_text(f).trim())
+            .filter(|text| !text.is_empty());
+        let provider = named.unwrap_or(installation.name.trim()).to_owned();
+        match groups.iter_mut().find(|(name, _)| *name == provider) {
+            Some((_, names)) => names.push(installation.name.clone()),
+            None => groups.push((provider, vec![installation.name.clone()])),
+        }
+    }
+    groups
+}
+
+/// A file name made from a provider's name: letters, digits, `-` and `_`.
+pub fn provider_file_name(provider: &str, period: &str) -> String {
+    let clean = |text: &str| -> String {
+        let mapped: String = text
+            .chars()
+            .map(|c| {
+                if c.is_alphanumeric() || c == '-' {
+                    c
+                } else {
+                    '_'
+                }
+            })
+            .collect();
+        mapped.trim_matches('_').chars().take(60).collect()
+    };
+    let name = clean(provider);
+    let name = if name.is_empty() {
+        "provider".to_owned()
+    } else {
+        name
+    };
+    format!("{name}-{}.xlsx", clean(period))
+}
+
+/// Writes one template per provider into `directory`, named after it;
+/// returns the files written.
+pub fn write_provider_templates(
+    directory: &std::path::Path,
+    report: &Report,
+    period: &str,
+) -> Result<Vec<std::path::PathBuf>, TemplateError> {
+    let mut written = Vec::new();
+    let mut taken: Vec<String> = Vec::new();
+    for (provider, installations) in provider_groups(report) {
+        let mut file_name = provider_file_name(&provider, period);
+        let mut n = 2;
+        while taken.contains(&file_name.to_lowercase()) {
+            file_name = provider_file_name(&format!("{provider} {n}"), period);
+            n += 1;
+        }
+        taken.push(file_name.to_lowercase());
+        let path = directory.join(file_name);
+        write_template(&path, report, &installations, period)?;
+        written.push(path);
+    }
+    Ok(written)
+}
+
 #[cfg(test)]
 #[allow(clippy::unwrap_used)] // in tests a failed unwrap is a failed test
 mod tests {
     use super::*;
     use crate::samples::Sample;
+
+    #[test]
+    fn templates_are_grouped_by_provider() {
+        let mut report = Sample::M36.report().unwrap();
+        let groups = provider_groups(&report);
+        let sizes: Vec<(String, usize)> =
+            groups.iter().map(|(p, i)| (p.clone(), i.len())).collect();
+        assert_eq!(sizes.len(), groups.len());
+        assert_eq!(
+            groups.iter().map(|(_, i)| i.len()).sum::<usize>(),
+            report.installations.len()
+        );
+        // Without a providers field, each installation is its own provider.
+        report.description_fields.clear();
+        for installation in &mut report.installations {
+            installation.description.clear();
+        }
+        assert_eq!(provider_groups(&report).len(), report.installations.len());
+        assert_eq!(
+            provider_file_name("CSIC / IFCA", "M25-M36"),
+            "CSIC___IFCA-M25-M36.xlsx"
+        );
+        let dir = tempfile::tempdir().unwrap();
+        let written = write_provider_templates(dir.path(), &report, "M25-M36").unwrap();
+        assert_eq!(written.len(), report.installations.len());
+        assert!(written.iter().all(|path| path.exists()));
+    }
 
     #[test]
     fn sheet_names_are_legal_and_distinct() {

@@ -12,6 +12,7 @@ pub mod description;
 pub mod inference;
 pub mod installation;
 pub mod metric;
+pub mod new_report;
 pub mod number_format;
 pub mod report;
 pub mod section;

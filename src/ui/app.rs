@@ -8,13 +8,16 @@ use super::dialogs::{self, Dialog, Next};
 use super::export_dialog::{CopiedTable, ExportDialogOutcome, ExportUi, export_dialog_ui};
 use super::findings_panel::{self, FindingsPanelState, FindingsView};
 use super::metric_table::GridState;
+use super::new_report_dialog::{NewReportChoice, NewReportDraft, new_report_dialog_ui};
+use super::next_period_dialog::{NextPeriodChoice, NextPeriodDialog, next_period_dialog_ui};
 use super::settings::{SETTINGS_KEY, Settings, ThemeChoice};
 use super::{
-    cumulative_view, file_dialogs, import_preview, installation_view, plots_view, report_view,
-    section_view, sidebar, template_dialog, theme,
+    cumulative_view, file_dialogs, import_preview, installation_view, metrics_view, plots_view,
+    report_view, section_view, sidebar, template_dialog, theme,
 };
 use crate::edit::{Document, Edit};
-use crate::model::{Installation, Metric, Period, Report};
+use crate::model::new_report::next_period;
+use crate::model::{Installation, Metric, Report};
 use crate::project_file;
 use crate::samples::Sample;
 
@@ -35,6 +38,8 @@ pub enum View {
     Cumulative,
     Section(usize),
     Plots,
+    /// Every metric's kind and resource.
+    Metrics,
 }
 
 /// Seconds between autosaves of unsaved changes.
@@ -69,6 +74,8 @@ pub struct VaReportApp {
     findings_panel: FindingsPanelState,
     import: import_preview::ImportState,
     template: Option<template_dialog::TemplateDialog>,
+    new_report: Option<NewReportDraft>,
+    next_period: Option<NextPeriodDialog>,
 }
 
 impl VaReportApp {
@@ -105,6 +112,8 @@ impl VaReportApp {
             findings_panel: FindingsPanelState::default(),
             import: import_preview::ImportState::default(),
             template: None,
+            new_report: None,
+            next_period: None,
         };
         app.offer_recovery();
         app
@@ -144,8 +153,12 @@ impl VaReportApp {
             return app;
         }
         match file.or(remembered) {
-            Some(path) => match project_file::load(&path) {
-                Ok(report) => Self::new(report, Some(path), "", settings, environment),
+            Some(path) => match project_file::load_with_notes(&path) {
+                Ok((report, notes)) => {
+                    let mut app = Self::new(report, Some(path), "", settings, environment);
+                    app.note_migration(notes);
+                    app
+                }
                 Err(error) => {
                     let mut app = Self::with_sample(Sample::M36, settings, environment);
                     app.show_error("Could not open the report", error.to_string());
@@ -228,21 +241,43 @@ impl VaReportApp {
         &self.status
     }
 
-    /// The window title: file name, unsaved marker, program name.
+    /// The window title: project, file name (or "not saved"), unsaved
+    /// marker, program name.
     pub fn title(&self) -> String {
         let name = match &self.path {
             Some(path) => path
                 .file_name()
                 .map(|name| name.to_string_lossy().into_owned())
                 .unwrap_or_else(|| path.display().to_string()),
-            None => self.untitled_name.clone(),
+            None => format!("{} (not saved)", self.untitled_name),
         };
         let marker = if self.document.is_dirty() {
             format!(" {}", theme::UNSAVED_MARKER)
         } else {
             String::new()
         };
-        format!("{name}{marker} — va-report")
+        let project = self.document.report().project.trim();
+        if project.is_empty() {
+            format!("{name}{marker} — va-report")
+        } else {
+            format!("{project} — {name}{marker} — va-report")
+        }
+    }
+
+    /// The New report dialog's draft, while it is open.
+    pub fn new_report_draft(&mut self) -> Option<&mut NewReportDraft> {
+        self.new_report.as_mut()
+    }
+
+    /// Says that a report saved by an earlier version had its kinds,
+    /// resources and decimal mark guessed, and shows them to confirm.
+    fn note_migration(&mut self, notes: project_file::ReadNotes) {
+        if let Some(version) = notes.migrated_from {
+            self.status = format!(
+                "Saved by an earlier version (format {version}): metric kinds and resources were guessed; confirm them here"
+            );
+            self.view = View::Metrics;
+        }
     }
 
     /// Applies an edit as one undo step, as the window does.
@@ -256,6 +291,8 @@ impl VaReportApp {
     /// Runs a command as its menu entry or shortcut would.
     pub fn run_command(&mut self, command: UiCommand) {
         match command {
+            UiCommand::NewReport => self.ask_then(Next::NewReport),
+            UiCommand::StartNextPeriod => self.next_period = Some(NextPeriodDialog::default()),
             UiCommand::Open => self.ask_then(Next::PickFileToOpen),
             UiCommand::ProviderTemplate => {
                 self.template = Some(template_dialog::TemplateDialog::new(self.document.report()));
@@ -386,6 +423,8 @@ impl VaReportApp {
             && self.export.draft.is_none()
             && !self.import.is_open()
             && self.template.is_none()
+            && self.new_report.is_none()
+            && self.next_period.is_none()
         {
             for command in UiCommand::consume_shortcuts(&ctx) {
                 actions.push(Action::Command(command));
@@ -437,6 +476,8 @@ impl VaReportApp {
         self.import
             .import_ui(&ctx, self.document.report(), &mut actions);
         self.template_ui(&ctx);
+        self.new_report_ui(&ctx);
+        self.next_period_ui(&ctx);
         if let Some(dialog) = &self.dialog
             && let Some(choice) = dialogs::dialog_ui(&ctx, dialog)
         {
@@ -484,6 +525,7 @@ impl VaReportApp {
                 cumulative_view::cumulative_ui(ui, report, style, checks, actions);
             }
             View::Section(index) => section_view::section_ui(ui, report, index, checks, actions),
+            View::Metrics => metrics_view::metrics_ui(ui, report, actions),
             View::Plots => plots_view::plots_ui(
                 ui,
                 report,
@@ -513,6 +555,7 @@ impl VaReportApp {
         egui::MenuBar::new().ui(ui, |ui| {
             ui.menu_button("File", |ui| {
                 for command in [
+                    UiCommand::NewReport,
                     UiCommand::Open,
                     UiCommand::Import,
                     UiCommand::ProviderTemplate,
@@ -588,6 +631,27 @@ impl VaReportApp {
                     UiCommand::AddPeriod.label().to_owned(),
                 );
             });
+            ui.menu_button("Report", |ui| {
+                command_button(
+                    ui,
+                    actions,
+                    UiCommand::StartNextPeriod,
+                    true,
+                    UiCommand::StartNextPeriod.label().to_owned(),
+                );
+                command_button(
+                    ui,
+                    actions,
+                    UiCommand::AddPeriod,
+                    true,
+                    UiCommand::AddPeriod.label().to_owned(),
+                );
+                ui.separator();
+                if ui.button("Metric kinds and resources").clicked() {
+                    actions.push(Action::Select(View::Metrics));
+                    ui.close();
+                }
+            });
             ui.menu_button("View", |ui| {
                 ui.label("Theme");
                 for choice in ThemeChoice::ALL {
@@ -632,6 +696,8 @@ impl VaReportApp {
             let dark = ui.visuals().dark_mode;
             let saved = if self.document.is_dirty() {
                 format!("{} Unsaved changes", theme::UNSAVED_MARKER)
+            } else if self.path.is_none() {
+                "Not saved to a file".to_owned()
             } else {
                 "All changes saved".to_owned()
             };
@@ -782,6 +848,68 @@ impl VaReportApp {
         self.grid.select(installation, index, 0);
     }
 
+    /// Draws File > New report… when open; creating replaces the report.
+    fn new_report_ui(&mut self, ctx: &egui::Context) {
+        let Some(draft) = &mut self.new_report else {
+            return;
+        };
+        match new_report_dialog_ui(ctx, draft) {
+            Some(NewReportChoice::Create(report)) => {
+                self.new_report = None;
+                self.discard_own_recovery();
+                let name = if report.deliverable_id.trim().is_empty() {
+                    "New report".to_owned()
+                } else {
+                    report.deliverable_id.trim().to_owned()
+                };
+                self.replace_report(*report, None, &name);
+                self.status = "New report: add metrics to each installation, or drop the providers' files on the window".to_owned();
+            }
+            Some(NewReportChoice::Cancel) => self.new_report = None,
+            None => {}
+        }
+    }
+
+    /// Draws Report > Start next period… when open.
+    fn next_period_ui(&mut self, ctx: &egui::Context) {
+        let Some(dialog) = &mut self.next_period else {
+            return;
+        };
+        let native = self.environment.native_dialogs;
+        match next_period_dialog_ui(ctx, self.document.report(), dialog, native) {
+            Some(NextPeriodChoice::Start { templates_in }) => {
+                self.next_period = None;
+                self.start_next_period(templates_in.as_deref());
+            }
+            Some(NextPeriodChoice::Cancel) => self.next_period = None,
+            None => {}
+        }
+    }
+
+    /// Starts the next period as one undo step, then writes the provider
+    /// templates for it into `templates_in`, if given.
+    pub fn start_next_period(&mut self, templates_in: Option<&Path>) {
+        let edit = crate::edit::start_next_period(self.document.report());
+        self.apply_edit(edit);
+        let report = self.document.report();
+        let Some(period) = report.periods.last().map(|p| p.label.clone()) else {
+            return;
+        };
+        self.status = format!("Started period {period}");
+        if let Some(folder) = templates_in {
+            match crate::import::template::write_provider_templates(folder, report, &period) {
+                Ok(files) => {
+                    self.status = format!(
+                        "Started period {period}; wrote {} provider templates into {}",
+                        files.len(),
+                        folder.display()
+                    );
+                }
+                Err(error) => self.show_error("Could not write the templates", error.to_string()),
+            }
+        }
+    }
+
     fn add_period(&mut self) {
         let report = self.document.report();
         let period = next_period(&report.periods);
@@ -809,6 +937,7 @@ impl VaReportApp {
                 self.discard_own_recovery();
             }
             Next::Open(path) => self.load(&path),
+            Next::NewReport => self.new_report = Some(NewReportDraft::default()),
             Next::OpenSample(sample) => match sample.report() {
                 Ok(report) => {
                     self.discard_own_recovery();
@@ -831,12 +960,13 @@ impl VaReportApp {
     }
 
     fn load(&mut self, path: &Path) {
-        match project_file::load(path) {
-            Ok(report) => {
+        match project_file::load_with_notes(path) {
+            Ok((report, notes)) => {
                 self.discard_own_recovery();
                 self.replace_report(report, Some(path.to_path_buf()), "");
                 self.settings.remember_file(path);
                 self.status = format!("Opened {}", path.display());
+                self.note_migration(notes);
                 self.offer_recovery();
             }
             Err(error) => self.show_error("Could not open the report", error.to_string()),
@@ -1005,17 +1135,6 @@ fn clamp_view(view: View, report: &Report) -> View {
     }
 }
 
-/// The period after the last one, as long as the last one (yearly by default).
-pub fn next_period(periods: &[Period]) -> Period {
-    match periods.last() {
-        Some(last) => {
-            let length = last.months.len_months().max(1);
-            Period::new(last.months.last + 1, last.months.last + length)
-        }
-        None => Period::new(1, 12),
-    }
-}
-
 fn suggested_file_stem(report: &Report) -> String {
     let base = if report.deliverable_id.trim().is_empty() {
         "report".to_owned()
@@ -1039,19 +1158,4 @@ fn empty_report() -> Report {
         month: 1,
     };
     Report::empty("Untitled report", start, 3)
-}
-
-#[cfg(test)]
-#[allow(clippy::unwrap_used)] // in tests a failed unwrap is a failed test
-mod tests {
-    use super::*;
-
-    #[test]
-    fn the_next_period_follows_the_last_one() {
-        assert_eq!(next_period(&[]).label, "M1-M12");
-        let yearly = [Period::new(1, 12), Period::new(13, 24)];
-        assert_eq!(next_period(&yearly).label, "M25-M36");
-        let half = [Period::new(13, 18), Period::new(19, 24)];
-        assert_eq!(next_period(&half).label, "M25-M30");
-    }
 }

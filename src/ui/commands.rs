@@ -4,6 +4,7 @@ use egui::{Key, KeyboardShortcut, Modifiers};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum UiCommand {
+    NewReport,
     Open,
     Import,
     ProviderTemplate,
@@ -17,6 +18,7 @@ pub enum UiCommand {
     AddInstallation,
     AddMetric,
     AddPeriod,
+    StartNextPeriod,
     Export,
     ToggleFindingsPanel,
     Quit,
@@ -25,7 +27,8 @@ pub enum UiCommand {
 impl UiCommand {
     /// In the order shortcuts are tested: a shortcut with Shift comes before
     /// the same one without it, which would otherwise match first.
-    pub const ALL: [Self; 16] = [
+    pub const ALL: [Self; 18] = [
+        Self::NewReport,
         Self::SaveAs,
         Self::Save,
         Self::Open,
@@ -39,6 +42,7 @@ impl UiCommand {
         Self::AddInstallation,
         Self::AddMetric,
         Self::AddPeriod,
+        Self::StartNextPeriod,
         Self::Export,
         Self::ToggleFindingsPanel,
         Self::Quit,
@@ -46,6 +50,7 @@ impl UiCommand {
 
     pub fn label(self) -> &'static str {
         match self {
+            Self::NewReport => "New report…",
             Self::Open => "Open…",
             Self::Import => "Import…",
             Self::ProviderTemplate => "Provider template…",
@@ -58,6 +63,7 @@ impl UiCommand {
             Self::AddInstallation => "Add installation",
             Self::AddMetric => "Add metric",
             Self::AddPeriod => "Add period column",
+            Self::StartNextPeriod => "Start next period…",
             Self::Export => "Export…",
             Self::ToggleFindingsPanel => "Findings panel",
             Self::Quit => "Quit",
@@ -73,6 +79,7 @@ impl UiCommand {
             ))
         };
         match self {
+            Self::NewReport => command(Key::N),
             Self::Open => command(Key::O),
             Self::Import => command(Key::I),
             Self::Save => command(Key::S),
@@ -88,6 +95,7 @@ impl UiCommand {
             | Self::AddInstallation
             | Self::AddMetric
             | Self::AddPeriod
+            | Self::StartNextPeriod
             | Self::ToggleFindingsPanel => None,
         }
     }

@@ -11,6 +11,7 @@ pub enum Next {
     Open(PathBuf),
     OpenSample(Sample),
     PickFileToOpen,
+    NewReport,
 }
 
 #[derive(Clone, Debug, PartialEq)]

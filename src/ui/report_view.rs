@@ -4,7 +4,9 @@ use super::actions::{Action, Actions};
 use super::fields::{sized_text_field_ui, text_field_ui};
 use super::{UiCommand, theme};
 use crate::edit::Edit;
-use crate::model::{MonthRange, Report, TextAddress, YearMonth};
+use crate::model::{
+    DecimalMark, DescriptionField, MonthRange, Report, Section, SectionKind, TextAddress, YearMonth,
+};
 
 pub fn report_ui(ui: &mut egui::Ui, report: &Report, actions: &mut Actions) {
     let dark = ui.visuals().dark_mode;
@@ -41,6 +43,9 @@ pub fn report_ui(ui: &mut egui::Ui, report: &Report, actions: &mut Actions) {
                     ui.end_row();
                     ui.label("Project start (M1)");
                     project_start_ui(ui, report.project_start, actions);
+                    ui.end_row();
+                    ui.label("Numbers");
+                    decimal_mark_ui(ui, report, actions);
                     ui.end_row();
                 });
             ui.add_space(10.0);
@@ -114,7 +119,153 @@ pub fn report_ui(ui: &mut egui::Ui, report: &Report, actions: &mut Actions) {
                         ui.end_row();
                     }
                 });
+            ui.add_space(10.0);
+            description_fields_ui(ui, report, actions);
+            ui.add_space(10.0);
+            sections_ui(ui, report, actions);
         });
+}
+
+/// How many cells read a number only in the other decimal convention.
+pub fn other_convention_cells(report: &Report) -> usize {
+    report
+        .cell_texts()
+        .filter(|text| {
+            crate::model::value::parse_number(text, report.decimal_mark)
+                .is_some_and(|q| q.other_convention)
+        })
+        .count()
+}
+
+fn decimal_mark_ui(ui: &mut egui::Ui, report: &Report, actions: &mut Actions) {
+    let dark = ui.visuals().dark_mode;
+    ui.vertical(|ui| {
+        ui.horizontal(|ui| {
+            for mark in DecimalMark::ALL {
+                if ui
+                    .radio(report.decimal_mark == mark, mark.label())
+                    .on_hover_text("Every cell is read again; no text changes")
+                    .clicked()
+                    && report.decimal_mark != mark
+                {
+                    actions.edit(Edit::SetDecimalMark(mark));
+                }
+            }
+        });
+        let other = other_convention_cells(report);
+        if other > 0 {
+            ui.colored_label(
+                theme::weak_text(dark),
+                format!("{other} cells are written in the other convention and are marked"),
+            );
+        }
+    });
+}
+
+/// Small Up / Down / Remove buttons; returns which was clicked.
+fn row_buttons_ui(ui: &mut egui::Ui, index: usize, count: usize, what: &str) -> Option<RowAction> {
+    let mut clicked = None;
+    if ui
+        .add_enabled(index > 0, egui::Button::new("⏶").small())
+        .on_hover_text(format!("Move {what} up"))
+        .clicked()
+    {
+        clicked = Some(RowAction::Move(index - 1));
+    }
+    if ui
+        .add_enabled(index + 1 < count, egui::Button::new("⏷").small())
+        .on_hover_text(format!("Move {what} down"))
+        .clicked()
+    {
+        clicked = Some(RowAction::Move(index + 1));
+    }
+    if ui
+        .small_button("Remove")
+        .on_hover_text(format!("Remove this {what} (undo brings it back)"))
+        .clicked()
+    {
+        clicked = Some(RowAction::Remove);
+    }
+    clicked
+}
+
+enum RowAction {
+    Move(usize),
+    Remove,
+}
+
+fn description_fields_ui(ui: &mut egui::Ui, report: &Report, actions: &mut Actions) {
+    let dark = ui.visuals().dark_mode;
+    ui.horizontal(|ui| {
+        ui.heading("Description fields");
+        if ui.button("Add field").clicked() {
+            actions.edit(Edit::InsertDescriptionField {
+                index: report.description_fields.len(),
+                field: DescriptionField::new("New field", false),
+                values: Vec::new(),
+            });
+        }
+    });
+    ui.colored_label(
+        theme::weak_text(dark),
+        "The rows of every installation's description table; empty ones are not exported",
+    );
+    let count = report.description_fields.len();
+    for (index, field) in report.description_fields.iter().enumerate() {
+        ui.horizontal(|ui| {
+            sized_text_field_ui(
+                ui,
+                actions,
+                TextAddress::DescriptionLabel(index),
+                &field.label,
+                1,
+                &format!("Description field {} label", index + 1),
+                220.0,
+            );
+            match row_buttons_ui(ui, index, count, "field") {
+                Some(RowAction::Move(to)) => {
+                    actions.edit(Edit::MoveDescriptionField { from: index, to })
+                }
+                Some(RowAction::Remove) => actions.edit(Edit::RemoveDescriptionField { index }),
+                None => {}
+            }
+        });
+    }
+}
+
+fn sections_ui(ui: &mut egui::Ui, report: &Report, actions: &mut Actions) {
+    ui.horizontal(|ui| {
+        ui.heading("Prose sections");
+        if ui.button("Add section").clicked() {
+            actions.edit(Edit::InsertSection {
+                index: report.sections.len(),
+                section: Section {
+                    kind: SectionKind::Other,
+                    title: "New section".to_owned(),
+                    text: String::new(),
+                },
+            });
+        }
+    });
+    let count = report.sections.len();
+    for (index, section) in report.sections.iter().enumerate() {
+        ui.horizontal(|ui| {
+            sized_text_field_ui(
+                ui,
+                actions,
+                TextAddress::SectionTitle(index),
+                &section.title,
+                1,
+                &format!("Section {} title", index + 1),
+                220.0,
+            );
+            match row_buttons_ui(ui, index, count, "section") {
+                Some(RowAction::Move(to)) => actions.edit(Edit::MoveSection { from: index, to }),
+                Some(RowAction::Remove) => actions.edit(Edit::RemoveSection { index }),
+                None => {}
+            }
+        });
+    }
 }
 
 fn project_start_ui(ui: &mut egui::Ui, start: YearMonth, actions: &mut Actions) {

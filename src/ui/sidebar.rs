@@ -48,6 +48,15 @@ pub fn sidebar_ui(
     if ui.selectable_label(view == View::Plots, "Plots").clicked() {
         actions.push(Action::Select(View::Plots));
     }
+    let guesses = super::metrics_view::guess_count(report);
+    let label = if guesses == 0 {
+        "Metric kinds and resources".to_owned()
+    } else {
+        format!("Metric kinds and resources ({guesses} guessed)")
+    };
+    if ui.selectable_label(view == View::Metrics, label).clicked() {
+        actions.push(Action::Select(View::Metrics));
+    }
     ui.separator();
 
     ui.horizontal(|ui| {
