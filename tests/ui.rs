@@ -176,7 +176,10 @@ fn ctrl_s_saves_to_the_open_file() {
     harness.key_press_modifiers(Modifiers::COMMAND, Key::S);
     harness.run();
     assert!(!harness.state().document().is_dirty());
-    assert_eq!(harness.state().title(), "m36.vareport.json — va-report");
+    assert_eq!(
+        harness.state().title(),
+        "iMagine — m36.vareport.json — va-report"
+    );
     let saved = project_file::load(&path).unwrap();
     assert_eq!(saved.installations[0].metrics[0].total.text(), "41");
     assert_eq!(harness.state().settings().recent_files, [path]);

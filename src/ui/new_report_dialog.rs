@@ -184,7 +184,7 @@ pub fn new_report_dialog_ui(
                                 egui::TextEdit::singleline(&mut draft.project)
                                     .hint_text("e.g. HydroNet"),
                             )
-                            .accessible_name("Project");
+                            .accessible_name("Project name");
                             problem_ui(ui, &problems, &Field::Project);
                         });
                         ui.end_row();
@@ -193,11 +193,11 @@ pub fn new_report_dialog_ui(
                             egui::TextEdit::singleline(&mut draft.deliverable_id)
                                 .hint_text("e.g. D5.3"),
                         )
-                        .accessible_name("Deliverable");
+                        .accessible_name("Deliverable id");
                         ui.end_row();
                         ui.label("Title");
                         ui.add(egui::TextEdit::singleline(&mut draft.title).desired_width(380.0))
-                            .accessible_name("Title");
+                            .accessible_name("Report title");
                         ui.end_row();
                         ui.label("Project start (M1)");
                         ui.horizontal(|ui| {
@@ -331,7 +331,7 @@ fn resources_ui(ui: &mut egui::Ui, draft: &mut NewReportDraft, problems: &[(Fiel
                 )
                 .accessible_name(format!("Resource {n} budget"));
                 if ui
-                    .small_button("✖")
+                    .small_button("Remove")
                     .accessible_name(format!("Remove resource {n}"))
                     .clicked()
                 {

@@ -166,14 +166,14 @@ fn decimal_mark_ui(ui: &mut egui::Ui, report: &Report, actions: &mut Actions) {
 fn row_buttons_ui(ui: &mut egui::Ui, index: usize, count: usize, what: &str) -> Option<RowAction> {
     let mut clicked = None;
     if ui
-        .add_enabled(index > 0, egui::Button::new("⏶").small())
+        .add_enabled(index > 0, egui::Button::new("Up").small())
         .on_hover_text(format!("Move {what} up"))
         .clicked()
     {
         clicked = Some(RowAction::Move(index - 1));
     }
     if ui
-        .add_enabled(index + 1 < count, egui::Button::new("⏷").small())
+        .add_enabled(index + 1 < count, egui::Button::new("Down").small())
         .on_hover_text(format!("Move {what} down"))
         .clicked()
     {
