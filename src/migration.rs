@@ -86,10 +86,19 @@ fn migrate_cumulative_rows(report: &mut Map<String, Value>) -> Vec<(String, Stri
             .remove("resource")
             .and_then(|v| v.as_str().map(str::to_owned))
             .unwrap_or_else(|| "other".to_owned());
-        let mut id = word.clone();
+        // A row of no named resource is named by its own row name.
+        let label = match word.as_str() {
+            "other" => short_name(row.get("name").and_then(Value::as_str).unwrap_or_default()),
+            known => v1_resource_label(known).to_owned(),
+        };
+        let base = match word.as_str() {
+            "other" => crate::model::cumulative::id_from_label(&label),
+            known => known.to_owned(),
+        };
+        let mut id = base.clone();
         let mut n = 2;
         while taken.contains(&id) {
-            id = format!("{word}-{n}");
+            id = format!("{base}-{n}");
             n += 1;
         }
         taken.push(id.clone());
@@ -97,12 +106,21 @@ fn migrate_cumulative_rows(report: &mut Map<String, Value>) -> Vec<(String, Stri
             ids.push((word.clone(), id.clone()));
         }
         row.insert("id".to_owned(), Value::String(id));
-        row.insert(
-            "label".to_owned(),
-            Value::String(v1_resource_label(&word).to_owned()),
-        );
+        row.insert("label".to_owned(), Value::String(label));
     }
     ids
+}
+
+/// "Datasets (datasets) - Accumulative" -> "Datasets": the row name without
+/// its unit in parentheses and what follows a dash.
+fn short_name(row_name: &str) -> String {
+    let before_dash = row_name.split(" - ").next().unwrap_or(row_name);
+    let before_paren = before_dash.split('(').next().unwrap_or(before_dash).trim();
+    if before_paren.is_empty() {
+        "Other".to_owned()
+    } else {
+        before_paren.to_owned()
+    }
 }
 
 fn migrate_description(installation: &mut Map<String, Value>) {
@@ -166,8 +184,9 @@ mod tests {
         let rows = &report["cumulative"]["rows"];
         assert_eq!(rows[0]["id"], "cpu");
         assert_eq!(rows[0]["label"], "CPU");
-        assert_eq!(rows[1]["id"], "other");
-        assert_eq!(rows[2]["id"], "other-2");
+        assert_eq!(rows[1]["id"], "jobs");
+        assert_eq!(rows[1]["label"], "Jobs");
+        assert_eq!(rows[2]["id"], "more-jobs");
         let installation = &report["installations"][0];
         assert_eq!(installation["description"][1], "T1");
         assert_eq!(installation["description"][2], "https://a");

@@ -248,6 +248,25 @@ fn overlap(row_words: &[String], metric_words: &[String]) -> usize {
         .count()
 }
 
+/// Words that say which kind of CPU a metric means: batch computing on a
+/// cluster, or virtual machines in a cloud. A metric naming one kind also
+/// names the others of its group, so that "node hours" finds an "HPC"
+/// resource measured in "core-hours" and "vCPU hours" a "Cloud" one.
+const CPU_KIND_GROUPS: &[&[&str]] = &[
+    &["hpc", "node", "nodes", "core", "cores", "cluster", "batch", "slurm"],
+    &["cloud", "vcpu", "vcpus", "vm", "vms", "instance", "instances", "virtual"],
+];
+
+/// The metric's words, with the other words of any CPU kind group it names.
+fn with_kind_words(mut metric_words: Vec<String>) -> Vec<String> {
+    for group in CPU_KIND_GROUPS {
+        if metric_words.iter().any(|w| group.contains(&w.as_str())) {
+            metric_words.extend(group.iter().map(|w| (*w).to_owned()));
+        }
+    }
+    metric_words
+}
+
 /// The one resource whose distinctive words the metric names most, if one
 /// stands out.
 fn best_by_words<'a>(
@@ -283,7 +302,7 @@ pub fn infer_resource(
     }
     let text = format!("{name} {}", unit.unwrap_or_default());
     let metric_measure = measure(&text).ok()?;
-    let metric_words = words(&text);
+    let metric_words = with_kind_words(words(&text));
     let chosen = match metric_measure {
         Some(wanted) => {
             let family: Vec<&CumulativeRow> = rows
@@ -522,6 +541,8 @@ mod tests {
         ];
         let table = [
             ("Core hours delivered", Some("hpc")),
+            ("Node hours used", Some("hpc")),
+            ("VM hours", Some("cloud")),
             ("vCPU hours consumed", Some("cloud")),
             ("Object storage used (TB-month)", Some("object")),
             ("Data archived (PB)", Some("archive")),

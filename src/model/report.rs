@@ -169,6 +169,17 @@ impl Report {
             .unwrap_or_default()
     }
 
+    /// Another installation with the same name as installation `index`
+    /// (case and surrounding spaces ignored).
+    pub fn same_name_as(&self, index: usize) -> Option<usize> {
+        let name = self.installations.get(index)?.name.trim().to_lowercase();
+        self.installations
+            .iter()
+            .enumerate()
+            .find(|(i, other)| *i != index && other.name.trim().to_lowercase() == name)
+            .map(|(i, _)| i)
+    }
+
     /// The resources of the report (the rows of Table 1).
     pub fn resources(&self) -> &[CumulativeRow] {
         &self.cumulative.rows

@@ -53,6 +53,15 @@ pub fn installation_ui(
                     "Installation name",
                 );
             });
+            if let Some(other) = report.same_name_as(index) {
+                ui.colored_label(
+                    theme::finding_marker(crate::check::Severity::Error, dark),
+                    format!(
+                        "installation {} has this name too: imports and checks cannot tell them apart",
+                        other + 1
+                    ),
+                );
+            }
             ui.add_space(6.0);
 
             egui::CollapsingHeader::new("Description")
