@@ -33,7 +33,13 @@ fn load(name: &str) -> (Report, Option<u64>) {
 }
 
 /// (installation, metric, kind, resource id, period values)
-type Expected<'a> = (&'a str, &'a str, MetricKind, Option<&'a str>, &'a [Option<f64>]);
+type Expected<'a> = (
+    &'a str,
+    &'a str,
+    MetricKind,
+    Option<&'a str>,
+    &'a [Option<f64>],
+);
 
 fn check_metrics(report: &Report, expected: &[Expected<'_>]) {
     for &(installation, metric, kind, resource, values) in expected {
@@ -48,7 +54,10 @@ fn check_metrics(report: &Report, expected: &[Expected<'_>]) {
         let read: Vec<Option<f64>> = found.values.iter().map(|c| c.number()).collect();
         assert_eq!(read, values, "values of {metric:?}");
         assert!(
-            found.values.iter().all(|c| !c.value().quantity().is_some_and(|q| q.other_convention)),
+            found
+                .values
+                .iter()
+                .all(|c| !c.value().quantity().is_some_and(|q| q.other_convention)),
             "{metric:?}: every number is in the report's convention"
         );
     }
@@ -73,8 +82,15 @@ fn hydronet_half_years_hpc_cloud_archive_and_decimal_points() {
     let (report, migrated) = load("hydronet-m18.vareport.json");
     assert_eq!(migrated, None);
     assert_eq!(report.decimal_mark, DecimalMark::Point);
-    let fields: Vec<&str> = report.description_fields.iter().map(|f| f.label.as_str()).collect();
-    assert_eq!(fields[3..], ["Access policy", "Installation ID", "Provider"]);
+    let fields: Vec<&str> = report
+        .description_fields
+        .iter()
+        .map(|f| f.label.as_str())
+        .collect();
+    assert_eq!(
+        fields[3..],
+        ["Access policy", "Installation ID", "Provider"]
+    );
     check_metrics(
         &report,
         &[
@@ -153,7 +169,11 @@ fn datacat_irregular_periods_decimal_commas_and_a_version_1_file() {
     use MetricKind::*;
     let (report, migrated) = load("datacat-m30.vareport.json");
     assert_eq!(migrated, Some(1));
-    assert_eq!(report.decimal_mark, DecimalMark::Comma, "detected from 12,5 and 30,25");
+    assert_eq!(
+        report.decimal_mark,
+        DecimalMark::Comma,
+        "detected from 12,5 and 30,25"
+    );
     let resources: Vec<(&str, &str)> = report
         .resources()
         .iter()
@@ -161,7 +181,11 @@ fn datacat_irregular_periods_decimal_commas_and_a_version_1_file() {
         .collect();
     assert_eq!(
         resources,
-        [("datasets", "Datasets"), ("descargas", "Descargas"), ("storage", "Storage")]
+        [
+            ("datasets", "Datasets"),
+            ("descargas", "Descargas"),
+            ("storage", "Storage")
+        ]
     );
     check_metrics(
         &report,
@@ -229,7 +253,13 @@ fn notebookhub_gpus_sessions_a_peak_and_country_names() {
                 None,
                 &[Some(140.0), Some(212.0)],
             ),
-            ("GPU notebooks", "Countries reached", CountryList, None, &[None, None]),
+            (
+                "GPU notebooks",
+                "Countries reached",
+                CountryList,
+                None,
+                &[None, None],
+            ),
         ],
     );
     no_findings(&report);

@@ -224,3 +224,26 @@ fn start_next_period_from_the_report_menu() {
         Some("start period M37-M48")
     );
 }
+
+/// At 1280x720 every installation of the M36 sample opens with its metric
+/// rows (all of them, or at least six) and their TOT cells on screen,
+/// above the findings panel, without scrolling.
+#[test]
+fn at_1280x720_the_metrics_table_and_its_tot_are_on_screen() {
+    let mut session = Session::new(Vec2::new(1280.0, 720.0));
+    let report = Sample::M36.report().unwrap();
+    for installation in &report.installations {
+        session.click(&installation.name);
+        let panel_top = session.harness.get_by_label("Hide list").rect().min.y;
+        let rows = installation.metrics.len().min(6);
+        assert!(rows >= 4, "{}", installation.name);
+        for metric in installation.metrics.iter().take(rows) {
+            let label = format!("{}, {}, TOT", installation.name, metric.name);
+            let rect = session.harness.get_by_label(&label).rect();
+            assert!(
+                rect.max.x <= 1280.0 && rect.max.y <= panel_top,
+                "{label} is off screen: {rect:?} (findings panel at {panel_top})"
+            );
+        }
+    }
+}

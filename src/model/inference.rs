@@ -253,8 +253,19 @@ fn overlap(row_words: &[String], metric_words: &[String]) -> usize {
 /// names the others of its group, so that "node hours" finds an "HPC"
 /// resource measured in "core-hours" and "vCPU hours" a "Cloud" one.
 const CPU_KIND_GROUPS: &[&[&str]] = &[
-    &["hpc", "node", "nodes", "core", "cores", "cluster", "batch", "slurm"],
-    &["cloud", "vcpu", "vcpus", "vm", "vms", "instance", "instances", "virtual"],
+    &[
+        "hpc", "node", "nodes", "core", "cores", "cluster", "batch", "slurm",
+    ],
+    &[
+        "cloud",
+        "vcpu",
+        "vcpus",
+        "vm",
+        "vms",
+        "instance",
+        "instances",
+        "virtual",
+    ],
 ];
 
 /// The metric's words, with the other words of any CPU kind group it names.

@@ -437,7 +437,7 @@ impl VaReportApp {
         egui::Panel::bottom("status").show(ui, |ui| self.status_bar_ui(ui, &checks));
         egui::Panel::left("navigation")
             .resizable(true)
-            .default_size(270.0)
+            .default_size(230.0)
             .show(ui, |ui| {
                 sidebar::sidebar_ui(
                     ui,
@@ -449,23 +449,29 @@ impl VaReportApp {
                 );
             });
         if self.findings_panel.open {
-            egui::Panel::bottom("findings")
-                .resizable(true)
-                .default_size(230.0)
-                .show(ui, |ui| {
-                    let shown = match self.view {
-                        View::Installation(index) => Some(index),
-                        _ => None,
-                    };
-                    findings_panel::findings_panel_ui(
-                        ui,
-                        self.document.report(),
-                        &checks,
-                        &mut self.findings_panel,
-                        shown,
-                        &mut actions,
-                    );
-                });
+            // A panel of its own when collapsed to one line, so that the
+            // list's height is kept for when it opens again.
+            let panel = if self.findings_panel.collapsed {
+                egui::Panel::bottom("findings-line").resizable(false)
+            } else {
+                egui::Panel::bottom("findings")
+                    .resizable(true)
+                    .default_size(170.0)
+            };
+            panel.show(ui, |ui| {
+                let shown = match self.view {
+                    View::Installation(index) => Some(index),
+                    _ => None,
+                };
+                findings_panel::findings_panel_ui(
+                    ui,
+                    self.document.report(),
+                    &checks,
+                    &mut self.findings_panel,
+                    shown,
+                    &mut actions,
+                );
+            });
         }
         egui::CentralPanel::default().show(ui, |ui| self.central_ui(ui, &checks, &mut actions));
 

@@ -157,6 +157,8 @@ impl FindingsView {
 #[derive(Clone, Debug)]
 pub struct FindingsPanelState {
     pub open: bool,
+    /// Only the one line with the counts, the list hidden.
+    pub collapsed: bool,
     /// Shown severities: error, warning, info.
     pub severities: [bool; 3],
     /// Only this rule, when set.
@@ -171,6 +173,7 @@ pub struct FindingsPanelState {
 impl Default for FindingsPanelState {
     fn default() -> Self {
         Self {
+            collapsed: false,
             open: true,
             severities: [true; 3],
             rule: None,
@@ -269,11 +272,22 @@ pub fn findings_panel_ui(
     ui.add_space(2.0);
     ui.horizontal_wrapped(|ui| {
         ui.strong("Findings");
+        let (text, hover) = if state.collapsed {
+            ("Show list", "Show the list of findings")
+        } else {
+            ("Hide list", "Hide the list, keep this line")
+        };
+        if ui.small_button(text).on_hover_text(hover).clicked() {
+            state.collapsed = !state.collapsed;
+        }
         let [error, warning, info] = view.counts;
         ui.colored_label(
             theme::weak_text(dark),
             format!("{error} errors · {warning} warnings · {info} info open"),
         );
+        if state.collapsed {
+            return;
+        }
         ui.separator();
         for severity in Severity::ALL {
             let Some(shown) = state.severities.get_mut(severity_slot(severity)) else {
@@ -315,6 +329,9 @@ pub fn findings_panel_ui(
             });
         combo.response.accessible_name("Rule filter");
     });
+    if state.collapsed {
+        return;
+    }
     ui.separator();
 
     let visible = visible_entries(view, state, shown);

@@ -64,34 +64,6 @@ pub fn installation_ui(
             }
             ui.add_space(6.0);
 
-            egui::CollapsingHeader::new("Description")
-                .id_salt(("description", index))
-                .default_open(true)
-                .show(ui, |ui| {
-                    copy_table_button_ui(ui, actions, TableKind::Description(index));
-                    egui::Grid::new(("description-grid", index))
-                        .num_columns(2)
-                        .striped(true)
-                        .min_col_width(140.0)
-                        .show(ui, |ui| {
-                            for (f, field) in report.description_fields.iter().enumerate() {
-                                ui.label(&field.label);
-                                let rows = if field.long_text { 3 } else { 1 };
-                                let name = format!("{}, {}", installation.name, field.label);
-                                text_field_ui(
-                                    ui,
-                                    actions,
-                                    TextAddress::Description(index, f),
-                                    installation.description_text(f),
-                                    rows,
-                                    &name,
-                                );
-                                ui.end_row();
-                            }
-                        });
-                });
-            ui.add_space(8.0);
-
             ui.horizontal(|ui| {
                 ui.heading("Metrics");
                 ui.colored_label(
@@ -121,6 +93,36 @@ pub fn installation_ui(
                         .show(ui, |ui| metric_table_ui(ui, index, &view, grid, actions));
                 }
             }
+            // Below the table, closed until opened; one open/closed state for
+            // every installation, kept between runs.
+            egui::CollapsingHeader::new("Description")
+                .id_salt("installation-description")
+                .default_open(false)
+                .show(ui, |ui| {
+                    copy_table_button_ui(ui, actions, TableKind::Description(index));
+                    egui::Grid::new(("description-grid", index))
+                        .num_columns(2)
+                        .striped(true)
+                        .min_col_width(140.0)
+                        .show(ui, |ui| {
+                            for (f, field) in report.description_fields.iter().enumerate() {
+                                ui.label(&field.label);
+                                let rows = if field.long_text { 3 } else { 1 };
+                                let name = format!("{}, {}", installation.name, field.label);
+                                text_field_ui(
+                                    ui,
+                                    actions,
+                                    TextAddress::Description(index, f),
+                                    installation.description_text(f),
+                                    rows,
+                                    &name,
+                                );
+                                ui.end_row();
+                            }
+                        });
+                });
+            ui.add_space(8.0);
+
             ui.add_space(4.0);
             egui::CollapsingHeader::new("Metric plots")
                 .id_salt(("installation-plots", index))

@@ -96,14 +96,16 @@ pub fn metric_table_ui(
     for column in &view.columns {
         if *column == GridColumn::Baseline {
             // The kind and resource, just after the name.
-            table = table.column(Column::initial(150.0).at_least(80.0).clip(true));
+            table = table.column(Column::initial(115.0).at_least(80.0).clip(true));
         }
+        // Narrow enough that a three-period table and its TOT fit beside the
+        // navigation on a 1280-pixel laptop screen; every column resizes.
         table = table.column(match column {
-            GridColumn::Name => Column::initial(270.0).at_least(120.0).clip(true),
-            GridColumn::Method => Column::initial(150.0).at_least(60.0).clip(true),
-            GridColumn::Baseline => Column::initial(110.0).at_least(60.0).clip(true),
+            GridColumn::Name => Column::initial(205.0).at_least(120.0).clip(true),
+            GridColumn::Method => Column::initial(110.0).at_least(60.0).clip(true),
+            GridColumn::Baseline => Column::initial(85.0).at_least(60.0).clip(true),
             GridColumn::Period(_) | GridColumn::Total => {
-                Column::initial(110.0).at_least(60.0).clip(true)
+                Column::initial(95.0).at_least(60.0).clip(true)
             }
         });
     }
