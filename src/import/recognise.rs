@@ -7,8 +7,8 @@ use calamine::{ExcelDateTime, ExcelDateTimeType};
 
 use super::read::{Grid, Row, Value, a1};
 use super::text::{
-    Convention, HeaderKind, header_kind, month_label, normalise, parse_plain_number, project_month,
-    sniff_convention, words,
+    Calendar, Convention, HeaderKind, header_kind, month_label, normalise, parse_plain_number,
+    project_month, sniff_convention, words,
 };
 use super::{Guess, Unmatched};
 use crate::model::{MetricColumn, MetricKind, Report, YearMonth};
@@ -199,12 +199,12 @@ struct TableColumns {
     columns: Vec<(u32, HeaderKind, String)>,
 }
 
-fn table_columns(row: &Row, start: YearMonth) -> Option<TableColumns> {
+fn table_columns(row: &Row, calendar: Calendar<'_>) -> Option<TableColumns> {
     let mut name = None;
     let mut columns = Vec::new();
     for (column, cell) in &row.cells {
         let Some(text) = text_of(cell) else { continue };
-        match header_kind(text, start) {
+        match header_kind(text, calendar) {
             Some(HeaderKind::MetricName) if name.is_none() => name = Some(*column),
             Some(HeaderKind::MetricName) | None => {}
             Some(kind) => columns.push((*column, kind, text.trim().to_owned())),
@@ -235,7 +235,7 @@ pub fn recognise_grid(report: &Report, file: &str, grid: &Grid) -> GridResult {
             .filter_map(|(_, value)| text_of(value))
             .take(5000),
     );
-    let start = report.project_start;
+    let calendar = Calendar::new(report.project_start, &report.periods);
     // Header rows, in order.
     enum Header {
         Table(TableColumns),
@@ -251,7 +251,7 @@ pub fn recognise_grid(report: &Report, file: &str, grid: &Grid) -> GridResult {
             // One records header per sheet: the rest is data.
             break;
         }
-        if let Some(columns) = table_columns(row, start) {
+        if let Some(columns) = table_columns(row, calendar) {
             headers.push((position, Header::Table(columns)));
         }
     }
@@ -417,7 +417,7 @@ fn table_rows(
                 HeaderKind::Months(months) => {
                     period_index(report, *months).map(MetricColumn::Period)
                 }
-                HeaderKind::MetricName | HeaderKind::Method => None,
+                HeaderKind::MetricName | HeaderKind::Method | HeaderKind::TotalOver(_) => None,
             };
             let guess = Guess {
                 installation,
@@ -451,7 +451,17 @@ fn table_rows(
                         .unwrap_or(""),
                     name.trim()
                 )),
-                (_, _, None) => Some(format!("the report has no period column {header}")),
+                (_, _, None) => Some(match kind {
+                    HeaderKind::TotalOver(months) => format!(
+                        "a total over {} is not the report's TOT{}",
+                        months.label(),
+                        Calendar::new(report.project_start, &report.periods)
+                            .span()
+                            .map(|span| format!(" ({})", span.label()))
+                            .unwrap_or_default()
+                    ),
+                    _ => format!("the report has no period column {header}"),
+                }),
                 _ => None,
             };
             match (reason, installation, metric, target) {

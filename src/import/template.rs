@@ -31,7 +31,8 @@ pub fn find_period(report: &Report, label: &str) -> Option<usize> {
     if let Some(index) = report.periods.iter().position(|p| p.label == label.trim()) {
         return Some(index);
     }
-    let months = period_label(label, report.project_start)?;
+    let calendar = super::text::Calendar::new(report.project_start, &report.periods);
+    let months = period_label(label, calendar)?;
     report.periods.iter().position(|p| p.months == months)
 }
 

@@ -1,7 +1,29 @@
 //! Reading what providers write: names, numbers in either convention, period
 //! labels and months.
 
-use crate::model::{MonthRange, YearMonth};
+use crate::model::{MonthRange, Period, YearMonth};
+
+/// The report's calendar, against which a file's period labels are read:
+/// its start month and its own period columns.
+#[derive(Clone, Copy, Debug)]
+pub struct Calendar<'a> {
+    pub start: YearMonth,
+    pub periods: &'a [Period],
+}
+
+impl<'a> Calendar<'a> {
+    pub fn new(start: YearMonth, periods: &'a [Period]) -> Self {
+        Self { start, periods }
+    }
+
+    /// The months the report's TOT covers: from its first period's first
+    /// month to its last period's last.
+    pub fn span(&self) -> Option<MonthRange> {
+        let first = self.periods.first()?.months.first;
+        let last = self.periods.last()?.months.last;
+        Some(MonthRange::new(first, last))
+    }
+}
 
 /// Lower case, words of letters and digits only, anything in parentheses
 /// dropped: `CSIC/IFCA Scientific Cloud – CPU (Spain)` becomes
@@ -164,53 +186,165 @@ pub enum HeaderKind {
     Baseline,
     Method,
     Total,
+    /// A total over other months than the report's TOT (`TOT (M1-M36)` in a
+    /// report that ends at M30): not the report's TOT.
+    TotalOver(MonthRange),
     Months(MonthRange),
 }
 
+/// Words for the metric-name column, in English and the providers' usual
+/// languages (Spanish, Portuguese, Italian, French, German, Dutch, Turkish,
+/// Polish).
+pub const METRIC_WORDS: &[&str] = &[
+    "metric",
+    "metrics",
+    "metric name",
+    "metric names",
+    "name of metric",
+    "indicator",
+    "indicators",
+    "kpi",
+    "kpi name",
+    "indicator name",
+    "métrica",
+    "metrica",
+    "métricas",
+    "indicador",
+    "indicadores",
+    "indicatore",
+    "indicatori",
+    "metrica nome",
+    "indicateur",
+    "indicateurs",
+    "métrique",
+    "metrique",
+    "kennzahl",
+    "kennzahlen",
+    "indikator",
+    "metriek",
+    "indicatoren",
+    "gösterge",
+    "gosterge",
+    "metrik",
+    "wskaźnik",
+    "wskaznik",
+    "miara",
+];
+/// Words for a total column.
+pub const TOTAL_WORDS: &[&str] = &[
+    "tot",
+    "total",
+    "totals",
+    "sum",
+    "cumulative",
+    "grand total",
+    "totale",
+    "somme",
+    "summe",
+    "gesamt",
+    "insgesamt",
+    "totaal",
+    "toplam",
+    "suma",
+    "razem",
+    "totaal generaal",
+];
+
 /// Reads a header cell: `Metric name`, `Baseline`, `Define how measurement
-/// is done`, `TOT`/`Total`, or a period label.
-pub fn header_kind(text: &str, start: YearMonth) -> Option<HeaderKind> {
+/// is done`, `TOT`/`Total` (and their usual translations), or a period
+/// label read against the report's calendar.
+pub fn header_kind(text: &str, calendar: Calendar<'_>) -> Option<HeaderKind> {
     let n = normalise(text);
+    if METRIC_WORDS.contains(&n.as_str()) {
+        return Some(HeaderKind::MetricName);
+    }
     match n.as_str() {
-        "metric" | "metrics" | "metric name" | "metric names" | "name of metric" | "indicator"
-        | "kpi" | "kpi name" | "indicator name" => return Some(HeaderKind::MetricName),
-        "baseline" | "target" | "baseline target" => return Some(HeaderKind::Baseline),
-        "tot" | "total" | "totals" | "sum" | "cumulative" | "grand total" => {
-            return Some(HeaderKind::Total);
-        }
+        "baseline" | "target" | "baseline target" | "objetivo" | "meta" | "obiettivo" | "cible"
+        | "ziel" | "doel" | "hedef" | "cel" => return Some(HeaderKind::Baseline),
         _ => {}
+    }
+    if TOTAL_WORDS.contains(&n.as_str()) {
+        // "TOT (M1-M36)": the months in parentheses say which total it is.
+        let inside = text
+            .split_once('(')
+            .and_then(|(_, rest)| rest.split_once(')'))
+            .map(|(inside, _)| inside);
+        return Some(
+            match inside.and_then(|inside| period_label(inside, calendar)) {
+                Some(range) if Some(range) != calendar.span() => HeaderKind::TotalOver(range),
+                _ => HeaderKind::Total,
+            },
+        );
     }
     if n.starts_with("define how") || n.contains("measurement") || n == "method" {
         return Some(HeaderKind::Method);
     }
-    period_label(text, start).map(HeaderKind::Months)
+    period_label(text, calendar).map(HeaderKind::Months)
 }
 
-/// The project months a period label stands for: `M25-M36`, `PY3`, `Year 3`,
-/// `Sep 2024 - Aug 2025`, `2024/25`.
-pub fn period_label(text: &str, start: YearMonth) -> Option<MonthRange> {
+/// The project months a period label stands for, read against the report's
+/// calendar: `M25-M36`; a project year `PY3`, `Year 3`; one of the report's
+/// own periods `Period 4`, `P4`, `RP2` (in a half-year report, `Period 4` is
+/// its fourth half-year; a period the report does not have is no period);
+/// a calendar half `S2 2024`, `H1 2025`; a calendar range
+/// `Sep 2024 - Aug 2025`; a project year as calendar years `2024/25`.
+pub fn period_label(text: &str, calendar: Calendar<'_>) -> Option<MonthRange> {
+    let start = calendar.start;
     let t = text.trim();
     if let Some(range) = MonthRange::parse_label(t) {
         return (range.first >= 1 && range.last >= range.first).then_some(range);
     }
     let n = normalise(t);
-    let year_number = [
+    let numbered = |prefixes: &[&str]| {
+        prefixes
+            .iter()
+            .find_map(|prefix| {
+                let rest = n.strip_prefix(prefix)?.trim();
+                rest.parse::<u32>().ok()
+            })
+            .filter(|number| (1..=50).contains(number))
+    };
+    if let Some(year) = numbered(&[
         "py",
-        "year",
         "project year",
+        "year",
         "y",
-        "p",
-        "period",
-        "reporting period",
-    ]
-    .iter()
-    .find_map(|prefix| {
-        let rest = n.strip_prefix(prefix)?.trim();
-        rest.parse::<u32>().ok()
-    })
-    .filter(|year| (1..=50).contains(year));
-    if let Some(year) = year_number {
+        "año",
+        "anno",
+        "jahr",
+        "jaar",
+        "yıl",
+        "rok",
+    ]) {
         return Some(MonthRange::new(year * 12 - 11, year * 12));
+    }
+    if let Some(period) = numbered(&[
+        "reporting period",
+        "period",
+        "rp",
+        "p",
+        "periodo",
+        "période",
+        "periode",
+        "dönem",
+        "okres",
+    ]) {
+        let index = usize::try_from(period).ok()?.checked_sub(1)?;
+        return calendar.periods.get(index).map(|p| p.months);
+    }
+    // "S2 2024", "H1 2025": a calendar half-year.
+    if let Some((half, year)) = n.split_once(' ')
+        && let (Some(which), Ok(year)) = (
+            match half {
+                "s1" | "h1" => Some(1u8),
+                "s2" | "h2" => Some(7u8),
+                _ => None,
+            },
+            year.parse::<i32>(),
+        )
+    {
+        let first = project_month(YearMonth::new(year, which)?, start)?;
+        return Some(MonthRange::new(first, first + 5));
     }
     // "Sep 2024 - Aug 2025", "09/2024 - 08/2025"
     if let Some((left, right)) = split_range(t)
@@ -361,35 +495,88 @@ mod tests {
     #[test]
     fn period_labels() {
         let py3 = Some(MonthRange::new(25, 36));
+        let yearly = [Period::new(1, 12), Period::new(13, 24), Period::new(25, 36)];
+        let calendar = Calendar::new(start(), &yearly);
         for label in [
             "M25-M36",
             "M25 - M36",
             "PY3",
             "Year 3",
+            "Period 3",
+            "P3",
             "Sep 2024 - Aug 2025",
             "September 2024 – August 2025",
             "2024/25",
             "2024/2025",
         ] {
-            assert_eq!(period_label(label, start()), py3, "{label}");
+            assert_eq!(period_label(label, calendar), py3, "{label}");
         }
-        assert_eq!(period_label("Number of users", start()), None);
-        assert_eq!(period_label("2024", start()), None);
+        assert_eq!(period_label("Number of users", calendar), None);
+        assert_eq!(period_label("2024", calendar), None);
+    }
+
+    #[test]
+    fn period_numbers_are_the_reports_own_periods() {
+        // A half-year report from M13: Period 4 is M31-M36, never M37-M48.
+        let halves = [
+            Period::new(13, 18),
+            Period::new(19, 24),
+            Period::new(25, 30),
+            Period::new(31, 36),
+        ];
+        let calendar = Calendar::new(start(), &halves);
+        assert_eq!(
+            period_label("Period 4", calendar),
+            Some(MonthRange::new(31, 36))
+        );
+        assert_eq!(period_label("P2", calendar), Some(MonthRange::new(19, 24)));
+        assert_eq!(period_label("Periodo 5", calendar), None);
+        assert_eq!(period_label("PY2", calendar), Some(MonthRange::new(13, 24)));
+        // The sample starts in September 2022: S2 2024 is M23-M28.
+        assert_eq!(
+            period_label("S2 2024", calendar),
+            Some(MonthRange::new(23, 28))
+        );
+        assert_eq!(
+            period_label("H1 2025", calendar),
+            Some(MonthRange::new(29, 34))
+        );
+    }
+
+    #[test]
+    fn a_total_over_other_months_is_not_the_reports_tot() {
+        let to_m30 = [Period::new(1, 12), Period::new(13, 24), Period::new(25, 30)];
+        let calendar = Calendar::new(start(), &to_m30);
+        assert_eq!(
+            header_kind("TOT (M1-M36)", calendar),
+            Some(HeaderKind::TotalOver(MonthRange::new(1, 36)))
+        );
+        assert_eq!(
+            header_kind("TOT (M1-M30)", calendar),
+            Some(HeaderKind::Total)
+        );
+        assert_eq!(header_kind("Total", calendar), Some(HeaderKind::Total));
+        assert_eq!(header_kind("Gesamt", calendar), Some(HeaderKind::Total));
+        assert_eq!(
+            header_kind("Indicador", calendar),
+            Some(HeaderKind::MetricName)
+        );
     }
 
     #[test]
     fn headers() {
+        let calendar = Calendar::new(start(), &[]);
         assert_eq!(
-            header_kind("Metric name", start()),
+            header_kind("Metric name", calendar),
             Some(HeaderKind::MetricName)
         );
-        assert_eq!(header_kind("TOT", start()), Some(HeaderKind::Total));
+        assert_eq!(header_kind("TOT", calendar), Some(HeaderKind::Total));
         assert_eq!(
-            header_kind("Define how measurement is done", start()),
+            header_kind("Define how measurement is done", calendar),
             Some(HeaderKind::Method)
         );
         assert_eq!(
-            header_kind("PY2", start()),
+            header_kind("PY2", calendar),
             Some(HeaderKind::Months(MonthRange::new(13, 24)))
         );
     }
