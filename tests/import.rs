@@ -254,8 +254,18 @@ fn fixture_files() -> Vec<(&'static str, Vec<u8>)> {
         ),
         (
             "records_with_users.tsv",
-            "Installation\tMetric\tMonth\tUser\nINCD - CPU\tNumber of users\t2024-09\talice\nINCD - CPU\tNumber of users\t2024-10\talice\nINCD - CPU\tNumber of users\tSep 2024\tbob\nINCD - CPU\tNumber of users\t2025-09\tcarol\n"
+            concat!(
+                "Installation\tMetric\tMonth\tUser\n",
+                "INCD - CPU\tNumber of users\t2024-09\talice\nINCD - CPU\tNumber of users\t2024-10\talice\nINCD - CPU\tNumber of users\t2024-11\talice\nINCD - CPU\tNumber of users\t2024-12\talice\nINCD - CPU\tNumber of users\t2025-01\talice\nINCD - CPU\tNumber of users\t2025-02\talice\nINCD - CPU\tNumber of users\t2025-03\talice\nINCD - CPU\tNumber of users\t2025-04\talice\nINCD - CPU\tNumber of users\t2025-05\talice\nINCD - CPU\tNumber of users\t2025-06\talice\nINCD - CPU\tNumber of users\t2025-07\talice\nINCD - CPU\tNumber of users\t2025-08\talice\n",
+                "INCD - CPU\tNumber of users\tSep 2024\tbob\n",
+                "INCD - CPU\tNumber of users\t2025-09\tcarol\n"
+            )
                 .as_bytes()
+                .to_vec(),
+        ),
+        (
+            "records_two_months_of_a_year.csv",
+            b"date;service;resource;value\n2025-07-31;INCD - CPU;CPU;1000,5\n2025-08-31;INCD - CPU;CPU;2000\n"
                 .to_vec(),
         ),
         ("zero_bytes.xlsx", Vec::new()),
@@ -288,6 +298,7 @@ fn fixtures_are_current() {
         "report_layout_merged_title.xlsx",
         "zip_bomb.xlsx",
         "records_with_users.tsv",
+        "records_two_months_of_a_year.csv",
     ]
     .into_iter()
     .filter(|name| !fixture_dir().join(name).exists())
@@ -451,6 +462,32 @@ fn long_records_are_summed_and_distinct_counts_refused() {
     );
 }
 
+/// Accounting records headed `date, service, resource, value`, naming the resource
+/// rather than the metric, that cover two months of a twelve-month period:
+/// nothing is proposed for the period, and the plan says which months are
+/// missing and what the covered months add up to.
+#[test]
+fn records_of_part_of_a_period_propose_nothing_and_say_what_is_missing() {
+    let plan = plan_of("records_two_months_of_a_year.csv");
+    assert_eq!(changes(&plan), []);
+    let refused = unmatched(&plan);
+    assert_eq!(refused.len(), 1, "{refused:?}");
+    assert_eq!(refused[0].1, "CPU/hours served over the period (M25-M36)");
+    assert!(
+        refused[0].2.starts_with(
+            "the records cover 2 of 12 months of M25-M36; missing: Sep 2024, Oct 2024,"
+        ),
+        "{}",
+        refused[0].2
+    );
+    assert!(
+        refused[0].2.contains("add up to 3,000.5"),
+        "{}",
+        refused[0].2
+    );
+    assert_eq!(plan.unmatched[0].value.as_deref(), Some("3,000.5"));
+}
+
 #[test]
 fn records_with_identities_are_counted_distinct() {
     let plan = plan_of("records_with_users.tsv");
@@ -462,13 +499,13 @@ fn records_with_identities_are_counted_distinct() {
             "M25-M36",
             "0",
             "2",
-            "D2:D4"
+            "D2:D14"
         )]
     );
     assert_eq!(
         unmatched(&plan),
         [(
-            "C5".to_owned(),
+            "C15".to_owned(),
             "outside Sep 2025".to_owned(),
             "Sep 2025 is outside the report's periods".to_owned()
         )]

@@ -288,3 +288,94 @@ fn a_level_summed_like_a_quantity_is_found_in_its_cell() {
         Some("Disk space allocated (TB)")
     );
 }
+
+/// A provider's file in Spanish with decimal commas, for a report written
+/// with decimal points: the value keeps its value in the report's
+/// convention, `Periodo 3` is the report's third half-year, and the TOT
+/// of the changed quantity follows in the same undo step.
+#[test]
+fn an_import_in_another_language_keeps_values_and_the_tot_follows() {
+    use va_report::import::{ImportInput, Progress, import};
+    let (report, _) = load("hydronet-m18.vareport.json");
+    let file = "Indicador;Periodo 3\nNode hours used;450.000,5\nNumber of users;41\n";
+    let plan = import(
+        &report,
+        &[ImportInput::bytes(
+            "Basin HPC cluster.csv",
+            file.as_bytes().to_vec(),
+        )],
+        &Progress::default(),
+    );
+    let changes: Vec<(&str, &str, &str, &str)> = plan
+        .changes
+        .iter()
+        .map(|c| {
+            (
+                c.metric.as_str(),
+                c.column.as_str(),
+                c.old.as_str(),
+                c.new.as_str(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        changes,
+        [
+            ("Node hours used", "M13-M18", "447,499.5", "450,000.5"),
+            ("Number of users", "M13-M18", "40", "41"),
+        ]
+    );
+    let totals: Vec<(&str, &str, &str, bool)> = plan
+        .totals
+        .iter()
+        .map(|t| (t.metric.as_str(), t.old.as_str(), t.new.as_str(), t.typed))
+        .collect();
+    assert_eq!(
+        totals,
+        [("Node hours used", "1,150,000", "1,152,501", false)]
+    );
+
+    let mut imported = report.clone();
+    let undo = va_report::edit::apply(&mut imported, plan.to_edit()).unwrap();
+    let hours = &imported.installations[0].metrics[0];
+    assert_eq!(hours.values[2].number(), Some(450_000.5));
+    assert_eq!(hours.total.number(), Some(1_152_501.0));
+    va_report::edit::apply(&mut imported, undo).unwrap();
+    assert_eq!(imported, report, "one undo step takes it all back");
+}
+
+/// A TOT typed by hand that already disagreed is not overwritten: the plan
+/// says it will disagree.
+#[test]
+fn a_typed_tot_that_disagrees_is_flagged_not_overwritten() {
+    use va_report::import::{ImportInput, Progress, import};
+    let (mut report, _) = load("hydronet-m18.vareport.json");
+    va_report::edit::apply(
+        &mut report,
+        va_report::edit::Edit::SetCell {
+            address: va_report::model::CellAddress::Metric {
+                installation: 0,
+                metric: 0,
+                column: va_report::model::MetricColumn::Total,
+            },
+            text: "1,200,000".to_owned(),
+        },
+    )
+    .unwrap();
+    let file = "Metric;M13-M18\nNode hours used;450000.5\n";
+    let plan = import(
+        &report,
+        &[ImportInput::bytes(
+            "Basin HPC cluster.csv",
+            file.as_bytes().to_vec(),
+        )],
+        &Progress::default(),
+    );
+    assert_eq!(plan.totals.len(), 1);
+    assert!(plan.totals[0].typed);
+    assert_eq!(plan.applied_totals().count(), 0);
+    assert!(
+        plan.to_text()
+            .contains("TOT: 1,200,000 was typed and will disagree")
+    );
+}

@@ -14,6 +14,7 @@ pub mod read;
 pub mod recognise;
 pub mod template;
 pub mod text;
+pub mod totals;
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -22,7 +23,9 @@ use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 pub use read::{Limits, ReadError};
 
 use crate::edit::Edit;
-use crate::model::{Cell, CellAddress, CellSource, CellValue, MetricColumn, Report};
+pub use totals::TotalFollow;
+
+use crate::model::{Cell, CellAddress, CellSource, CellValue, DecimalMark, MetricColumn, Report};
 
 /// A file to import: a path on disk, or bytes already in memory (a file
 /// dropped on a web page, a test).
@@ -144,11 +147,18 @@ pub struct ImportPlan {
     pub errors: Vec<FileError>,
     /// Names of the files that were read.
     pub files: Vec<String>,
+    /// TOTs that follow the changed periods, or that will disagree with them.
+    pub totals: Vec<TotalFollow>,
+    /// The report's decimal mark: how the cells' texts read.
+    pub decimal_mark: DecimalMark,
 }
 
 /// Reads every input and plans the changes to `report`.
 pub fn import(report: &Report, inputs: &[ImportInput], progress: &Progress) -> ImportPlan {
-    let mut plan = ImportPlan::default();
+    let mut plan = ImportPlan {
+        decimal_mark: report.decimal_mark,
+        ..ImportPlan::default()
+    };
     for input in inputs {
         if progress.is_cancelled() {
             break;
@@ -163,6 +173,7 @@ pub fn import(report: &Report, inputs: &[ImportInput], progress: &Progress) -> I
         }
         progress.files_done.fetch_add(1, Ordering::Relaxed);
     }
+    plan.totals = totals::follow_totals(report, &plan.changes);
     plan
 }
 
@@ -235,13 +246,13 @@ pub fn column_label(report: &Report, column: MetricColumn) -> String {
     column.label(report)
 }
 
-/// True when two cell texts say the same: equal text, both blank, or the
-/// same plain number however written.
-pub fn same_value(old: &str, new: &str) -> bool {
+/// True when two cell texts say the same in a report written with `mark`:
+/// equal text, both blank, or the same plain number however written.
+pub fn same_value(old: &str, new: &str, mark: DecimalMark) -> bool {
     if old.trim() == new.trim() {
         return true;
     }
-    let (old, new) = (Cell::new(old), Cell::new(new));
+    let (old, new) = (Cell::parsed(old, mark), Cell::parsed(new, mark));
     match (old.value(), new.value()) {
         (CellValue::Blank, CellValue::Blank) => true,
         (CellValue::Number(a), CellValue::Number(b)) => {
@@ -285,7 +296,7 @@ impl ImportPlan {
         };
         let Some(old) = old else { return };
         if let Some(earlier) = self.changes.iter().find(|c| c.address == address) {
-            if !same_value(&earlier.new, &new) {
+            if !same_value(&earlier.new, &new, report.decimal_mark) {
                 self.unmatched.push(Unmatched {
                     file: file.to_owned(),
                     sheet: sheet.to_owned(),
@@ -305,7 +316,7 @@ impl ImportPlan {
             }
             return;
         }
-        if same_value(old.text(), &new) {
+        if same_value(old.text(), &new, report.decimal_mark) {
             self.unchanged += 1;
             return;
         }
@@ -346,6 +357,7 @@ impl ImportPlan {
             self.unmatched.insert(index, entry);
             return false;
         }
+        self.totals = totals::follow_totals(report, &self.changes);
         true
     }
 
@@ -372,6 +384,12 @@ impl ImportPlan {
                 }),
             });
         }
+        for follow in self.applied_totals() {
+            edits.push(Edit::SetCell {
+                address: follow.address,
+                text: follow.new.clone(),
+            });
+        }
         let count = self.accepted_count();
         let label = match self.files.as_slice() {
             [one] => format!("import {count} cells from {one}"),
@@ -390,7 +408,18 @@ impl ImportPlan {
                 json!({
                     "file": c.file, "sheet": c.sheet, "cell": c.cell,
                     "installation": c.installation, "metric": c.metric, "column": c.column,
-                    "old": json_cell(&c.old), "new": json_cell(&c.new),
+                    "old": json_cell(&c.old, self.decimal_mark), "new": json_cell(&c.new, self.decimal_mark),
+                })
+            })
+            .collect();
+        let totals: Vec<_> = self
+            .totals
+            .iter()
+            .map(|t| {
+                json!({
+                    "installation": t.installation, "metric": t.metric,
+                    "old": json_cell(&t.old, self.decimal_mark), "new": json_cell(&t.new, self.decimal_mark),
+                    "follows": !t.typed,
                 })
             })
             .collect();
@@ -406,7 +435,7 @@ impl ImportPlan {
             .iter()
             .map(|e| json!({"file": e.file, "message": e.message}))
             .collect();
-        json!({"changes": changes, "unmatched": unmatched, "errors": errors})
+        json!({"changes": changes, "totals": totals, "unmatched": unmatched, "errors": errors})
     }
 
     /// The plan as text for a terminal.
@@ -422,6 +451,22 @@ impl ImportPlan {
                 "{} | {} | {}: {} -> {}   ({}, {}, {})\n",
                 c.installation, c.metric, c.column, old, c.new, c.file, c.sheet, c.cell
             ));
+        }
+        for t in &self.totals {
+            if t.typed {
+                out.push_str(&format!(
+                    "{} | {} | TOT: {} was typed and will disagree with the imported periods ({})\n",
+                    t.installation, t.metric, t.old.trim(), t.new
+                ));
+            } else {
+                out.push_str(&format!(
+                    "{} | {} | TOT: {} -> {}   (follows the periods)\n",
+                    t.installation,
+                    t.metric,
+                    t.old.trim(),
+                    t.new
+                ));
+            }
         }
         out.push_str(&format!(
             "{} changes, {} cells unchanged\n",
@@ -449,8 +494,8 @@ impl ImportPlan {
 
 /// A cell text as JSON: a number when it is a plain number, null when blank,
 /// else the text.
-fn json_cell(text: &str) -> serde_json::Value {
-    let cell = Cell::new(text);
+fn json_cell(text: &str, mark: DecimalMark) -> serde_json::Value {
+    let cell = Cell::parsed(text, mark);
     match cell.value() {
         CellValue::Blank => serde_json::Value::Null,
         CellValue::Number(q) if q.plain => serde_json::Number::from_f64(q.value).map_or_else(
@@ -527,11 +572,16 @@ mod tests {
 
     #[test]
     fn json_uses_numbers_strings_and_null() {
-        assert_eq!(json_cell("2,270,601"), serde_json::json!(2270601));
-        assert_eq!(json_cell("29433.6"), serde_json::json!(29433.6));
-        assert_eq!(json_cell(""), serde_json::Value::Null);
-        assert_eq!(json_cell("3M"), serde_json::json!("3M"));
-        assert_eq!(json_cell("ES, PT"), serde_json::json!("ES, PT"));
+        let point = DecimalMark::Point;
+        assert_eq!(json_cell("2,270,601", point), serde_json::json!(2270601));
+        assert_eq!(json_cell("29433.6", point), serde_json::json!(29433.6));
+        assert_eq!(json_cell("", point), serde_json::Value::Null);
+        assert_eq!(json_cell("3M", point), serde_json::json!("3M"));
+        assert_eq!(json_cell("ES, PT", point), serde_json::json!("ES, PT"));
+        assert_eq!(
+            json_cell("29.433,6", DecimalMark::Comma),
+            serde_json::json!(29433.6)
+        );
     }
 
     #[test]
@@ -566,9 +616,12 @@ mod tests {
 
     #[test]
     fn same_values_are_not_changes() {
-        assert!(same_value("2,270,601", "2270601"));
-        assert!(same_value("", "  "));
-        assert!(!same_value("3M", "3,000,000"));
-        assert!(!same_value("0", "7"));
+        let point = DecimalMark::Point;
+        assert!(same_value("2,270,601", "2270601", point));
+        assert!(same_value("", "  ", point));
+        assert!(!same_value("3M", "3,000,000", point));
+        assert!(!same_value("0", "7", point));
+        assert!(!same_value("5.876", "5876", point));
+        assert!(same_value("5.876", "5876", DecimalMark::Comma));
     }
 }

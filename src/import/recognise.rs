@@ -140,6 +140,97 @@ fn shown(value: &Value) -> String {
     }
 }
 
+/// Header words of a records sheet, in English and the providers' usual
+/// languages (Spanish, Portuguese, Italian, French, German, Dutch, Turkish,
+/// Polish). Hints: a word matches a whole word of the header.
+const INSTALLATION_WORDS: &[&str] = &[
+    "installation",
+    "service",
+    "site",
+    "infrastructure",
+    "instalación",
+    "instalacion",
+    "servicio",
+    "serviço",
+    "servico",
+    "servizio",
+    "installazione",
+    "service",
+    "dienst",
+    "anlage",
+    "installatie",
+    "hizmet",
+    "usługa",
+    "usluga",
+    "instalacja",
+];
+const RECORD_METRIC_WORDS: &[&str] = &[
+    "metric",
+    "indicator",
+    "kpi",
+    "resource",
+    "measure",
+    "item",
+    "métrica",
+    "metrica",
+    "indicador",
+    "recurso",
+    "risorsa",
+    "indicatore",
+    "ressource",
+    "indicateur",
+    "métrique",
+    "kennzahl",
+    "ressource",
+    "indikator",
+    "metriek",
+    "bron",
+    "gösterge",
+    "kaynak",
+    "metrik",
+    "wskaźnik",
+    "zasób",
+    "zasob",
+];
+const MONTH_WORDS: &[&str] = &[
+    "month", "date", "day", "mes", "fecha", "mês", "data", "mese", "giorno", "mois", "jour",
+    "monat", "datum", "tag", "maand", "dag", "ay", "tarih", "gün", "miesiąc", "miesiac", "dzień",
+];
+const VALUE_WORDS: &[&str] = &[
+    "value",
+    "amount",
+    "quantity",
+    "usage",
+    "hours",
+    "valor",
+    "cantidad",
+    "horas",
+    "uso",
+    "quantidade",
+    "valore",
+    "quantità",
+    "ore",
+    "utilizzo",
+    "valeur",
+    "quantité",
+    "heures",
+    "wert",
+    "menge",
+    "stunden",
+    "nutzung",
+    "waarde",
+    "hoeveelheid",
+    "uren",
+    "değer",
+    "deger",
+    "miktar",
+    "saat",
+    "wartość",
+    "wartosc",
+    "ilość",
+    "godziny",
+];
+
 /// Header of a records sheet: which columns hold what.
 #[derive(Clone, Copy, Debug, Default)]
 struct RecordColumns {
@@ -160,13 +251,13 @@ fn record_columns(row: &Row) -> Option<RecordColumns> {
         let Some(text) = text_of(cell) else { continue };
         let n = normalise(text);
         let has = |words: &[&str]| words.iter().any(|w| n.split(' ').any(|x| x == *w));
-        if installation.is_none() && has(&["installation", "service", "site", "infrastructure"]) {
+        if installation.is_none() && has(INSTALLATION_WORDS) {
             installation = Some(*column);
-        } else if metric.is_none() && has(&["metric", "indicator", "kpi"]) {
+        } else if metric.is_none() && has(RECORD_METRIC_WORDS) {
             metric = Some(*column);
-        } else if month.is_none() && has(&["month", "date", "day"]) {
+        } else if month.is_none() && has(MONTH_WORDS) {
             month = Some(*column);
-        } else if value.is_none() && has(&["value", "amount", "quantity", "usage", "hours"]) {
+        } else if value.is_none() && has(VALUE_WORDS) {
             value = Some(*column);
         } else if identity.is_none()
             && has(&[
@@ -494,13 +585,46 @@ fn table_rows(
     }
 }
 
-/// Sum, distinct identities, rows.
+/// Sum, distinct identities, rows, and the project months the rows cover.
 #[derive(Default)]
 struct Bucket {
     sum: f64,
     identities: BTreeSet<String>,
     first_row: u32,
     last_row: u32,
+    months: BTreeSet<u32>,
+}
+
+/// The metric of installation `installation` that a records row names: by
+/// its name, else by the report resource it names ("CPU", "core-hours")
+/// when exactly one quantity metric of the installation feeds it.
+fn record_metric(report: &Report, installation: usize, text: &str) -> Option<usize> {
+    if let Some(metric) = match_metric(report, installation, text) {
+        return Some(metric);
+    }
+    let wanted = normalise(text);
+    let resource = report.cumulative.rows.iter().find(|row| {
+        [&row.label, &row.unit, &row.id]
+            .iter()
+            .any(|name| !name.trim().is_empty() && normalise(name) == wanted)
+    })?;
+    let metrics = &report.installations.get(installation)?.metrics;
+    let mut feeding = metrics
+        .iter()
+        .enumerate()
+        .filter(|(_, metric)| metric.consumes(&resource.id));
+    match (feeding.next(), feeding.next()) {
+        (Some((index, _)), None) => Some(index),
+        _ => None,
+    }
+}
+
+/// "Sep 2025, Oct 2025" for project months 37 and 38.
+fn month_names(report: &Report, months: impl Iterator<Item = u32>) -> String {
+    months
+        .map(|m| report.project_start.project_month(m).short_name())
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// The month of a records row: a date cell, an Excel serial number, or text.
@@ -574,7 +698,7 @@ fn records(
         let metric = match known.get(metric_text.as_str()) {
             Some(found) => *found,
             None => {
-                let found = match_metric(report, installation, metric_text);
+                let found = record_metric(report, installation, metric_text);
                 known.insert(metric_text.clone(), found);
                 found
             }
@@ -604,9 +728,10 @@ fn records(
             );
             continue;
         };
-        let period = project_month(month, report.project_start)
-            .and_then(|m| periods.iter().position(|p| (p.first..=p.last).contains(&m)));
-        let Some(period) = period else {
+        let project = project_month(month, report.project_start);
+        let period =
+            project.and_then(|m| periods.iter().position(|p| (p.first..=p.last).contains(&m)));
+        let (Some(period), Some(project)) = (period, project) else {
             note(
                 format!("outside {}", month.short_name()),
                 a1(row.index, columns.month),
@@ -621,6 +746,7 @@ fn records(
                 ..Bucket::default()
             });
         bucket.last_row = row.index;
+        bucket.months.insert(project);
         if let Some(identity) = columns.identity.and_then(|c| row.get(c)) {
             bucket.identities.insert(shown(identity));
         }
@@ -664,6 +790,40 @@ fn records(
             a1(bucket.first_row, column),
             a1(bucket.last_row, column)
         );
+        // Whole periods only: a period is summed when records cover every
+        // one of its months.
+        let Some(months) = periods.get(period) else {
+            continue;
+        };
+        let missing: Vec<u32> = (months.first..=months.last)
+            .filter(|m| !bucket.months.contains(m))
+            .collect();
+        if !missing.is_empty() {
+            let partial = (target.kind() == MetricKind::Quantity && columns.value.is_some())
+                .then(|| number_text(bucket.sum, context.report.decimal_mark));
+            result.unmatched.push(context.unmatched(
+                cell,
+                format!("{} ({})", target.name, months.label()),
+                format!(
+                    "the records cover {} of {} months of {}; missing: {}{}",
+                    bucket.months.len(),
+                    months.len_months(),
+                    months.label(),
+                    month_names(report, missing.into_iter()),
+                    partial
+                        .as_ref()
+                        .map(|sum| format!(" (the covered months add up to {sum}: map it by hand to take this partial sum)"))
+                        .unwrap_or_default()
+                ),
+                partial,
+                Guess {
+                    installation: Some(installation),
+                    metric: Some(metric),
+                    column: Some(MetricColumn::Period(period)),
+                },
+            ));
+            continue;
+        }
         let text = match (target.kind(), columns.identity) {
             (MetricKind::Quantity, _) if columns.value.is_some() => {
                 number_text(bucket.sum, context.report.decimal_mark)

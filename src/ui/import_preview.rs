@@ -305,6 +305,10 @@ fn preview_ui(ctx: &egui::Context, report: &Report, preview: &mut Preview) -> Op
                 if !preview.plan.changes.is_empty() {
                     changes_ui(ui, preview, dark);
                 }
+                if !preview.plan.totals.is_empty() {
+                    ui.add_space(8.0);
+                    totals_ui(ui, &preview.plan, dark);
+                }
                 if !preview.plan.unmatched.is_empty() {
                     ui.add_space(8.0);
                     ui.strong("Not matched");
@@ -393,6 +397,44 @@ fn changes_ui(ui: &mut egui::Ui, preview: &mut Preview, dark: bool) {
                 ui.end_row();
             }
         });
+}
+
+/// The TOTs that follow the changed periods (applied with them, in the
+/// same step), and typed TOTs that will disagree.
+fn totals_ui(ui: &mut egui::Ui, plan: &crate::import::ImportPlan, dark: bool) {
+    ui.strong("TOT");
+    let applied: Vec<&crate::import::TotalFollow> = plan.applied_totals().collect();
+    for total in &plan.totals {
+        let text = if total.typed {
+            format!(
+                "{}, {}: TOT {} was typed and will disagree with the imported periods ({})",
+                total.installation,
+                total.metric,
+                total.old.trim(),
+                total.new
+            )
+        } else if applied.iter().any(|a| a.address == total.address) {
+            format!(
+                "{}, {}: TOT {} → {} (follows the periods)",
+                total.installation,
+                total.metric,
+                total.old.trim(),
+                total.new
+            )
+        } else {
+            format!(
+                "{}, {}: TOT stays {} (a period change it follows is unticked)",
+                total.installation,
+                total.metric,
+                total.old.trim()
+            )
+        };
+        if total.typed {
+            ui.colored_label(theme::flagged_value(dark), text);
+        } else {
+            ui.label(text);
+        }
+    }
 }
 
 fn unmatched_ui(ui: &mut egui::Ui, report: &Report, preview: &mut Preview) {
