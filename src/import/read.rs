@@ -222,19 +222,13 @@ pub fn read_bytes_cancellable(
         }
         Format::Ods => {
             let book: Ods<_> = open_workbook_from_rs(Cursor::new(bytes))
-                .map_err(|e: calamine::OdsError| ReadError::Damaged(e.to_string()))?;
+                .map_err(|e: calamine::OdsError| damaged_or_password(e.to_string()))?;
             read_ranges(book, limits, cancel)?
         }
         Format::Xls => {
             let book: Xls<_> =
-                open_workbook_from_rs(Cursor::new(bytes)).map_err(|e: calamine::XlsError| {
-                    let message = e.to_string();
-                    if message.to_lowercase().contains("password") {
-                        ReadError::Password
-                    } else {
-                        ReadError::Damaged(message)
-                    }
-                })?;
+                open_workbook_from_rs(Cursor::new(bytes))
+                    .map_err(|e: calamine::XlsError| damaged_or_password(e.to_string()))?;
             read_ranges(book, limits, cancel)?
         }
     };
@@ -258,6 +252,15 @@ pub fn read_bytes_caught(
         read_bytes_cancellable(file_name, bytes, limits, cancel)
     }))
     .unwrap_or(Err(ReadError::ReaderStopped))
+}
+
+/// calamine's error for a workbook it cannot open: a password, or damage.
+fn damaged_or_password(message: String) -> ReadError {
+    if message.to_lowercase().contains("password") {
+        ReadError::Password
+    } else {
+        ReadError::Damaged(message)
+    }
 }
 
 const ZIP_MAGIC: &[u8] = b"PK\x03\x04";
@@ -346,10 +349,10 @@ fn check_compound_file(bytes: &[u8]) -> Result<(), ReadError> {
         return damaged("unreadable header");
     };
     if fat_sectors == 0 || u64::from(fat_sectors) > sectors {
-        return damaged("its allocation table is missing (the file is truncated)");
+        return damaged("its allocation table is missing");
     }
     if u64::from(directory) >= sectors {
-        return damaged("its directory is missing (the file is truncated)");
+        return damaged("its directory lies past the end");
     }
     let listed = usize::try_from(fat_sectors.min(109)).unwrap_or(109);
     for index in 0..listed {
@@ -357,7 +360,7 @@ fn check_compound_file(bytes: &[u8]) -> Result<(), ReadError> {
             return damaged("unreadable header");
         };
         if u64::from(sector) >= sectors {
-            return damaged("its allocation table lies past the end (the file is truncated)");
+            return damaged("its allocation table lies past the end");
         }
     }
     Ok(())
