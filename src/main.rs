@@ -8,9 +8,9 @@ mod cli_output;
 
 use anyhow::Context as _;
 use clap::{Parser, Subcommand};
+use va_report::import::guard;
 use va_report::samples::Sample;
 use va_report::ui::{AppEnvironment, VaReportApp};
-use va_report::import::guard;
 use va_report::{check, project_file};
 
 /// Edit periodic Virtual Access assessment reports: metric tables, checks,

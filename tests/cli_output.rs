@@ -60,7 +60,12 @@ fn each_command_exits_as_documented_when_it_can_print() {
     let dir = tempfile::tempdir().unwrap();
     for (args, code) in commands(dir.path()) {
         let output = run(&args, Stdio::null());
-        assert_eq!(output.status.code(), Some(code), "{args:?}: {}", stderr_of(&output));
+        assert_eq!(
+            output.status.code(),
+            Some(code),
+            "{args:?}: {}",
+            stderr_of(&output)
+        );
     }
 }
 
@@ -68,7 +73,10 @@ fn each_command_exits_as_documented_when_it_can_print() {
 fn a_full_disk_on_stdout_is_an_error_with_exit_code_2() {
     let dir = tempfile::tempdir().unwrap();
     for (args, _) in commands(dir.path()) {
-        let full = std::fs::File::options().write(true).open("/dev/full").unwrap();
+        let full = std::fs::File::options()
+            .write(true)
+            .open("/dev/full")
+            .unwrap();
         let output = run(&args, Stdio::from(full));
         let stderr = stderr_of(&output);
         assert_eq!(output.status.code(), Some(2), "{args:?}: {stderr}");
@@ -102,7 +110,11 @@ fn a_closed_pipe_ends_each_command_quietly_with_its_own_exit_code() {
 #[test]
 fn check_json_into_head_c_10_exits_without_a_panic() {
     let script = format!("'{BIN}' check --json | head -c 10; echo \" ${{PIPESTATUS[0]}}\"");
-    let output = Command::new("bash").arg("-c").arg(&script).output().unwrap();
+    let output = Command::new("bash")
+        .arg("-c")
+        .arg(&script)
+        .output()
+        .unwrap();
     let stdout = String::from_utf8_lossy(&output.stdout).into_owned();
     let stderr = stderr_of(&output);
     assert!(!stderr.contains("panicked"), "{stderr}");

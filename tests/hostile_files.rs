@@ -76,7 +76,8 @@ fn every_file_of_the_hostile_corpus_gives_a_result_or_one_error() {
 
 #[test]
 fn a_truncated_xls_that_panics_calamine_is_named_as_damaged() {
-    let error = read_guarded(&hostile("xls_truncated_capitalized_wbook_stream-cut75.xls")).unwrap_err();
+    let error =
+        read_guarded(&hostile("xls_truncated_capitalized_wbook_stream-cut75.xls")).unwrap_err();
     assert_eq!(error, ReadError::ReaderStopped);
     assert_eq!(error.to_string(), "the file is damaged (reader stopped)");
 }

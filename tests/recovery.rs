@@ -200,7 +200,10 @@ fn temporary_files_of_killed_saves_are_removed_at_the_next_save() {
     let fresh = dir.path().join(".va-report-saveXyZ789");
     std::fs::write(&stale, vec![b'x'; 1000]).unwrap();
     std::fs::write(&fresh, b"a save under way").unwrap();
-    age(&stale, project_file::STALE_TEMPORARY_AGE + Duration::from_secs(60));
+    age(
+        &stale,
+        project_file::STALE_TEMPORARY_AGE + Duration::from_secs(60),
+    );
     let unrelated = dir.path().join("notes.txt");
     std::fs::write(&unrelated, b"keep").unwrap();
     age(&unrelated, Duration::from_secs(86_400));
@@ -241,7 +244,10 @@ fn a_failed_autosave_stays_shown_until_one_succeeds() {
     });
     app.autosave_now();
     let error = app.autosave_error().unwrap().to_owned();
-    assert!(error.starts_with("Autosave failed: cannot write"), "{error}");
+    assert!(
+        error.starts_with("Autosave failed: cannot write"),
+        "{error}"
+    );
     app.apply_edit(Edit::SetText {
         address: TextAddress::Title,
         text: "Typed more".to_owned(),
@@ -306,8 +312,16 @@ fn an_autosave_killed_with_sigkill_loses_nothing() {
     // A temporary file the kill left is removed once it is old.
     for entry in std::fs::read_dir(&recovery_dir).unwrap() {
         let path = entry.unwrap().path();
-        if path.file_name().unwrap().to_string_lossy().starts_with(".va-report-save") {
-            age(&path, project_file::STALE_TEMPORARY_AGE + Duration::from_secs(1));
+        if path
+            .file_name()
+            .unwrap()
+            .to_string_lossy()
+            .starts_with(".va-report-save")
+        {
+            age(
+                &path,
+                project_file::STALE_TEMPORARY_AGE + Duration::from_secs(1),
+            );
         }
     }
     project_file::remove_stale_temporaries(&recovery_dir);

@@ -206,12 +206,7 @@ pub fn read_in_worker(
                     Err(_) => true,
                 };
                 if died || reply.is_empty() {
-                    Err(why_it_died(
-                        worker,
-                        status.ok(),
-                        &stderr_text,
-                        time_secs,
-                    ))
+                    Err(why_it_died(worker, status.ok(), &stderr_text, time_secs))
                 } else {
                     decode_reply(&reply).unwrap_or(Err(ReadError::ReaderStopped))
                 }
@@ -276,12 +271,9 @@ pub fn run_worker(args: &WorkerArgs) -> ExitCode {
             let mut bytes = Vec::new();
             let cap = limits.max_file_bytes.saturating_add(1);
             match std::io::stdin().lock().take(cap).read_to_end(&mut bytes) {
-                Ok(_) => read::read_bytes_caught(
-                    &args.name,
-                    &bytes,
-                    limits,
-                    &AtomicBool::new(false),
-                ),
+                Ok(_) => {
+                    read::read_bytes_caught(&args.name, &bytes, limits, &AtomicBool::new(false))
+                }
                 Err(error) => Err(ReadError::WorkerUnavailable(error.to_string())),
             }
         }
@@ -299,11 +291,7 @@ pub fn run_worker(args: &WorkerArgs) -> ExitCode {
 fn limit_self(memory_bytes: u64, cpu_secs: u64) {
     // A limit that cannot be set (already lower) leaves the stricter one.
     let _ = rlimit::setrlimit(rlimit::Resource::AS, memory_bytes, memory_bytes);
-    let _ = rlimit::setrlimit(
-        rlimit::Resource::CPU,
-        cpu_secs,
-        cpu_secs.saturating_add(1),
-    );
+    let _ = rlimit::setrlimit(rlimit::Resource::CPU, cpu_secs, cpu_secs.saturating_add(1));
 }
 
 #[cfg(not(unix))]
@@ -508,10 +496,13 @@ mod tests {
                     Row {
                         index: 9,
                         cells: vec![
-                            (1, Value::Date {
-                                year: 2024,
-                                month: 9,
-                            }),
+                            (
+                                1,
+                                Value::Date {
+                                    year: 2024,
+                                    month: 9,
+                                },
+                            ),
                             (2, Value::Error("#DIV/0!".to_owned())),
                         ],
                     },
@@ -560,7 +551,12 @@ mod tests {
     fn a_missing_worker_program_is_named() {
         let worker = Worker::new("/nonexistent/va-report");
         let error = Reader::Worker(worker)
-            .read("a.csv", b"a;b\n", Limits::default(), &AtomicBool::new(false))
+            .read(
+                "a.csv",
+                b"a;b\n",
+                Limits::default(),
+                &AtomicBool::new(false),
+            )
             .unwrap_err();
         assert!(
             matches!(&error, ReadError::WorkerUnavailable(m) if m.contains("/nonexistent/va-report")),

@@ -201,15 +201,16 @@ fn read_input(
     let bytes: &[u8] = match (&input.bytes, &input.path) {
         (Some(bytes), _) => bytes,
         (None, Some(path)) => {
-            owned = guard::read_file_bounded(path, limits.max_file_bytes).map_err(|error| {
-                match error {
-                    guard::ReadFileError::Io(error) => format!("cannot read the file: {error}"),
-                    guard::ReadFileError::TooLarge => ReadError::TooLarge {
-                        limit_mb: limits.max_file_bytes / (1024 * 1024),
-                    }
-                    .to_string(),
-                }
-            })?;
+            owned =
+                guard::read_file_bounded(path, limits.max_file_bytes).map_err(
+                    |error| match error {
+                        guard::ReadFileError::Io(error) => format!("cannot read the file: {error}"),
+                        guard::ReadFileError::TooLarge => ReadError::TooLarge {
+                            limit_mb: limits.max_file_bytes / (1024 * 1024),
+                        }
+                        .to_string(),
+                    },
+                )?;
             &owned
         }
         (None, None) => return Err("nothing to read".to_owned()),

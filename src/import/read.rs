@@ -226,9 +226,8 @@ pub fn read_bytes_cancellable(
             read_ranges(book, limits, cancel)?
         }
         Format::Xls => {
-            let book: Xls<_> =
-                open_workbook_from_rs(Cursor::new(bytes))
-                    .map_err(|e: calamine::XlsError| damaged_or_password(e.to_string()))?;
+            let book: Xls<_> = open_workbook_from_rs(Cursor::new(bytes))
+                .map_err(|e: calamine::XlsError| damaged_or_password(e.to_string()))?;
             read_ranges(book, limits, cancel)?
         }
     };
