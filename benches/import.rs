@@ -13,7 +13,7 @@ use std::time::Duration;
 use calamine::{Data, Reader, open_workbook_auto};
 use criterion::{Criterion, criterion_group, criterion_main};
 use rust_xlsxwriter::{ExcelDateTime, Format, Workbook};
-use va_report::import::{Reader, Worker, import_paths, import_paths_with};
+use va_report::import::{Reader as FileReader, Worker, import_paths, import_paths_with};
 use va_report::model::Report;
 use va_report::samples::Sample;
 
@@ -82,8 +82,8 @@ fn import(c: &mut Criterion) {
             .map(|entry| entry.unwrap().path())
             .collect();
     let mut group = c.benchmark_group("import");
-    let in_process = Reader::InProcess;
-    let guarded = Reader::Worker(Worker::new(env!("CARGO_BIN_EXE_va-report")));
+    let in_process = FileReader::InProcess;
+    let guarded = FileReader::Worker(Worker::new(env!("CARGO_BIN_EXE_va-report")));
     group.bench_function("sample_data", |b| {
         b.iter(|| import_paths_with(&report, &sample_data, &in_process))
     });
