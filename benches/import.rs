@@ -1,7 +1,9 @@
 //! Import speed: the provider files of sample-data/, and a long-records
 //! workbook of 1,000,000 rows against calamine's bare read of the same file
 //! (open, read every cell), the floor the whole import is measured against.
-//! `VA_REPORT_BENCH_ROWS` changes the row count.
+//! `VA_REPORT_BENCH_ROWS` changes the row count. The `_guarded` functions
+//! read through the worker process the program uses (`import::Reader::Worker`),
+//! the others in process: the difference is what the guard costs.
 
 #![allow(clippy::unwrap_used)] // in benchmarks a failed unwrap is a failed run
 
@@ -11,7 +13,7 @@ use std::time::Duration;
 use calamine::{Data, Reader, open_workbook_auto};
 use criterion::{Criterion, criterion_group, criterion_main};
 use rust_xlsxwriter::{ExcelDateTime, Format, Workbook};
-use va_report::import::import_paths;
+use va_report::import::{Reader as FileReader, Worker, import_paths, import_paths_with};
 use va_report::model::Report;
 use va_report::samples::Sample;
 
@@ -80,10 +82,17 @@ fn import(c: &mut Criterion) {
             .map(|entry| entry.unwrap().path())
             .collect();
     let mut group = c.benchmark_group("import");
+    let in_process = FileReader::InProcess;
+    let guarded = FileReader::Worker(Worker::new(env!("CARGO_BIN_EXE_va-report")));
     group.bench_function("sample_data", |b| {
-        b.iter(|| import_paths(&report, &sample_data))
+        b.iter(|| import_paths_with(&report, &sample_data, &in_process))
+    });
+    group.bench_function("sample_data_guarded", |b| {
+        b.iter(|| import_paths_with(&report, &sample_data, &guarded))
     });
     group.finish();
+    let plan = import_paths_with(&report, &sample_data, &guarded);
+    assert!(plan.errors.is_empty(), "{:?}", plan.errors);
 
     let rows: u32 = std::env::var("VA_REPORT_BENCH_ROWS")
         .ok()
@@ -103,6 +112,9 @@ fn import(c: &mut Criterion) {
     group.bench_function("calamine_bare_read_floor", |b| b.iter(|| bare_read(&path)));
     group.bench_function("import", |b| {
         b.iter(|| import_paths(&report, std::slice::from_ref(&path)))
+    });
+    group.bench_function("import_guarded", |b| {
+        b.iter(|| import_paths_with(&report, std::slice::from_ref(&path), &guarded))
     });
     group.finish();
 }

@@ -116,7 +116,7 @@ pub fn new_report(args: &NewArgs) -> anyhow::Result<()> {
         anyhow::anyhow!("the report cannot be made: {}", lines.join("; "))
     })?;
     project_file::save(&args.out, &report)?;
-    println!("wrote {}", args.out.display());
+    crate::cli_output::print(format_args!("wrote {}\n", args.out.display()))?;
     Ok(())
 }
 
@@ -136,14 +136,17 @@ pub fn next_period(report_path: &Path, out: &Path, templates: Option<&Path>) -> 
         .last()
         .map(|p| p.label.clone())
         .unwrap_or_default();
-    println!("started period {period}; wrote {}", out.display());
+    crate::cli_output::print(format_args!(
+        "started period {period}; wrote {}\n",
+        out.display()
+    ))?;
     if let Some(directory) = templates {
         std::fs::create_dir_all(directory)
             .with_context(|| format!("cannot create {}", directory.display()))?;
         let files =
             va_report::import::template::write_provider_templates(directory, &report, &period)?;
         for file in files {
-            println!("wrote {}", file.display());
+            crate::cli_output::print(format_args!("wrote {}\n", file.display()))?;
         }
     }
     Ok(())

@@ -4,11 +4,13 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 mod cli_import;
+mod cli_output;
 mod cli_report;
 
 use anyhow::Context as _;
 use clap::{Parser, Subcommand};
 use cli_report::{SampleArg, load_report};
+use va_report::import::guard;
 use va_report::samples::Sample;
 use va_report::ui::{AppEnvironment, VaReportApp};
 use va_report::{check, project_file};
@@ -101,6 +103,19 @@ enum Command {
     /// Export a report's tables: DOCX for the deliverable, an XLSX workbook,
     /// CSV files, chart images.
     Export(ExportArgs),
+    /// Reads one provider file from stdin within limits and writes its grids
+    /// to stdout; the program runs itself this way to read untrusted files.
+    #[command(name = "read-worker", hide = true)]
+    ReadWorker {
+        #[arg(long)]
+        name: String,
+        #[arg(long)]
+        limits: String,
+        #[arg(long)]
+        memory_bytes: u64,
+        #[arg(long)]
+        cpu_secs: u64,
+    },
 }
 
 #[derive(clap::Args, Debug)]
@@ -142,6 +157,24 @@ enum NumbersArg {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    if let Some(Command::ReadWorker {
+        name,
+        limits,
+        memory_bytes,
+        cpu_secs,
+    }) = &cli.command
+    {
+        return guard::run_worker(&guard::WorkerArgs {
+            name: name.clone(),
+            limits: limits.clone(),
+            memory_bytes: *memory_bytes,
+            cpu_secs: *cpu_secs,
+        });
+    }
+    // Provider files are read by this same program in a worker process.
+    if let Some(worker) = guard::Worker::current_exe() {
+        guard::set_default_worker(worker);
+    }
     let result = match cli.command {
         Some(Command::Check {
             report,
@@ -172,14 +205,12 @@ fn main() -> ExitCode {
             out,
         }) => cli_import::template(report.as_deref(), sample, &installations, &period, &out),
         Some(Command::Export(args)) => export(&args),
+        Some(Command::ReadWorker { .. }) => Ok(()),
         None => open_window(cli.file),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
-        Err(error) => {
-            eprintln!("va-report: {error:#}");
-            ExitCode::from(2)
-        }
+        Err(error) => cli_output::exit_code(&error, ExitCode::SUCCESS),
     }
 }
 
@@ -188,20 +219,30 @@ fn check(path: Option<PathBuf>, sample: Option<SampleArg>, json: bool) -> ExitCo
     let report = match load_report(path.as_deref(), sample) {
         Ok(report) => report,
         Err(error) => {
-            eprintln!("va-report: {error:#}");
+            cli_output::report_error(&error);
             return ExitCode::from(2);
         }
     };
     let findings = check::check_report(&report);
-    if json {
-        println!("{:#}", check::output::to_json(&report, &findings));
-    } else {
-        print!("{}", check::output::to_text(&report, &findings));
-    }
-    if check::output::has_open_error(&report, &findings) {
+    let code = if check::output::has_open_error(&report, &findings) {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
+    };
+    let printed = if json {
+        cli_output::print(format_args!(
+            "{:#}\n",
+            check::output::to_json(&report, &findings)
+        ))
+    } else {
+        cli_output::print(format_args!(
+            "{}",
+            check::output::to_text(&report, &findings)
+        ))
+    };
+    match printed {
+        Ok(()) => code,
+        Err(error) => cli_output::exit_code(&error.into(), code),
     }
 }
 
@@ -211,7 +252,7 @@ fn write_sample(m24: bool, out: &std::path::Path) -> anyhow::Result<()> {
         .report()
         .context("the built-in sample could not be read")?;
     project_file::save(out, &report)?;
-    println!("wrote {}", out.display());
+    cli_output::print(format_args!("wrote {}\n", out.display()))?;
     Ok(())
 }
 
@@ -241,20 +282,24 @@ fn export(args: &ExportArgs) -> anyhow::Result<()> {
             Vec::new()
         };
         export::docx::write_docx(path, &report, &options, &findings, &figures)?;
-        println!("wrote {}", path.display());
+        cli_output::print(format_args!("wrote {}\n", path.display()))?;
     }
     if let Some(path) = &args.xlsx {
         export::xlsx::write_xlsx(path, &report, &options, &findings)?;
-        println!("wrote {}", path.display());
+        cli_output::print(format_args!("wrote {}\n", path.display()))?;
     }
     if let Some(dir) = &args.csv {
         let files = export::csv::write_csv_dir(dir, &report, &options)?;
-        println!("wrote {} csv files into {}", files.len(), dir.display());
+        cli_output::print(format_args!(
+            "wrote {} csv files into {}\n",
+            files.len(),
+            dir.display()
+        ))?;
     }
     if let Some(dir) = &args.charts {
         let files = export::write_charts(dir, &report, options.number_style)?;
         for file in &files {
-            println!("wrote {}", file.display());
+            cli_output::print(format_args!("wrote {}\n", file.display()))?;
         }
     }
     Ok(())
@@ -266,6 +311,17 @@ fn open_window(file: Option<PathBuf>) -> anyhow::Result<()> {
             .map(|dirs| dirs.data_dir().join("recovery")),
         native_dialogs: true,
     };
+    // Saves killed half-way leave temporary files; clear the old ones.
+    if let Some(dir) = &environment.recovery_dir {
+        project_file::remove_stale_temporaries(dir);
+    }
+    if let Some(dir) = file.as_deref().and_then(std::path::Path::parent) {
+        project_file::remove_stale_temporaries(if dir.as_os_str().is_empty() {
+            std::path::Path::new(".")
+        } else {
+            dir
+        });
+    }
     let options = eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()
             .with_title("va-report")

@@ -7,11 +7,16 @@
 //! The `report` object is [`crate::model::Report`] as serde writes it; cells
 //! are stored as the text the user wrote, and re-parsed on load. See
 //! `ARCHITECTURE.md` for the full field list.
+//!
+//! A recovery file is a project file with one more field, `recovery_for`:
+//! the canonical path of the project it belongs to (null for a report never
+//! saved). Its name is a hash of that path, so names stay short, and it is
+//! offered only for that path, so two projects can never share one.
 
 use std::fs::{self, File};
-use std::io::{self, Write};
+use std::io::{self, Read as _, Write};
 use std::path::{Path, PathBuf};
-use std::time::SystemTime;
+use std::time::{Duration, SystemTime};
 
 use serde::Serialize;
 
@@ -21,6 +26,14 @@ pub const FORMAT_NAME: &str = "va-report-project";
 pub const FORMAT_VERSION: u32 = 2;
 /// The file extension the save dialog proposes.
 pub const EXTENSION: &str = "vareport.json";
+/// The largest project file read; the M36 sample is 60 KB, a report of
+/// 10,000 installations about 60 MB.
+pub const MAX_PROJECT_BYTES: u64 = 512 * 1024 * 1024;
+/// How the temporary files of atomic saves start.
+const TEMPORARY_PREFIX: &str = ".va-report-save";
+/// A temporary file older than this was left by a save that never finished
+/// (the program was killed); no save takes this long.
+pub const STALE_TEMPORARY_AGE: Duration = Duration::from_secs(10 * 60);
 
 #[derive(Debug, thiserror::Error)]
 pub enum ProjectFileError {
@@ -28,6 +41,8 @@ pub enum ProjectFileError {
     Read { path: PathBuf, source: io::Error },
     #[error("cannot write ({source}): {}", path.display())]
     Write { path: PathBuf, source: io::Error },
+    #[error("the file is larger than {limit_mb} MB: {}", path.display())]
+    TooLarge { path: PathBuf, limit_mb: u64 },
     #[error("not a va-report project ({reason}): {}", path.display())]
     NotAProject { path: PathBuf, reason: String },
     #[error(
@@ -143,11 +158,28 @@ pub fn load(path: &Path) -> Result<Report, ProjectFileError> {
 
 /// Opens a project file, saying whether it was migrated.
 pub fn load_with_notes(path: &Path) -> Result<(Report, ReadNotes), ProjectFileError> {
-    let text = fs::read_to_string(path).map_err(|source| ProjectFileError::Read {
+    let text = read_bounded(path)?;
+    read_json(&text).map_err(|error| error.at(path))
+}
+/// The text of a file, at most [`MAX_PROJECT_BYTES`] of it as actually read
+/// (a FIFO or a device declares no size).
+fn read_bounded(path: &Path) -> Result<String, ProjectFileError> {
+    let read_error = |source| ProjectFileError::Read {
         path: path.to_path_buf(),
         source,
-    })?;
-    read_json(&text).map_err(|error| error.at(path))
+    };
+    let file = File::open(path).map_err(read_error)?;
+    let mut text = String::new();
+    file.take(MAX_PROJECT_BYTES.saturating_add(1))
+        .read_to_string(&mut text)
+        .map_err(read_error)?;
+    if u64::try_from(text.len()).unwrap_or(u64::MAX) > MAX_PROJECT_BYTES {
+        return Err(ProjectFileError::TooLarge {
+            path: path.to_path_buf(),
+            limit_mb: MAX_PROJECT_BYTES / (1024 * 1024),
+        });
+    }
+    Ok(text)
 }
 
 /// Saves a project file atomically.
@@ -164,17 +196,22 @@ pub fn save(path: &Path, report: &Report) -> Result<(), ProjectFileError> {
 /// Writes a file so that it is either entirely the old one or entirely the
 /// new one: the content goes to a temporary file in the same directory, is
 /// flushed to disk, then renamed over `path`. If `write` fails the temporary
-/// file is removed and `path` is untouched.
+/// file is removed and `path` is untouched. When `path` is a symbolic link,
+/// the file it points to is written and the link stays. Temporary files that
+/// a killed save left in the directory are removed.
 pub fn write_atomically(
     path: &Path,
     write: impl FnOnce(&mut File) -> io::Result<()>,
 ) -> io::Result<()> {
+    let target = link_target(path);
+    let path = target.as_deref().unwrap_or(path);
     let directory = match path.parent() {
         Some(parent) if !parent.as_os_str().is_empty() => parent,
         _ => Path::new("."),
     };
+    remove_stale_temporaries(directory);
     let mut temporary = tempfile::Builder::new()
-        .prefix(".va-report-save")
+        .prefix(TEMPORARY_PREFIX)
         .tempfile_in(directory)
         .map_err(without_temporary_path)?;
     write(temporary.as_file_mut())?;
@@ -183,6 +220,67 @@ pub fn write_atomically(
     temporary.as_file().sync_all()?;
     temporary.persist(path).map_err(|error| error.error)?;
     Ok(())
+}
+
+/// The file a symbolic link at `path` points to (following every link);
+/// None when `path` is not a link. A dangling link gives its target, so the
+/// save creates the file the link names.
+fn link_target(path: &Path) -> Option<PathBuf> {
+    let metadata = fs::symlink_metadata(path).ok()?;
+    if !metadata.file_type().is_symlink() {
+        return None;
+    }
+    if let Ok(target) = fs::canonicalize(path) {
+        return Some(target);
+    }
+    let mut target = path.to_path_buf();
+    // A dangling chain: follow it by hand, a bounded number of steps.
+    for _ in 0..40 {
+        let is_link = fs::symlink_metadata(&target)
+            .map(|m| m.file_type().is_symlink())
+            .unwrap_or(false);
+        if !is_link {
+            return Some(target);
+        }
+        let next = fs::read_link(&target).ok()?;
+        target = match target.parent() {
+            Some(parent) => parent.join(next),
+            None => next,
+        };
+    }
+    None
+}
+
+/// Removes the temporary files of saves that never finished (older than
+/// [`STALE_TEMPORARY_AGE`]) from `directory`; what cannot be removed stays.
+/// Returns how many were removed.
+pub fn remove_stale_temporaries(directory: &Path) -> usize {
+    let Ok(entries) = fs::read_dir(directory) else {
+        return 0;
+    };
+    let now = SystemTime::now();
+    let mut removed = 0;
+    for entry in entries.flatten() {
+        if !entry
+            .file_name()
+            .to_string_lossy()
+            .starts_with(TEMPORARY_PREFIX)
+        {
+            continue;
+        }
+        let Ok(metadata) = entry.metadata() else {
+            continue;
+        };
+        let old = metadata
+            .modified()
+            .ok()
+            .and_then(|modified| now.duration_since(modified).ok())
+            .is_some_and(|age| age >= STALE_TEMPORARY_AGE);
+        if metadata.is_file() && old && fs::remove_file(entry.path()).is_ok() {
+            removed += 1;
+        }
+    }
+    removed
 }
 
 /// The temporary file starts private (0600). The file it replaces keeps its
@@ -214,27 +312,62 @@ fn without_temporary_path(error: io::Error) -> io::Error {
     }
 }
 
+/// The path a recovery file is kept for: the canonical path of the project
+/// (symbolic links and `..` resolved, so two spellings of one file agree),
+/// or its absolute path while the file does not exist yet.
+pub fn recovery_key(project: &Path) -> PathBuf {
+    if let Ok(canonical) = fs::canonicalize(project) {
+        return canonical;
+    }
+    let absolute = std::path::absolute(project).unwrap_or_else(|_| project.to_path_buf());
+    match (absolute.parent(), absolute.file_name()) {
+        (Some(parent), Some(name)) => fs::canonicalize(parent)
+            .map(|parent| parent.join(name))
+            .unwrap_or(absolute),
+        _ => absolute,
+    }
+}
+
+/// FNV-1a, 64 bits: stable across Rust versions and platforms, unlike the
+/// standard library's hasher, so a recovery file is found by the next run.
+fn fnv1a(bytes: &[u8]) -> u64 {
+    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |hash, &byte| {
+        (hash ^ u64::from(byte)).wrapping_mul(0x0000_0100_0000_01b3)
+    })
+}
+
 /// Where unsaved changes of `project` (None: a report never saved, such as
-/// a built-in sample) are autosaved, inside `recovery_dir`.
+/// a built-in sample) are autosaved, inside `recovery_dir`: the project's
+/// file name cut to 40 characters, then a hash of its canonical path, so the
+/// name is short whatever the path and differs for every path.
 pub fn recovery_path(recovery_dir: &Path, project: Option<&Path>) -> PathBuf {
     let name = match project {
         None => "untitled".to_owned(),
         Some(path) => {
-            let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
-            absolute
-                .to_string_lossy()
+            let key = recovery_key(path);
+            let stem: String = key
+                .file_name()
+                .map(|name| name.to_string_lossy().into_owned())
+                .unwrap_or_default()
+                .trim_end_matches(".json")
+                .trim_end_matches(".vareport")
                 .chars()
-                .map(|c| {
-                    if c.is_alphanumeric() || c == '.' || c == '-' {
-                        c
-                    } else {
-                        '_'
-                    }
-                })
-                .collect()
+                .filter(|c| c.is_alphanumeric() || *c == '-' || *c == '_')
+                .take(40)
+                .collect();
+            let hash = fnv1a(key.as_os_str().as_encoded_bytes());
+            format!("{stem}-{hash:016x}")
         }
     };
     recovery_dir.join(format!("{name}.recovery.json"))
+}
+
+#[derive(Serialize)]
+struct RecoveryFileRef<'a> {
+    recovery_for: Option<String>,
+    format: &'static str,
+    format_version: u32,
+    report: &'a Report,
 }
 
 /// Autosaves `report`, the unsaved state of `project`.
@@ -249,8 +382,29 @@ pub fn write_recovery(
         source,
     };
     fs::create_dir_all(recovery_dir).map_err(write_error)?;
-    save(&path, report)?;
+    let file = RecoveryFileRef {
+        recovery_for: project.map(|project| recovery_key(project).to_string_lossy().into_owned()),
+        format: FORMAT_NAME,
+        format_version: FORMAT_VERSION,
+        report,
+    };
+    // Serialising plain data with string keys cannot fail.
+    let json = serde_json::to_string_pretty(&file).unwrap_or_default();
+    write_atomically(&path, |file| file.write_all(json.as_bytes())).map_err(write_error)?;
     Ok(path)
+}
+
+/// The project a recovery file says it belongs to: Some(None) for a report
+/// never saved, None when the file is unreadable or names no project (a
+/// file of an older version, whose name could be shared).
+fn recovery_owner(recovery_file: &Path) -> Option<Option<PathBuf>> {
+    let text = read_bounded(recovery_file).ok()?;
+    let value: serde_json::Value = serde_json::from_str(&text).ok()?;
+    match value.get("recovery_for")? {
+        serde_json::Value::Null => Some(None),
+        serde_json::Value::String(path) => Some(Some(PathBuf::from(path))),
+        _ => None,
+    }
 }
 
 /// A recovery file that holds changes newer than the project on disk.
@@ -261,7 +415,8 @@ pub struct RecoveryOffer {
 }
 
 /// The recovery file of `project`, when there is one newer than the project
-/// file itself (for an unsaved report, any recovery file).
+/// file itself (for an unsaved report, any recovery file) and it names that
+/// very project inside.
 pub fn pending_recovery(recovery_dir: &Path, project: Option<&Path>) -> Option<RecoveryOffer> {
     let recovery_file = recovery_path(recovery_dir, project);
     let modified = fs::metadata(&recovery_file).ok()?.modified().ok()?;
@@ -272,6 +427,10 @@ pub fn pending_recovery(recovery_dir: &Path, project: Option<&Path>) -> Option<R
         {
             return None;
         }
+    }
+    let owner = recovery_owner(&recovery_file)?;
+    if owner.as_deref() != project.map(recovery_key).as_deref() {
+        return None;
     }
     Some(RecoveryOffer {
         recovery_file,
@@ -334,5 +493,18 @@ mod tests {
         let b = recovery_path(dir, Some(Path::new("/home/b/report.vareport.json")));
         assert_ne!(a, b);
         assert_eq!(recovery_path(dir, None), dir.join("untitled.recovery.json"));
+    }
+
+    #[test]
+    fn recovery_names_are_short_and_stable() {
+        let dir = Path::new("/tmp/recovery");
+        let long = format!("/tmp/{}/report.vareport.json", "x".repeat(400));
+        let name = recovery_path(dir, Some(Path::new(&long)));
+        let file_name = name.file_name().unwrap().to_string_lossy().into_owned();
+        assert!(file_name.len() < 80, "{file_name}");
+        assert!(file_name.starts_with("report-"), "{file_name}");
+        // FNV-1a of the empty input and of "a": the published test vectors.
+        assert_eq!(fnv1a(b""), 0xcbf2_9ce4_8422_2325);
+        assert_eq!(fnv1a(b"a"), 0xaf63_dc4c_8601_ec8c);
     }
 }

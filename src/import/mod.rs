@@ -10,6 +10,7 @@
 //! read at all becomes a [`FileError`]; anything else becomes an
 //! [`Unmatched`] entry and the rest of the file still counts.
 
+pub mod guard;
 pub mod read;
 pub mod recognise;
 pub mod template;
@@ -20,6 +21,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
+pub use guard::{Reader, Worker};
 pub use read::{Limits, ReadError};
 
 use crate::edit::Edit;
@@ -153,8 +155,20 @@ pub struct ImportPlan {
     pub decimal_mark: DecimalMark,
 }
 
-/// Reads every input and plans the changes to `report`.
+/// Reads every input and plans the changes to `report`, with the reader
+/// the process configured ([`Reader::configured`]: the guarded worker in the
+/// program, in process where none was set).
 pub fn import(report: &Report, inputs: &[ImportInput], progress: &Progress) -> ImportPlan {
+    import_with(report, inputs, progress, &Reader::configured())
+}
+
+/// [`import`] with the files parsed by `reader`.
+pub fn import_with(
+    report: &Report,
+    inputs: &[ImportInput],
+    progress: &Progress,
+    reader: &Reader,
+) -> ImportPlan {
     let mut plan = ImportPlan {
         decimal_mark: report.decimal_mark,
         ..ImportPlan::default()
@@ -164,7 +178,7 @@ pub fn import(report: &Report, inputs: &[ImportInput], progress: &Progress) -> I
             break;
         }
         plan.files.push(input.name.clone());
-        match read_input(input, &progress.cancelled) {
+        match read_input(input, reader, &progress.cancelled) {
             Ok(workbook) => plan_workbook(report, &input.name, &workbook, &mut plan),
             Err(message) => plan.errors.push(FileError {
                 file: input.name.clone(),
@@ -179,31 +193,42 @@ pub fn import(report: &Report, inputs: &[ImportInput], progress: &Progress) -> I
 
 /// Reads files from disk; a convenience for the command line and tests.
 pub fn import_paths(report: &Report, paths: &[PathBuf]) -> ImportPlan {
-    let inputs: Vec<ImportInput> = paths.iter().map(|p| ImportInput::path(p)).collect();
-    import(report, &inputs, &Progress::default())
+    import_paths_with(report, paths, &Reader::configured())
 }
 
-fn read_input(input: &ImportInput, cancel: &AtomicBool) -> Result<read::Workbook, String> {
+/// [`import_paths`] with the files parsed by `reader`.
+pub fn import_paths_with(report: &Report, paths: &[PathBuf], reader: &Reader) -> ImportPlan {
+    let inputs: Vec<ImportInput> = paths.iter().map(|p| ImportInput::path(p)).collect();
+    import_with(report, &inputs, &Progress::default(), reader)
+}
+
+fn read_input(
+    input: &ImportInput,
+    reader: &Reader,
+    cancel: &AtomicBool,
+) -> Result<read::Workbook, String> {
     let limits = Limits::default();
     let owned;
     let bytes: &[u8] = match (&input.bytes, &input.path) {
         (Some(bytes), _) => bytes,
         (None, Some(path)) => {
-            let size = std::fs::metadata(path)
-                .map_err(|e| format!("cannot read the file: {e}"))?
-                .len();
-            if size > limits.max_file_bytes {
-                return Err(ReadError::TooLarge {
-                    limit_mb: limits.max_file_bytes / (1024 * 1024),
-                }
-                .to_string());
-            }
-            owned = std::fs::read(path).map_err(|e| format!("cannot read the file: {e}"))?;
+            owned =
+                guard::read_file_bounded(path, limits.max_file_bytes).map_err(
+                    |error| match error {
+                        guard::ReadFileError::Io(error) => format!("cannot read the file: {error}"),
+                        guard::ReadFileError::TooLarge => ReadError::TooLarge {
+                            limit_mb: limits.max_file_bytes / (1024 * 1024),
+                        }
+                        .to_string(),
+                    },
+                )?;
             &owned
         }
         (None, None) => return Err("nothing to read".to_owned()),
     };
-    read::read_bytes_cancellable(&input.name, bytes, limits, cancel).map_err(|e| e.to_string())
+    reader
+        .read(&input.name, bytes, limits, cancel)
+        .map_err(|e| e.to_string())
 }
 
 /// Adds what one workbook gives to the plan.

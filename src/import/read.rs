@@ -3,8 +3,15 @@
 //! Spreadsheets go through calamine, CSV/TSV through the `csv` crate. Before
 //! calamine inflates anything, the zip central directory is checked: a part
 //! that would inflate past [`Limits::max_part_bytes`] is refused. Each sheet
-//! may hold at most [`Limits::max_cells`] cells; cells are kept sparse, so a
-//! lone cell at the far corner of a sheet costs one cell, not a billion.
+//! may hold at most [`Limits::max_cells`] cells and [`Limits::max_text_bytes`]
+//! of text (one long shared string referenced from many cells would otherwise
+//! be copied into each); cells are kept sparse, so a lone cell at the far
+//! corner of a sheet costs one cell, not a billion. A compound file (`.xls`)
+//! whose header points past its end is refused before calamine follows it.
+//!
+//! These checks bound what this module allocates; calamine's own allocations
+//! and its panics on damaged files are bounded by reading in a separate
+//! process (see [`super::guard`]).
 
 use std::io::Cursor;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -14,11 +21,13 @@ use calamine::{
 };
 
 /// What one sheet may hold, and what one zip part may inflate to.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Limits {
     pub max_file_bytes: u64,
     pub max_part_bytes: u64,
     pub max_cells: usize,
+    /// Text bytes one sheet may hold, all its cells together.
+    pub max_text_bytes: u64,
 }
 
 impl Default for Limits {
@@ -27,6 +36,7 @@ impl Default for Limits {
             max_file_bytes: 512 * 1024 * 1024,
             max_part_bytes: 256 * 1024 * 1024,
             max_cells: 8_000_000,
+            max_text_bytes: 256 * 1024 * 1024,
         }
     }
 }
@@ -78,7 +88,7 @@ pub struct Workbook {
 }
 
 /// Why a file could not be read at all.
-#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error, serde::Serialize, serde::Deserialize)]
 pub enum ReadError {
     #[error("the file is empty (zero bytes)")]
     ZeroBytes,
@@ -100,6 +110,17 @@ pub enum ReadError {
     },
     #[error("sheet {sheet:?} has more than {limit} cells")]
     TooManyCells { sheet: String, limit: usize },
+    #[error("sheet {sheet:?} holds more than {limit_mb} MB of text")]
+    TooMuchText { sheet: String, limit_mb: u64 },
+    /// The reader panicked, or its process died.
+    #[error("the file is damaged (reader stopped)")]
+    ReaderStopped,
+    #[error("the file is damaged (reading took longer than {secs} s)")]
+    TimedOut { secs: u64 },
+    #[error("the file is damaged (it needs more memory than the {limit_mb} MB allowed)")]
+    OutOfMemory { limit_mb: u64 },
+    #[error("the reading process could not be started ({0})")]
+    WorkerUnavailable(String),
     #[error("the workbook is empty: no sheet holds any cell")]
     Empty,
     #[error("reading was cancelled")]
@@ -201,19 +222,12 @@ pub fn read_bytes_cancellable(
         }
         Format::Ods => {
             let book: Ods<_> = open_workbook_from_rs(Cursor::new(bytes))
-                .map_err(|e: calamine::OdsError| ReadError::Damaged(e.to_string()))?;
+                .map_err(|e: calamine::OdsError| damaged_or_password(e.to_string()))?;
             read_ranges(book, limits, cancel)?
         }
         Format::Xls => {
-            let book: Xls<_> =
-                open_workbook_from_rs(Cursor::new(bytes)).map_err(|e: calamine::XlsError| {
-                    let message = e.to_string();
-                    if message.to_lowercase().contains("password") {
-                        ReadError::Password
-                    } else {
-                        ReadError::Damaged(message)
-                    }
-                })?;
+            let book: Xls<_> = open_workbook_from_rs(Cursor::new(bytes))
+                .map_err(|e: calamine::XlsError| damaged_or_password(e.to_string()))?;
             read_ranges(book, limits, cancel)?
         }
     };
@@ -221,6 +235,31 @@ pub fn read_bytes_cancellable(
         return Err(ReadError::Empty);
     }
     Ok(workbook)
+}
+
+/// [`read_bytes_cancellable`] with a panic inside a parser caught and
+/// returned as [`ReadError::ReaderStopped`]. This keeps the caller alive
+/// when a parser panics, but not when it hangs or exhausts memory: for
+/// that, read in a worker process ([`super::guard`]).
+pub fn read_bytes_caught(
+    file_name: &str,
+    bytes: &[u8],
+    limits: Limits,
+    cancel: &AtomicBool,
+) -> Result<Workbook, ReadError> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        read_bytes_cancellable(file_name, bytes, limits, cancel)
+    }))
+    .unwrap_or(Err(ReadError::ReaderStopped))
+}
+
+/// calamine's error for a workbook it cannot open: a password, or damage.
+fn damaged_or_password(message: String) -> ReadError {
+    if message.to_lowercase().contains("password") {
+        ReadError::Password
+    } else {
+        ReadError::Damaged(message)
+    }
 }
 
 const ZIP_MAGIC: &[u8] = b"PK\x03\x04";
@@ -247,6 +286,7 @@ fn detect(file_name: &str, bytes: &[u8], limits: Limits) -> Result<Format, ReadE
         if bytes.windows(marker.len()).any(|window| window == marker) {
             return Err(ReadError::Password);
         }
+        check_compound_file(bytes)?;
         return Ok(Format::Xls);
     }
     let ext = extension(file_name);
@@ -269,6 +309,60 @@ fn detect(file_name: &str, bytes: &[u8], limits: Limits) -> Result<Format, ReadE
         "unknown binary content".to_owned()
     };
     Err(ReadError::NotSpreadsheet(what))
+}
+
+fn u16_at(bytes: &[u8], offset: usize) -> Option<u16> {
+    let pair = bytes.get(offset..offset.checked_add(2)?)?;
+    Some(u16::from_le_bytes(pair.try_into().ok()?))
+}
+
+fn u32_at(bytes: &[u8], offset: usize) -> Option<u32> {
+    let quad = bytes.get(offset..offset.checked_add(4)?)?;
+    Some(u32::from_le_bytes(quad.try_into().ok()?))
+}
+
+/// The header of a compound file (MS-CFB 2.2) against the file's real
+/// length: sector sizes as the format allows, and the FAT sectors and the
+/// first directory sector it names inside the file. A download cut short
+/// usually loses the FAT, which the header then points past.
+fn check_compound_file(bytes: &[u8]) -> Result<(), ReadError> {
+    let damaged = |what: &str| Err(ReadError::Damaged(format!("compound file: {what}")));
+    if bytes.len() < 512 {
+        return damaged("shorter than its header");
+    }
+    let (Some(byte_order), Some(sector_shift), Some(mini_shift)) = (
+        u16_at(bytes, 0x1C),
+        u16_at(bytes, 0x1E),
+        u16_at(bytes, 0x20),
+    ) else {
+        return damaged("unreadable header");
+    };
+    if byte_order != 0xFFFE || !matches!(sector_shift, 9 | 12) || mini_shift != 6 {
+        return damaged("invalid header");
+    }
+    let sector_size = 1u64 << sector_shift;
+    let length = u64::try_from(bytes.len()).unwrap_or(u64::MAX);
+    // Sector n starts at (n + 1) * sector_size; a partial last sector counts.
+    let sectors = length.div_ceil(sector_size).saturating_sub(1);
+    let (Some(fat_sectors), Some(directory)) = (u32_at(bytes, 0x2C), u32_at(bytes, 0x30)) else {
+        return damaged("unreadable header");
+    };
+    if fat_sectors == 0 || u64::from(fat_sectors) > sectors {
+        return damaged("its allocation table is missing");
+    }
+    if u64::from(directory) >= sectors {
+        return damaged("its directory lies past the end");
+    }
+    let listed = usize::try_from(fat_sectors.min(109)).unwrap_or(109);
+    for index in 0..listed {
+        let Some(sector) = u32_at(bytes, 0x4C + 4 * index) else {
+            return damaged("unreadable header");
+        };
+        if u64::from(sector) >= sectors {
+            return damaged("its allocation table lies past the end");
+        }
+    }
+    Ok(())
 }
 
 fn detect_zip(bytes: &[u8], limits: Limits) -> Result<Format, ReadError> {
@@ -320,17 +414,21 @@ pub(crate) struct Sink<'c> {
     rows: Vec<Row>,
     count: usize,
     limit: usize,
+    text_bytes: u64,
+    text_limit: u64,
     sheet: String,
     sorted: bool,
 }
 
 impl<'c> Sink<'c> {
-    fn new(sheet: &str, limit: usize, cancel: &'c AtomicBool) -> Self {
+    fn new(sheet: &str, limits: &Limits, cancel: &'c AtomicBool) -> Self {
         Self {
             cancel,
             rows: Vec::new(),
             count: 0,
-            limit,
+            limit: limits.max_cells,
+            text_bytes: 0,
+            text_limit: limits.max_text_bytes,
             sheet: sheet.to_owned(),
             sorted: true,
         }
@@ -349,6 +447,16 @@ impl<'c> Sink<'c> {
                 sheet: self.sheet.clone(),
                 limit: self.limit,
             });
+        }
+        if let Value::Text(text) | Value::Error(text) = &value {
+            let length = u64::try_from(text.len()).unwrap_or(u64::MAX);
+            self.text_bytes = self.text_bytes.saturating_add(length);
+            if self.text_bytes > self.text_limit {
+                return Err(ReadError::TooMuchText {
+                    sheet: self.sheet.clone(),
+                    limit_mb: self.text_limit / (1024 * 1024),
+                });
+            }
         }
         match self.rows.last_mut() {
             Some(last) if last.index == row => {
@@ -383,7 +491,12 @@ impl<'c> Sink<'c> {
             cells.sort_by_key(|(r, c, _)| (*r, *c));
             cells.dedup_by_key(|(r, c, _)| (*r, *c));
             let never = AtomicBool::new(false);
-            let mut sink = Sink::new(&self.sheet, usize::MAX, &never);
+            let unlimited = Limits {
+                max_cells: usize::MAX,
+                max_text_bytes: u64::MAX,
+                ..Limits::default()
+            };
+            let mut sink = Sink::new(&self.sheet, &unlimited, &never);
             for (r, c, v) in cells {
                 let _ = sink.push(r, c, Some(v));
             }
@@ -428,7 +541,7 @@ where
     let (names, skipped) = visible_sheets(book);
     let mut grids = Vec::new();
     for name in names {
-        let mut sink = Sink::new(&name, limits.max_cells, cancel);
+        let mut sink = Sink::new(&name, &limits, cancel);
         read(book, &name, &mut sink)?;
         grids.push(sink.finish());
     }
@@ -451,7 +564,7 @@ where
         let range = book
             .worksheet_range(&name)
             .map_err(|e| ReadError::Damaged(e.to_string()))?;
-        let mut sink = Sink::new(&name, limits.max_cells, cancel);
+        let mut sink = Sink::new(&name, &limits, cancel);
         for (row, column, data) in range.used_cells() {
             let (r0, c0) = range.start().unwrap_or((0, 0));
             let row = u32::try_from(row).unwrap_or(u32::MAX).saturating_add(r0);
@@ -461,6 +574,16 @@ where
         grids.push(sink.finish());
     }
     Ok(Workbook { grids, skipped })
+}
+
+/// A number cell; NaN and infinities (only a damaged file holds them) read
+/// as Excel's `#NUM!`.
+fn number(n: f64) -> Value {
+    if n.is_finite() {
+        Value::Number(n)
+    } else {
+        Value::Error("#NUM!".to_owned())
+    }
 }
 
 fn date_value(datetime: &calamine::ExcelDateTime) -> Value {
@@ -482,7 +605,7 @@ fn text_value(text: &str) -> Option<Value> {
 fn value_of_ref(data: &DataRef<'_>) -> Option<Value> {
     match data {
         DataRef::Int(n) => Some(Value::Number(*n as f64)),
-        DataRef::Float(n) => Some(Value::Number(*n)),
+        DataRef::Float(n) => Some(number(*n)),
         DataRef::String(s) => text_value(s),
         DataRef::SharedString(s) => text_value(s),
         DataRef::Bool(b) => Some(Value::Text(b.to_string())),
@@ -496,7 +619,7 @@ fn value_of_ref(data: &DataRef<'_>) -> Option<Value> {
 fn value_of(data: &Data) -> Option<Value> {
     match data {
         Data::Int(n) => Some(Value::Number(*n as f64)),
-        Data::Float(n) => Some(Value::Number(*n)),
+        Data::Float(n) => Some(number(*n)),
         Data::String(s) => text_value(s),
         Data::Bool(b) => Some(Value::Text(b.to_string())),
         Data::DateTime(datetime) => Some(date_value(datetime)),
@@ -530,7 +653,7 @@ fn read_delimited(
         .file_stem()
         .map(|stem| stem.to_string_lossy().into_owned())
         .unwrap_or_else(|| file_name.to_owned());
-    let mut sink = Sink::new(&sheet, limits.max_cells, cancel);
+    let mut sink = Sink::new(&sheet, &limits, cancel);
     let mut record = csv::StringRecord::new();
     let mut row: u32 = 0;
     loop {

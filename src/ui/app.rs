@@ -59,6 +59,8 @@ pub struct VaReportApp {
     environment: AppEnvironment,
     dialog: Option<Dialog>,
     status: String,
+    /// The last autosave's error, shown until an autosave succeeds.
+    autosave_error: Option<String>,
     autosaved_revision: u64,
     last_autosave_secs: Option<f64>,
     close_confirmed: bool,
@@ -100,6 +102,7 @@ impl VaReportApp {
             environment,
             dialog: None,
             status: String::new(),
+            autosave_error: None,
             autosaved_revision: 0,
             last_autosave_secs: None,
             close_confirmed: false,
@@ -239,6 +242,14 @@ impl VaReportApp {
 
     pub fn status(&self) -> &str {
         &self.status
+    }
+
+    /// Why the last autosave failed, while unsaved changes are not in a
+    /// recovery file.
+    pub fn autosave_error(&self) -> Option<&str> {
+        self.autosave_error
+            .as_deref()
+            .filter(|_| self.document.is_dirty())
     }
 
     /// The window title: project, file name (or "not saved"), unsaved
@@ -725,6 +736,10 @@ impl VaReportApp {
                 theme::weak_text(dark),
                 format!("{errors} errors · {warnings} warnings · {info} info"),
             );
+            if let Some(error) = self.autosave_error() {
+                ui.separator();
+                ui.colored_label(theme::flagged_value(dark), error);
+            }
             if !self.status.is_empty() {
                 ui.separator();
                 ui.label(&self.status);
@@ -1077,8 +1092,11 @@ impl VaReportApp {
             return;
         };
         match project_file::write_recovery(dir, self.path.as_deref(), self.document.report()) {
-            Ok(_) => self.autosaved_revision = self.document.revision(),
-            Err(error) => self.status = format!("Autosave failed: {error}"),
+            Ok(_) => {
+                self.autosaved_revision = self.document.revision();
+                self.autosave_error = None;
+            }
+            Err(error) => self.autosave_error = Some(format!("Autosave failed: {error}")),
         }
     }
 

@@ -1,5 +1,7 @@
 //! Importing provider files in the window: files dropped on it or picked
 //! with File > Import… are read on a background thread (progress, Cancel),
+//! each parsed in the guarded worker process the binary configured (Cancel
+//! kills it; a file that crashes or hangs it is one error in the plan),
 //! then the plan is shown: changed cells with the value now and the one imported, and their source,
 //! unchanged cells counted, unmatched values listed with a way to map them
 //! by hand. Apply pushes the plan's edit (one undo step); Cancel leaves the

@@ -1,0 +1,220 @@
+//! Damaged and hostile provider files through the guarded worker: every file
+//! of `tests/fixtures/hostile/` (truncated workbooks that panic calamine,
+//! files that hang it or make it allocate without end, crashes found by the
+//! fuzz targets) gives a workbook or one clear error, the other files of an
+//! import go on, and Cancel ends a worker that hangs.
+
+#![allow(clippy::unwrap_used)] // in tests a failed unwrap is a failed test
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::sync::atomic::AtomicBool;
+use std::time::Duration;
+
+use va_report::import::{
+    ImportInput, Limits, Progress, ReadError, Reader, Worker, import_paths_with, import_with,
+};
+use va_report::samples::Sample;
+
+const BIN: &str = env!("CARGO_BIN_EXE_va-report");
+
+fn hostile_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/hostile")
+}
+
+fn hostile(name: &str) -> PathBuf {
+    hostile_dir().join(name)
+}
+
+/// A worker with a tight memory limit, so that files that expand end
+/// quickly, and a time limit that only a file that never ends reaches (the
+/// test binaries run in parallel on a busy machine).
+fn worker() -> Worker {
+    Worker::new(BIN)
+        .with_memory_bytes(512 * 1024 * 1024)
+        .with_time_limit(Duration::from_secs(60))
+}
+
+/// The worker for files that hang: a short time limit.
+fn impatient_worker() -> Worker {
+    worker().with_time_limit(Duration::from_secs(2))
+}
+
+fn read_with(worker: Worker, path: &Path) -> Result<va_report::import::read::Workbook, ReadError> {
+    let bytes = std::fs::read(path).unwrap();
+    let name = path.file_name().unwrap().to_string_lossy().into_owned();
+    Reader::Worker(worker).read(&name, &bytes, Limits::default(), &AtomicBool::new(false))
+}
+
+fn read_guarded(path: &Path) -> Result<va_report::import::read::Workbook, ReadError> {
+    read_with(worker(), path)
+}
+
+#[test]
+fn every_file_of_the_hostile_corpus_gives_a_result_or_one_error() {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(hostile_dir())
+        .unwrap()
+        .map(|entry| entry.unwrap().path())
+        .filter(|path| path.extension().is_some_and(|ext| ext != "md"))
+        .collect();
+    files.sort();
+    assert!(files.len() >= 10, "the corpus is there: {files:?}");
+    for path in &files {
+        match read_with(impatient_worker(), path) {
+            Ok(book) => assert!(
+                book.grids.iter().map(|g| g.rows.len()).sum::<usize>() <= 8_000_000,
+                "{}",
+                path.display()
+            ),
+            Err(error) => {
+                let message = error.to_string();
+                assert!(
+                    message.starts_with(char::is_lowercase) && !message.ends_with('.'),
+                    "{}: {message}",
+                    path.display()
+                );
+                // A problem of the worker itself is not an answer about the file.
+                assert!(
+                    !matches!(error, ReadError::WorkerUnavailable(_)),
+                    "{}: {message}",
+                    path.display()
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn a_truncated_xls_that_panics_calamine_is_named_as_damaged() {
+    let error =
+        read_guarded(&hostile("xls_truncated_capitalized_wbook_stream-cut75.xls")).unwrap_err();
+    assert_eq!(error, ReadError::ReaderStopped);
+    assert_eq!(error.to_string(), "the file is damaged (reader stopped)");
+}
+
+#[test]
+fn an_ods_whose_table_never_closes_times_out_instead_of_hanging() {
+    let error = read_with(impatient_worker(), &hostile("ods_unclosed_table.ods")).unwrap_err();
+    assert_eq!(error, ReadError::TimedOut { secs: 2 });
+    assert_eq!(
+        error.to_string(),
+        "the file is damaged (reading took longer than 2 s)"
+    );
+}
+
+#[test]
+fn a_file_that_expands_past_the_memory_limit_is_refused() {
+    // One 1 MB string repeated over 16,384 columns and 64 rows.
+    let error = read_guarded(&hostile("ods_repeated_long_string.ods")).unwrap_err();
+    assert_eq!(error, ReadError::OutOfMemory { limit_mb: 512 });
+    assert_eq!(
+        error.to_string(),
+        "the file is damaged (it needs more memory than the 512 MB allowed)"
+    );
+}
+
+#[test]
+fn a_dense_range_of_a_billion_cells_is_refused_before_it_is_built() {
+    let error = read_guarded(&hostile("ods_dense_far_corner.ods")).unwrap_err();
+    assert!(
+        matches!(&error, ReadError::Damaged(m) if m.contains("cells requested")),
+        "{error:?}"
+    );
+}
+
+#[test]
+fn one_long_shared_string_in_many_cells_is_capped_before_it_is_copied() {
+    let error = read_guarded(&hostile("xlsx_shared_string_20mb_x2000.xlsx")).unwrap_err();
+    assert_eq!(
+        error,
+        ReadError::TooMuchText {
+            sheet: "Sheet1".to_owned(),
+            limit_mb: 256
+        }
+    );
+}
+
+#[test]
+fn the_other_files_of_an_import_go_on() {
+    let report = Sample::M36.report().unwrap();
+    let sample_data = Path::new(env!("CARGO_MANIFEST_DIR")).join("sample-data/INCD.csv");
+    let paths = vec![
+        hostile("xls_truncated_capitalized_wbook_stream-cut75.xls"),
+        sample_data,
+        hostile("ods_unclosed_table.ods"),
+    ];
+    let plan = import_paths_with(&report, &paths, &Reader::Worker(impatient_worker()));
+    assert_eq!(plan.files.len(), 3);
+    assert!(!plan.changes.is_empty(), "INCD.csv was read");
+    let errors: Vec<(String, String)> = plan
+        .errors
+        .iter()
+        .map(|e| (e.file.clone(), e.message.clone()))
+        .collect();
+    assert_eq!(
+        errors,
+        vec![
+            (
+                "xls_truncated_capitalized_wbook_stream-cut75.xls".to_owned(),
+                "the file is damaged (reader stopped)".to_owned()
+            ),
+            (
+                "ods_unclosed_table.ods".to_owned(),
+                "the file is damaged (reading took longer than 2 s)".to_owned()
+            ),
+        ]
+    );
+}
+
+#[test]
+fn the_guarded_reader_gives_what_the_in_process_reader_gives() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("sample-data");
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        let bytes = std::fs::read(&path).unwrap();
+        let name = path.file_name().unwrap().to_string_lossy().into_owned();
+        let cancel = AtomicBool::new(false);
+        let guarded = Reader::Worker(worker()).read(&name, &bytes, Limits::default(), &cancel);
+        let in_process = Reader::InProcess.read(&name, &bytes, Limits::default(), &cancel);
+        assert_eq!(guarded, in_process, "{name}");
+        assert!(guarded.is_ok(), "{name}");
+    }
+}
+
+#[test]
+fn cancel_ends_a_worker_that_hangs() {
+    let report = Sample::M36.report().unwrap();
+    let bytes = std::fs::read(hostile("ods_unclosed_table.ods")).unwrap();
+    let inputs = vec![ImportInput::bytes("hang.ods", bytes)];
+    // A time limit far beyond the test: only Cancel can end this read.
+    let reader = Reader::Worker(worker().with_time_limit(Duration::from_secs(600)));
+    let progress = Progress::default();
+    let canceller = progress.clone();
+    let thread = std::thread::spawn(move || {
+        std::thread::sleep(Duration::from_millis(200));
+        canceller.cancel();
+    });
+    let plan = import_with(&report, &inputs, &progress, &reader);
+    thread.join().unwrap();
+    assert_eq!(plan.errors.len(), 1);
+    assert_eq!(plan.errors[0].message, "reading was cancelled");
+}
+
+#[test]
+fn the_command_line_names_each_damaged_file_and_goes_on() {
+    let sample_data = Path::new(env!("CARGO_MANIFEST_DIR")).join("sample-data/INCD.csv");
+    let output = Command::new(BIN)
+        .arg("import")
+        .arg(hostile("xls_truncated_capitalized_wbook_stream-cut75.xls"))
+        .arg(&sample_data)
+        .arg("--json")
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2), "a file was not read");
+    let plan: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(
+        plan["errors"][0]["message"],
+        "the file is damaged (reader stopped)"
+    );
+    assert!(!plan["changes"].as_array().unwrap().is_empty());
+}
