@@ -11,12 +11,14 @@ use crate::model::{MonthRange, Report, TextAddress};
 
 pub const PERIOD_COLUMNS: Rule = Rule {
     id: "period-columns",
+    label: "Periods",
     description: "period columns are contiguous, do not overlap, and their labels agree with their months",
     check: period_columns,
 };
 
 pub const CHECKPOINT_LABEL: Rule = Rule {
     id: "checkpoint-label",
+    label: "Periods",
     description: "a cumulative table checkpoint's label names its month (M12) and calendar month (Aug 2023)",
     check: checkpoint_labels,
 };
