@@ -69,7 +69,7 @@ fn texts(report: &Report) -> Vec<(Location, TextAddress, &str)> {
 
 /// A unit word in one form: singular, short forms and a few languages
 /// folded together (`hours`, `h`, `Stunden` are `hour`; `TByte` is `tb`).
-fn unit_word(word: &str) -> String {
+pub(crate) fn unit_word(word: &str) -> String {
     let lower = word.to_lowercase();
     let folded = match lower.as_str() {
         "h" | "hr" | "hrs" | "hour" | "hours" | "stunde" | "stunden" | "heure" | "heures"
