@@ -17,7 +17,7 @@ pub const DECREASING: Rule = Rule {
 pub const VS_INSTALLATIONS: Rule = Rule {
     id: "cumulative-vs-installations",
     label: "Cumulative table",
-    description: "at each checkpoint that ends a period, cumulative use equals the running sum of that resource's installations",
+    description: "at each checkpoint that ends a period, cumulative use equals the running sum of that resource's installations; the finding names the installations summed and the metrics left out (levels, counts), and a metric linked to no resource that makes up the difference",
     check: vs_installations,
 };
 
@@ -253,14 +253,16 @@ fn vs_installations(report: &Report) -> Vec<Finding> {
                     "; the installations' TOTs agree with their periods, so the cumulative table is the likely mistake",
                 );
             }
-            let mut finding = Finding::new(
-                VS_INSTALLATIONS.id,
-                Severity::Error,
-                cell_location(r, c),
-                message,
-            )
-            .expected(num(sum))
-            .found(num(table));
+            // A missing link, not numbers that contradict each other.
+            let severity = if explaining.len() == 1 {
+                Severity::Warning
+            } else {
+                Severity::Error
+            };
+            let mut finding =
+                Finding::new(VS_INSTALLATIONS.id, severity, cell_location(r, c), message)
+                    .expected(num(sum))
+                    .found(num(table));
             if table_singled_out {
                 finding = finding.fix(
                     format!("Set to {}", num(sum)),
