@@ -206,21 +206,28 @@ fn country_union(report: &Report) -> Vec<Finding> {
                 continue;
             }
             if !super::same(total, size) {
-                findings.push(
-                    Finding::new(
-                        COUNTRY_UNION.id,
-                        Severity::Error,
-                        metric_location(i, pair.count, MetricColumn::Total),
-                        format!(
-                            "TOT {} differs from the {} distinct countries the list names over all periods ({})",
-                            num(total),
-                            num(size),
-                            union.iter().cloned().collect::<Vec<_>>().join(", ")
-                        ),
-                    )
-                    .expected(num(size))
-                    .found(num(total))
-                    .fix(
+                let mut finding = Finding::new(
+                    COUNTRY_UNION.id,
+                    Severity::Error,
+                    metric_location(i, pair.count, MetricColumn::Total),
+                    format!(
+                        "TOT {} differs from the {} distinct countries the list names over all periods ({})",
+                        num(total),
+                        num(size),
+                        union.iter().cloned().collect::<Vec<_>>().join(", ")
+                    ),
+                )
+                .expected(num(size))
+                .found(num(total));
+                // Only when the count's own periods allow that TOT: else the
+                // periods are wrong too, and no one number mends the row.
+                let fits = super::totals::period_numbers(count).is_some_and(|values| {
+                    let max = values.iter().copied().fold(0.0, f64::max);
+                    let sum: f64 = values.iter().sum();
+                    size >= max && size <= sum
+                });
+                if fits {
+                    finding = finding.fix(
                         format!("Set TOT to {}", num(size)),
                         set_metric_cell(
                             i,
@@ -228,8 +235,9 @@ fn country_union(report: &Report) -> Vec<Finding> {
                             MetricColumn::Total,
                             super::fix_text(report, size),
                         ),
-                    ),
-                );
+                    );
+                }
+                findings.push(finding);
             }
         }
     }

@@ -117,12 +117,17 @@ pub(crate) fn periods_agree_with_table(report: &Report, resource: &str) -> Optio
 
 /// Whether every installation feeding `resource` has a TOT equal to the
 /// sum of its periods: the installations' side agrees with itself.
+/// A negative period is a mistake of its own, so it proves nothing.
 fn totals_agree_with_periods(report: &Report, resource: &str) -> bool {
     metrics(report)
         .filter(|(_, _, m)| m.consumes(resource))
         .all(|(_, _, m)| {
             let sum: Option<f64> = m.values.iter().map(|c| c.number()).sum();
-            matches!((sum, m.total.number()), (Some(s), Some(t)) if same(s, t))
+            let negative = m.values.iter().any(|c| c.number().is_some_and(|v| v < 0.0));
+            // A blank TOT says nothing either way.
+            let total_agrees = m.total.is_blank()
+                || matches!((sum, m.total.number()), (Some(s), Some(t)) if same(s, t));
+            !negative && sum.is_some() && total_agrees
         })
 }
 
@@ -221,33 +226,50 @@ fn vs_installations(report: &Report) -> Vec<Finding> {
                 message.push_str(&format!("; left out: {}", some_names(&left_out, 3)));
             }
             message.push(')');
-            // A metric linked to no resource whose periods make up the
-            // difference exactly: the evidence points at the link.
-            let explaining: Vec<String> = unlinked
+            // A metric linked to no resource, or linked but not added up,
+            // whose periods make up the difference exactly: the evidence
+            // points at its link or its kind.
+            let makes_up = |i: usize, m: usize| {
+                report
+                    .installations
+                    .get(i)
+                    .and_then(|x| x.metrics.get(m))
+                    .is_some_and(|metric| {
+                        let part = running_sum(report, metric, month);
+                        part != 0.0 && same(part, difference)
+                    })
+            };
+            let mut explaining: Vec<String> = unlinked
                 .iter()
-                .filter(|&&(i, m)| {
-                    report
-                        .installations
-                        .get(i)
-                        .and_then(|x| x.metrics.get(m))
-                        .is_some_and(|metric| {
-                            let part = running_sum(report, metric, month);
-                            part != 0.0 && same(part, difference)
-                        })
+                .filter(|&&(i, m)| makes_up(i, m))
+                .map(|&(i, m)| {
+                    format!(
+                        "{}, linked to no resource, makes up the difference exactly: is it {}?",
+                        metric_name(report, i, m),
+                        resource_row.label
+                    )
                 })
-                .map(|&(i, m)| metric_name(report, i, m))
                 .collect();
+            explaining.extend(
+                consumption
+                    .left_out
+                    .iter()
+                    .filter(|l| makes_up(l.installation, l.metric))
+                    .map(|l| {
+                        format!(
+                            "{}, a {} and so not added up, makes up the difference exactly: is it a quantity?",
+                            metric_name(report, l.installation, l.metric),
+                            l.kind.label().to_lowercase()
+                        )
+                    }),
+            );
             if let [one] = explaining.as_slice() {
-                message.push_str(&format!(
-                    "; {one}, linked to no resource, makes up the difference exactly: is it {}?",
-                    resource_row.label
-                ));
+                message.push_str("; ");
+                message.push_str(one);
             }
             // The table is singled out only when the installations agree with
-            // themselves, nothing linked is left out and nothing unlinked
-            // explains the difference.
-            let table_singled_out =
-                installations_agree && left_out.is_empty() && explaining.is_empty();
+            // themselves and nothing left out explains the difference.
+            let table_singled_out = installations_agree && explaining.is_empty();
             if table_singled_out && Some(month) == last_period_month {
                 message.push_str(
                     "; the installations' TOTs agree with their periods, so the cumulative table is the likely mistake",
