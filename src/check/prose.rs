@@ -650,6 +650,66 @@ mod tests {
     }
 
     #[test]
+    fn a_figure_is_a_budget_only_when_its_own_clause_says_so() {
+        // Seed-like Table 1: GPU used 365,878 by M36, budget 132,000.
+        let report = with_summary(
+            "INCD delivered 187,450 GPU-hours, 75 % of its budget of 132,000. The budget of 132,000 GPU-hours was exceeded.",
+        );
+        let findings = figures(&report);
+        assert_eq!(findings.len(), 1, "{findings:#?}");
+        assert_eq!(
+            findings[0].message,
+            "The executive summary quotes 187,450 GPU-hours but the cumulative table's GPU use by M36 is 365,878 GPU-h"
+        );
+        // A list of figures shares the budget of its clause.
+        let report = with_summary(
+            "There were 6,000,000 CPU-hours, 132,001 GPU-hours and 1,500 TB-month budgeted.",
+        );
+        let findings = figures(&report);
+        assert_eq!(findings.len(), 1);
+        assert!(findings[0].message.ends_with("GPU budget is 132,000 GPU-h"));
+    }
+
+    #[test]
+    fn units_in_any_form_and_language() {
+        let report = with_summary(
+            "Geliefert wurden 11.113.730 CPU-Stunden und 843 TB-Monate; 365,878 GPU hours; 843 TByte month.",
+        );
+        let mut comma = report.clone();
+        comma.decimal_mark = crate::model::DecimalMark::Comma;
+        // In a decimal-point report 11.113.730 is no figure of the tables'
+        // convention but reads the same: nothing to say about any of them.
+        assert!(figures(&report).is_empty(), "{:#?}", figures(&report));
+        let found: Vec<String> = figures(&with_summary("We served 12 CPU hrs and 7 GPU-h."))
+            .into_iter()
+            .map(|f| f.found.unwrap_or_default())
+            .collect();
+        assert_eq!(found, ["12", "7"]);
+        let _ = comma;
+    }
+
+    #[test]
+    fn a_figure_of_one_period_or_installation_is_only_a_warning() {
+        let report = with_summary("In PY2 INCD - CPU served 1,552,268 CPU-hours.");
+        let findings = figures(&report);
+        assert_eq!(findings.len(), 1);
+        assert_eq!(findings[0].severity, Severity::Warning);
+        assert!(findings[0].fix.is_none());
+        // A period's figure of one installation is a figure of the tables.
+        assert!(figures(&with_summary("In PY2 INCD served 1,552,267 CPU-hours.")).is_empty());
+    }
+
+    #[test]
+    fn the_coming_period_is_a_period() {
+        let report = with_summary(
+            "The next period, September 2025 - August 2026, follows; so does Sep 2026 - Aug 2027.",
+        );
+        let findings = date_ranges(&report);
+        assert_eq!(findings.len(), 1, "{findings:#?}");
+        assert!(findings[0].message.contains("Sep 2026 - Aug 2027"));
+    }
+
+    #[test]
     fn a_wrong_budget_figure_is_compared_with_the_budget() {
         let report = with_summary("There were 7,000,000 CPU-hours budgeted in T4.3.");
         let findings = figures(&report);
