@@ -690,7 +690,7 @@ mod tests {
 
     #[test]
     fn a_figure_of_one_period_or_installation_is_only_a_warning() {
-        let report = with_summary("In PY2 INCD - CPU served 1,552,268 CPU-hours.");
+        let report = with_summary("In PY2 INCD - CPU served 1,552,300 CPU-hours.");
         let findings = figures(&report);
         assert_eq!(findings.len(), 1);
         assert_eq!(findings[0].severity, Severity::Warning);

@@ -238,24 +238,38 @@ fn magnitude(report: &Report) -> Vec<Finding> {
             continue;
         }
         let values: Vec<Option<f64>> = metric.values.iter().map(Cell::number).collect();
+        // The positive values sorted once: the others' smallest and largest
+        // for each period come from the ends, without a list per period.
+        let mut sorted: Vec<f64> = values
+            .iter()
+            .filter_map(|v| v.filter(|v| *v > 0.0))
+            .collect();
+        if sorted.len() < 3 {
+            if kind == MetricKind::Quantity {
+                findings.extend(month_among_years(report, i, m, metric));
+            }
+            findings.extend(off_baseline(report, i, m, metric));
+            continue;
+        }
+        sorted.sort_by(f64::total_cmp);
         let mut flagged = false;
         for (p, value) in values.iter().enumerate() {
             let Some(value) = value.filter(|v| *v > 0.0) else {
                 continue;
             };
-            let others: Vec<f64> = values
-                .iter()
-                .enumerate()
-                .filter(|(q, _)| *q != p)
-                .filter_map(|(_, v)| v.filter(|v| *v > 0.0))
-                .collect();
-            let (Some(low), Some(high)) = (
-                others.iter().copied().reduce(f64::min),
-                others.iter().copied().reduce(f64::max),
+            let count = sorted.len() - 1;
+            let (Some(&first), Some(&second), Some(&last), Some(&before_last)) = (
+                sorted.first(),
+                sorted.get(1),
+                sorted.last(),
+                sorted.get(sorted.len().saturating_sub(2)),
             ) else {
                 continue;
             };
-            if others.len() < 2 || high / low > 10.0 {
+            let low = if value == first { second } else { first };
+            let high = if value == last { before_last } else { last };
+            let others = count;
+            if others < 2 || high / low > 10.0 {
                 continue;
             }
             let ratio = if value > high {
