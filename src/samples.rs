@@ -38,11 +38,22 @@ impl Sample {
 /// `metrics_per_installation` metrics each, for benchmarks and for checks
 /// that must find nothing: every TOT is right, every count within bounds.
 pub fn generated(installation_count: usize, metrics_per_installation: usize) -> Report {
+    generated_with_periods(installation_count, metrics_per_installation, 3)
+}
+
+/// [`generated`] with `years` yearly periods, and a Table 1 whose
+/// checkpoints (one per period end) are the installations' running sums.
+pub fn generated_with_periods(
+    installation_count: usize,
+    metrics_per_installation: usize,
+    years: u32,
+) -> Report {
     let start = YearMonth {
         year: 2022,
         month: 9,
     };
-    let mut report = Report::empty("Generated report", start, 3);
+    let period_count = years as usize;
+    let mut report = Report::empty("Generated report", start, years);
     report.project = "Generated".to_owned();
     report.deliverable_id = "D0.0".to_owned();
     let resources = ["CPU", "GPU", "Storage"];
@@ -63,29 +74,30 @@ pub fn generated(installation_count: usize, metrics_per_installation: usize) -> 
         }
         installation.assessment = format!("Installation {} performed as expected.", i + 1);
         for m in 0..metrics_per_installation {
-            let (name, values): (String, [u64; 3]) = if m % 2 == 0 {
+            let quantity = m % 2 == 0;
+            let (name, values): (String, Vec<u64>) = if quantity {
                 let base = (i as u64 + 1) * 1000 + m as u64 * 10;
                 (
                     format!("{resource} hours served, line {}", m + 1),
-                    [base, base * 2, base * 3],
+                    (1..=period_count as u64).map(|p| base * p).collect(),
                 )
             } else {
                 let users = (i as u64 % 50) + m as u64 + 5;
                 (
                     format!("Number of users, group {}", m + 1),
-                    [users, users + 1, users + 2],
+                    (0..period_count as u64).map(|p| users + p).collect(),
                 )
             };
-            let mut metric = Metric::new(name, 3);
-            metric.baseline = Cell::new(format!("{}", values[0] * 2));
+            let mut metric = Metric::new(name, period_count);
+            metric.baseline = Cell::new(format!("{}", values.first().copied().unwrap_or(0) * 2));
             metric.method = "Local accounting".to_owned();
-            for (cell, value) in metric.values.iter_mut().zip(values) {
+            for (cell, value) in metric.values.iter_mut().zip(&values) {
                 *cell = Cell::new(format!("{value}"));
             }
-            let total: u64 = if m % 2 == 0 {
+            let total: u64 = if quantity {
                 values.iter().sum()
             } else {
-                values[2]
+                values.last().copied().unwrap_or(0)
             };
             metric.total = Cell::new(format!("{total}"));
             installation.metrics.push(metric);
@@ -93,7 +105,50 @@ pub fn generated(installation_count: usize, metrics_per_installation: usize) -> 
         report.installations.push(installation);
     }
     report.refresh_guesses();
+    if years > 3 {
+        add_checkpoints(&mut report);
+    }
     report
+}
+
+/// One Table 1 checkpoint per period end, each the running sum of the
+/// installations' periods.
+fn add_checkpoints(report: &mut Report) {
+    let months: Vec<u32> = report.periods.iter().map(|p| p.months.last).collect();
+    report.cumulative.checkpoints = months
+        .iter()
+        .map(|&month| crate::model::Checkpoint {
+            month,
+            label: format!(
+                "USED BY M{month} ({})",
+                report.project_start.project_month(month).short_name()
+            ),
+        })
+        .collect();
+    let ids: Vec<String> = report
+        .cumulative
+        .rows
+        .iter()
+        .map(|r| r.id.clone())
+        .collect();
+    for (row, id) in ids.iter().enumerate() {
+        let consumption = crate::model::consumption::resource_consumption(report, id);
+        let mut running = 0.0;
+        let used: Vec<Cell> = consumption
+            .per_period
+            .iter()
+            .map(|sum| {
+                running += sum;
+                Cell::new(crate::model::number_format::exact_text(
+                    running,
+                    report.decimal_mark,
+                ))
+            })
+            .collect();
+        if let Some(r) = report.cumulative.rows.get_mut(row) {
+            r.used = used;
+        }
+    }
 }
 
 #[cfg(test)]

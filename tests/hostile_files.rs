@@ -204,7 +204,7 @@ fn cancel_ends_a_worker_that_hangs() {
 fn the_command_line_names_each_damaged_file_and_goes_on() {
     let sample_data = Path::new(env!("CARGO_MANIFEST_DIR")).join("sample-data/INCD.csv");
     let output = Command::new(BIN)
-        .arg("import")
+        .args(["import", "--sample", "m36"])
         .arg(hostile("xls_truncated_capitalized_wbook_stream-cut75.xls"))
         .arg(&sample_data)
         .arg("--json")

@@ -5,6 +5,7 @@ use crate::model::{Bound, MetricColumn, MetricKind, Report};
 
 pub const BELOW_BASELINE: Rule = Rule {
     id: "below-baseline",
+    label: "Baselines",
     description: "a TOT below its baseline (read in its own form: > 15000, 3M, 1 PB = 1,000 TB)",
     check: below_baseline,
 };

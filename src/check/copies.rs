@@ -10,14 +10,57 @@ use crate::model::{Metric, MetricColumn, MetricKind, Report};
 
 pub const COPIED_VALUES: Rule = Rule {
     id: "copied-values",
+    label: "Copied figures",
     description: "a metric whose period values equal another metric's is a likely copy-paste, unless both plausibly measure the same thing",
     check: copied_values,
 };
 
-/// The provider of an installation: its name before " - "
-/// ("IFCA-CSIC Scientific Cloud - GPU" is "IFCA-CSIC Scientific Cloud").
-fn provider(name: &str) -> &str {
-    name.split(" - ").next().unwrap_or(name).trim()
+/// Lower-case words of a text (letters and digits).
+fn words(text: &str) -> impl Iterator<Item = String> + '_ {
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+}
+
+/// Who provides each installation: its "Provider(s)" description text when
+/// the report has that field and it is filled, else its name without the
+/// words that name one of the report's resources ("IFCA-CSIC Scientific
+/// Cloud - GPU" and "... - Storage" are one provider's when GPU and Storage
+/// are resources).
+fn providers(report: &Report) -> Vec<String> {
+    let field = report
+        .description_fields
+        .iter()
+        .position(|f| f.label.trim().to_lowercase().starts_with("provider"));
+    let resource_words: Vec<String> = report
+        .resources()
+        .iter()
+        .flat_map(|row| {
+            words(&row.label)
+                .chain(words(&row.unit))
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    report
+        .installations
+        .iter()
+        .map(|installation| {
+            let written = field
+                .map(|f| installation.description_text(f).trim())
+                .unwrap_or_default();
+            if !written.is_empty() {
+                return written.to_lowercase();
+            }
+            let kept: Vec<String> = words(&installation.name)
+                .filter(|w| !resource_words.contains(w))
+                .collect();
+            if kept.is_empty() {
+                installation.name.to_lowercase()
+            } else {
+                kept.join(" ")
+            }
+        })
+        .collect()
 }
 
 /// What a metric measures, for comparing two metrics: its resource or
@@ -59,15 +102,16 @@ fn key(metric: &Metric) -> Option<Vec<u64>> {
 struct Earlier<'a> {
     installation: usize,
     metric: usize,
-    provider: &'a str,
+    provider: usize,
     measure: Cow<'a, str>,
 }
 
 fn copied_values(report: &Report) -> Vec<Finding> {
     let mut findings = Vec::new();
     let mut seen: HashMap<Vec<u64>, Vec<Earlier<'_>>> = HashMap::new();
+    let providers = providers(report);
+    let same_provider = |a: usize, b: usize| providers.get(a) == providers.get(b);
     for (i, installation) in report.installations.iter().enumerate() {
-        let provider = provider(&installation.name);
         for (m, metric) in installation.metrics.iter().enumerate() {
             if !matches!(
                 metric.kind(),
@@ -86,7 +130,7 @@ fn copied_values(report: &Report) -> Vec<Finding> {
             // any later copy of this one is judged against it.
             let plausible = earlier
                 .iter()
-                .any(|e| e.provider == provider && e.measure == measure);
+                .any(|e| same_provider(e.provider, i) && e.measure == measure);
             if !plausible
                 && let Some(first) = earlier.first()
                 && let Some(other) = report
@@ -127,7 +171,7 @@ fn copied_values(report: &Report) -> Vec<Finding> {
             earlier.push(Earlier {
                 installation: i,
                 metric: m,
-                provider,
+                provider: i,
                 measure,
             });
         }
@@ -172,6 +216,13 @@ mod tests {
             ("T - CPU", &[("Number of users", "", &["0", "0", "7"], "7")]),
             ("U - CPU", &[("Number of users", "", &["0", "0", "7"], "7")]),
         ]);
+        // Q - CPU and Q - GPU are one provider's when CPU and GPU are resources.
+        let mut report = report;
+        report.cumulative.rows = ["CPU", "GPU", "Storage"]
+            .iter()
+            .map(|label| crate::model::CumulativeRow::named(label, "", 0))
+            .collect();
+        report.refresh_guesses();
         let findings = copied_values(&report);
         assert_eq!(
             keys(&report, &findings),

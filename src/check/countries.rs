@@ -9,19 +9,29 @@ use crate::model::{CellValue, CountryNote, Installation, MetricColumn, MetricKin
 
 pub const COUNTRY_UNION: Rule = Rule {
     id: "total-country-union",
+    label: "Country lists",
     description: "the TOT of a country list, and of its count row, is the number of distinct countries over all periods",
     check: country_union,
 };
 
 pub const COUNT_VS_LIST: Rule = Rule {
     id: "country-count-vs-list",
+    label: "Country lists",
     description: "a countries count row agrees with its list row, as countries reached or as countries new in each period",
     check: count_vs_list,
 };
 
+pub const MAYBE_GERMANY: Rule = Rule {
+    id: "country-georgia-or-germany",
+    label: "Country lists",
+    description: "GE is Georgia and counted so; a note when the other countries of the list suggest Germany (DE), never a fix",
+    check: maybe_germany,
+};
+
 pub const COUNTRY_CODE: Rule = Rule {
     id: "country-code",
-    description: "country lists use ISO 3166-1 alpha-2 codes (GB not UK, US not USA, ES not SP, DE not GE)",
+    label: "Country lists",
+    description: "country lists use two-letter country codes (ISO 3166-1): GB not UK, US not USA, ES not SP; GE is Georgia, noted when the rest of the list suggests Germany",
     check: country_code,
 };
 
@@ -48,23 +58,47 @@ fn pair(installation: &Installation) -> Option<Pair> {
     Some(Pair { list, count })
 }
 
-/// The set of countries in a cell: a list's codes; `/`, `N/A` or blank is
-/// no country; anything else (a number, text) is not a list.
+/// The set of countries in a cell: a list's ISO codes (a token that is no
+/// country code, such as `SP`, is not counted until it is corrected); `/`,
+/// `N/A` or blank is no country; anything else (a number, text) is not a
+/// list.
 fn country_set(value: &CellValue) -> Option<BTreeSet<String>> {
     match value {
-        CellValue::Countries(list) => {
-            let mut set = list.codes();
-            set.extend(
-                list.entries
-                    .iter()
-                    .filter(|e| e.code.is_none())
-                    .map(|e| e.written.to_ascii_uppercase()),
-            );
-            Some(set)
-        }
+        CellValue::Countries(list) => Some(list.codes()),
         CellValue::NotApplicable | CellValue::Blank => Some(BTreeSet::new()),
         _ => None,
     }
+}
+
+/// The distinct tokens of a cell that stand for no country (`SP`, `XX`):
+/// each may be one more country, or one already named.
+fn uncounted(value: &CellValue) -> BTreeSet<String> {
+    value
+        .countries()
+        .map(|list| {
+            list.entries
+                .iter()
+                .filter(|e| e.code.is_none())
+                .map(|e| e.written.to_ascii_uppercase())
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// The tokens of a list row's periods that stand for no country.
+fn uncounted_in_row(report: &Report, i: usize, m: usize) -> BTreeSet<String> {
+    report
+        .installations
+        .get(i)
+        .and_then(|x| x.metrics.get(m))
+        .map(|metric| {
+            metric
+                .values
+                .iter()
+                .flat_map(|c| uncounted(c.value()))
+                .collect()
+        })
+        .unwrap_or_default()
 }
 
 /// The per-period sets of a list row, when every period cell reads as one
@@ -114,20 +148,24 @@ fn country_union(report: &Report) -> Vec<Finding> {
                     message.push_str(&format!("; not in any period: {}", extra.join(", ")));
                 }
                 let text: Vec<String> = union.iter().cloned().collect();
-                findings.push(
-                    Finding::new(
-                        COUNTRY_UNION.id,
-                        Severity::Error,
-                        metric_location(i, m, MetricColumn::Total),
-                        message,
-                    )
-                    .expected(text.join(", "))
-                    .found(metric.total.text().trim())
-                    .fix(
+                let mut finding = Finding::new(
+                    COUNTRY_UNION.id,
+                    Severity::Error,
+                    metric_location(i, m, MetricColumn::Total),
+                    message,
+                )
+                .expected(text.join(", "))
+                .found(metric.total.text().trim());
+                // Writing the union would drop a token that is no code yet.
+                let certain = uncounted_in_row(report, i, m).is_empty()
+                    && uncounted(metric.total.value()).is_empty();
+                if certain {
+                    finding = finding.fix(
                         "Set TOT to the union of the periods",
                         set_metric_cell(i, m, MetricColumn::Total, text.join(", ")),
-                    ),
-                );
+                    );
+                }
+                findings.push(finding);
             }
             // The count row's TOT.
             let Some(pair) = pair(installation).filter(|p| p.list == m) else {
@@ -140,22 +178,56 @@ fn country_union(report: &Report) -> Vec<Finding> {
                 continue;
             };
             let size = union.len() as f64;
+            let unsure = uncounted_in_row(report, i, m);
+            if !unsure.is_empty() {
+                // `SP` may be a country of its own or one already named: the
+                // TOT can be anything from the countries named to one more
+                // per token that is not a code.
+                let most = size + unsure.len() as f64;
+                if total < size || total > most {
+                    findings.push(
+                        Finding::new(
+                            COUNTRY_UNION.id,
+                            Severity::Error,
+                            metric_location(i, pair.count, MetricColumn::Total),
+                            format!(
+                                "TOT {} is outside what the list can mean: {} countries named ({}), up to {} if {} are countries too",
+                                num(total),
+                                num(size),
+                                union.iter().cloned().collect::<Vec<_>>().join(", "),
+                                num(most),
+                                unsure.iter().cloned().collect::<Vec<_>>().join(", ")
+                            ),
+                        )
+                        .expected(format!("{} to {}", num(size), num(most)))
+                        .found(num(total)),
+                    );
+                }
+                continue;
+            }
             if !super::same(total, size) {
-                findings.push(
-                    Finding::new(
-                        COUNTRY_UNION.id,
-                        Severity::Error,
-                        metric_location(i, pair.count, MetricColumn::Total),
-                        format!(
-                            "TOT {} differs from the {} distinct countries the list names over all periods ({})",
-                            num(total),
-                            num(size),
-                            union.iter().cloned().collect::<Vec<_>>().join(", ")
-                        ),
-                    )
-                    .expected(num(size))
-                    .found(num(total))
-                    .fix(
+                let mut finding = Finding::new(
+                    COUNTRY_UNION.id,
+                    Severity::Error,
+                    metric_location(i, pair.count, MetricColumn::Total),
+                    format!(
+                        "TOT {} differs from the {} distinct countries the list names over all periods ({})",
+                        num(total),
+                        num(size),
+                        union.iter().cloned().collect::<Vec<_>>().join(", ")
+                    ),
+                )
+                .expected(num(size))
+                .found(num(total));
+                // Only when the count's own periods allow that TOT: else the
+                // periods are wrong too, and no one number mends the row.
+                let fits = super::totals::period_numbers(count).is_some_and(|values| {
+                    let max = values.iter().copied().fold(0.0, f64::max);
+                    let sum: f64 = values.iter().sum();
+                    size >= max && size <= sum
+                });
+                if fits {
+                    finding = finding.fix(
                         format!("Set TOT to {}", num(size)),
                         set_metric_cell(
                             i,
@@ -163,8 +235,9 @@ fn country_union(report: &Report) -> Vec<Finding> {
                             MetricColumn::Total,
                             super::fix_text(report, size),
                         ),
-                    ),
-                );
+                    );
+                }
+                findings.push(finding);
             }
         }
     }
@@ -228,12 +301,19 @@ fn count_vs_list(report: &Report) -> Vec<Finding> {
             continue;
         };
         let (reached, new) = readings(&sets);
-        // Periods with a numeric count: (period, count, reached, new).
+        let list_row = installation.metrics.get(pair.list);
+        // Periods with a numeric count: (period, count, reached, new); a
+        // period whose list holds a token that is no country code (`SP`)
+        // cannot be counted until it is corrected.
         let compared: Vec<(usize, usize, usize, usize)> = count_row
             .values
             .iter()
             .enumerate()
             .filter_map(|(p, cell)| {
+                let list_cell = list_row.and_then(|r| r.values.get(p))?;
+                if !uncounted(list_cell.value()).is_empty() {
+                    return None;
+                }
                 let count = cell.number()?;
                 let count = (count >= 0.0 && count.fract() == 0.0).then_some(count as usize)?;
                 Some((p, count, *reached.get(p)?, *new.get(p)?))
@@ -364,6 +444,25 @@ fn replace_tokens(text: &str, replacements: &[(String, String)]) -> String {
     out
 }
 
+/// Countries of Europe's research area (EU, EFTA, the United Kingdom and
+/// the candidates around them): a list of only these that writes `GE` and
+/// not `DE` probably means Germany.
+const EUROPEAN: &[&str] = &[
+    "AT", "BE", "BG", "CY", "CZ", "DK", "EE", "ES", "FI", "FR", "GR", "HR", "HU", "IE", "IT", "LT",
+    "LU", "LV", "MT", "NL", "PL", "PT", "RO", "SE", "SI", "SK", "GB", "CH", "NO", "IS", "LI",
+];
+
+/// Whether the other countries of a list suggest that `GE` means Germany:
+/// no `DE`, and at least two other countries, all of western and central
+/// Europe.
+fn suggests_germany(list: &crate::model::CountryList) -> bool {
+    let codes = list.codes();
+    let others: Vec<&String> = codes.iter().filter(|c| c.as_str() != "GE").collect();
+    !codes.contains("DE")
+        && others.len() >= 2
+        && others.iter().all(|c| EUROPEAN.contains(&c.as_str()))
+}
+
 fn country_code(report: &Report) -> Vec<Finding> {
     let mut findings = Vec::new();
     for (i, m, metric) in metrics(report) {
@@ -380,26 +479,38 @@ fn country_code(report: &Report) -> Vec<Finding> {
                 continue;
             };
             let mut severity = Severity::Info;
-            let mut notes = Vec::new();
+            let mut notes: Vec<String> = Vec::new();
             let mut replacements: Vec<(String, String)> = Vec::new();
             for entry in &list.entries {
-                if replacements.iter().any(|(w, _)| *w == entry.written) {
+                let written = &entry.written;
+                if replacements.iter().any(|(w, _)| w == written)
+                    || notes.iter().any(|n| n.starts_with(&format!("{written} ")))
+                {
                     continue;
                 }
-                match &entry.note {
-                    CountryNote::Iso | CountryNote::Name => {}
-                    CountryNote::Alias { canonical } => {
-                        notes.push(format!("{} stands for {canonical}", entry.written));
-                        replacements.push((entry.written.clone(), canonical.clone()));
+                match (&entry.note, &entry.code) {
+                    (CountryNote::Iso | CountryNote::Name, _) => {}
+                    (CountryNote::Alias { canonical }, _) => {
+                        notes.push(format!("{written} stands for {canonical}"));
+                        replacements.push((written.clone(), canonical.clone()));
                     }
-                    CountryNote::Suspicious { likely, reason } => {
+                    // A real code (GE is Georgia): ISO is the truth; see
+                    // `maybe_germany` for the note.
+                    (CountryNote::Suspicious { .. }, Some(_)) => {}
+                    (CountryNote::Suspicious { likely, .. }, None) => {
                         severity = Severity::Warning;
-                        notes.push(reason.clone());
-                        replacements.push((entry.written.clone(), likely.clone()));
+                        let name = crate::model::country::country_name(likely)
+                            .unwrap_or_else(|| likely.clone());
+                        notes.push(format!(
+                            "{written} is not a country code ({name} is {likely}) and is not counted until corrected"
+                        ));
+                        replacements.push((written.clone(), likely.clone()));
                     }
-                    CountryNote::Unknown => {
+                    (CountryNote::Unknown, _) => {
                         severity = Severity::Warning;
-                        notes.push(format!("{} is not a country code", entry.written));
+                        notes.push(format!(
+                            "{written} is not a country code and is not counted"
+                        ));
                     }
                 }
             }
@@ -413,17 +524,64 @@ fn country_code(report: &Report) -> Vec<Finding> {
                 COUNTRY_CODE.id,
                 severity,
                 metric_location(i, m, column),
-                format!("Not ISO 3166-1 alpha-2: {}", join_and(&notes)),
+                join_and(&notes),
             )
-            .found(cell.text().trim());
+            .found(cell.text().trim())
+            .expected("two-letter country codes (ISO 3166-1 alpha-2)");
             if !replacements.is_empty() {
                 let fixed = replace_tokens(cell.text(), &replacements);
-                finding = finding.expected(fixed.trim()).fix(
-                    format!("Write {} for {}", join_and(&codes), join_and(&written)),
-                    set_metric_cell(i, m, column, fixed),
-                );
+                finding = finding
+                    .expected(format!("{} (ISO 3166-1 alpha-2 codes)", fixed.trim()))
+                    .fix(
+                        format!("Write {} for {}", join_and(&codes), join_and(&written)),
+                        set_metric_cell(i, m, column, fixed),
+                    );
             }
             findings.push(finding);
+        }
+    }
+    findings
+}
+
+/// `GE` is Georgia; a note, never a fix, when the rest of the list
+/// suggests the writer meant Germany.
+fn maybe_germany(report: &Report) -> Vec<Finding> {
+    let mut findings = Vec::new();
+    for (i, m, metric) in metrics(report) {
+        let columns = std::iter::once(MetricColumn::Baseline)
+            .chain((0..metric.values.len()).map(MetricColumn::Period))
+            .chain(std::iter::once(MetricColumn::Total));
+        for column in columns {
+            let cell = match column {
+                MetricColumn::Baseline => Some(&metric.baseline),
+                MetricColumn::Total => Some(&metric.total),
+                MetricColumn::Period(p) => metric.values.get(p),
+            };
+            let Some(list) = cell.and_then(|c| c.value().countries()) else {
+                continue;
+            };
+            let Some(entry) = list.entries.iter().find(|e| {
+                e.code.as_deref() == Some("GE")
+                    && matches!(&e.note, CountryNote::Suspicious { likely, .. } if likely == "DE")
+            }) else {
+                continue;
+            };
+            if !suggests_germany(list) {
+                continue;
+            }
+            findings.push(
+                Finding::new(
+                    MAYBE_GERMANY.id,
+                    Severity::Info,
+                    metric_location(i, m, column),
+                    format!(
+                        "{} is the code of Georgia, counted as Georgia; the other countries of the list suggest Germany, whose code is DE",
+                        entry.written
+                    ),
+                )
+                .expected("DE if Germany is meant (ISO 3166-1 alpha-2)")
+                .found(entry.written.clone()),
+            );
         }
     }
     findings
@@ -539,10 +697,17 @@ mod tests {
         );
         assert_eq!(
             findings[1].message,
-            "Not ISO 3166-1 alpha-2: UK stands for GB and USA stands for US"
+            "UK stands for GB and USA stands for US"
         );
-        assert_eq!(findings[1].expected.as_deref(), Some("FR, GB; US"));
-        assert_eq!(findings[0].expected.as_deref(), Some("ES, PT, DE"));
+        assert_eq!(
+            findings[1].expected.as_deref(),
+            Some("FR, GB; US (ISO 3166-1 alpha-2 codes)")
+        );
+        // GE stays Georgia: only SP is rewritten.
+        assert_eq!(
+            findings[0].expected.as_deref(),
+            Some("ES, PT, GE (ISO 3166-1 alpha-2 codes)")
+        );
         assert!(findings[2].fix.is_none());
     }
 
@@ -615,12 +780,20 @@ mod tests {
         assert_eq!(first.severity, Severity::Warning);
         assert_eq!(
             first.message,
-            "Not ISO 3166-1 alpha-2: SP is not an ISO 3166-1 code; Spain is ES and UK stands for GB"
+            "SP is not a country code (Spain is ES) and is not counted until corrected and UK stands for GB"
         );
         assert_eq!(
             first.expected.as_deref(),
-            Some("ES, PT, FR, US, DE, GB, SK, CZ, CH, AU")
+            Some("ES, PT, FR, US, DE, GB, SK, CZ, CH, AU (ISO 3166-1 alpha-2 codes)")
         );
-        assert!(findings.iter().any(|f| f.message.contains("GE is Georgia")));
+        // "ES, PT, FR, UK, IT, GE, BE, SK, PL": Georgia among western Europe, no DE.
+        let georgia = maybe_germany(&report);
+        assert_eq!(georgia.len(), 3);
+        assert!(
+            georgia
+                .iter()
+                .all(|f| f.fix.is_none() && f.severity == Severity::Info)
+        );
+        assert!(!findings.iter().any(|f| f.message.contains("GE")));
     }
 }

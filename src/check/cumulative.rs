@@ -9,18 +9,21 @@ use crate::model::{CellAddress, CumulativeColumn, MetricKind, Report};
 
 pub const DECREASING: Rule = Rule {
     id: "cumulative-decreasing",
+    label: "Cumulative table",
     description: "cumulative use never decreases from one checkpoint to the next",
     check: decreasing,
 };
 
 pub const VS_INSTALLATIONS: Rule = Rule {
     id: "cumulative-vs-installations",
-    description: "at each checkpoint that ends a period, cumulative use equals the running sum of that resource's installations",
+    label: "Cumulative table",
+    description: "at each checkpoint that ends a period, cumulative use equals the running sum of that resource's installations; the finding names the installations summed and the metrics left out (levels, counts), and a metric linked to no resource that makes up the difference",
     check: vs_installations,
 };
 
 pub const BUDGET_USE: Rule = Rule {
     id: "budget-use",
+    label: "Cumulative table",
     description: "cumulative use against the budget, when it is exceeded",
     check: budget_use,
 };
@@ -112,13 +115,51 @@ pub(crate) fn periods_agree_with_table(report: &Report, resource: &str) -> Optio
     (!compared.is_empty()).then(|| compared.iter().all(|&(.., table, sum)| same(table, sum)))
 }
 
-/// The sum of the TOTs of the installations feeding `resource`, when every
-/// one is a number.
-fn sum_of_totals(report: &Report, resource: &str) -> Option<f64> {
+/// Whether every installation feeding `resource` has a TOT equal to the
+/// sum of its periods: the installations' side agrees with itself.
+/// A negative period is a mistake of its own, so it proves nothing.
+fn totals_agree_with_periods(report: &Report, resource: &str) -> bool {
     metrics(report)
-        .filter(|(_, _, m)| m.kind() == MetricKind::Quantity && m.resource() == Some(resource))
-        .map(|(_, _, m)| m.total.number())
+        .filter(|(_, _, m)| m.consumes(resource))
+        .all(|(_, _, m)| {
+            let sum: Option<f64> = m.values.iter().map(|c| c.number()).sum();
+            let negative = m.values.iter().any(|c| c.number().is_some_and(|v| v < 0.0));
+            // A blank TOT says nothing either way.
+            let total_agrees = m.total.is_blank()
+                || matches!((sum, m.total.number()), (Some(s), Some(t)) if same(s, t));
+            !negative && sum.is_some() && total_agrees
+        })
+}
+
+/// The running sum up to `month` of a metric's periods.
+fn running_sum(report: &Report, metric: &crate::model::Metric, month: u32) -> f64 {
+    report
+        .periods
+        .iter()
+        .zip(&metric.values)
+        .filter(|(period, _)| period.months.last <= month)
+        .filter_map(|(_, cell)| cell.number())
         .sum()
+}
+
+/// "A's "CPU hours"".
+fn metric_name(report: &Report, i: usize, m: usize) -> String {
+    let installation = report.installations.get(i);
+    let metric = installation.and_then(|x| x.metrics.get(m));
+    format!(
+        "{}'s \"{}\"",
+        installation.map(|x| x.name.as_str()).unwrap_or_default(),
+        metric.map(|x| x.name.as_str()).unwrap_or_default()
+    )
+}
+
+/// At most `limit` names, then how many more.
+fn some_names(names: &[String], limit: usize) -> String {
+    if names.len() <= limit {
+        return super::join_and(names);
+    }
+    let shown = names.get(..limit).unwrap_or_default().join(", ");
+    format!("{shown} and {} more", names.len() - limit)
 }
 
 fn vs_installations(report: &Report) -> Vec<Finding> {
@@ -131,7 +172,33 @@ fn vs_installations(report: &Report) -> Vec<Finding> {
         if compared.is_empty() {
             continue;
         }
-        let totals = sum_of_totals(report, resource);
+        let consumption = resource_consumption(report, resource);
+        // What was summed and what was not, named in every finding.
+        let mut summed: Vec<String> = Vec::new();
+        for c in &consumption.contributors {
+            if let Some(x) = report.installations.get(c.installation)
+                && !summed.contains(&x.name)
+            {
+                summed.push(x.name.clone());
+            }
+        }
+        let left_out: Vec<String> = consumption
+            .left_out
+            .iter()
+            .map(|l| {
+                format!(
+                    "{} ({}, not added up)",
+                    metric_name(report, l.installation, l.metric),
+                    l.kind.label().to_lowercase()
+                )
+            })
+            .collect();
+        // Quantities linked to no resource: one of them may be this one's.
+        let unlinked: Vec<(usize, usize)> = metrics(report)
+            .filter(|(_, _, m)| m.kind() == MetricKind::Quantity && m.resource().is_none())
+            .map(|(i, m, _)| (i, m))
+            .collect();
+        let installations_agree = totals_agree_with_periods(report, resource);
         let mut previous_difference: Option<(u32, f64)> = None;
         for (r, c, month, table, sum) in compared {
             let difference = table - sum;
@@ -154,28 +221,72 @@ fn vs_installations(report: &Report) -> Vec<Finding> {
                     num(difference.abs())
                 ));
             }
-            // Which side is likely wrong, judged at the end of the last period.
-            if Some(month) == last_period_month {
-                match totals {
-                    Some(t) if same(t, sum) => message.push_str(
-                        "; the installations' TOTs agree with their periods, so the cumulative table is the likely mistake",
-                    ),
-                    Some(t) if same(t, table) => message.push_str(
-                        "; the cumulative table agrees with the installations' TOTs, so a period value is the likely mistake",
-                    ),
-                    _ => {}
-                }
+            message.push_str(&format!(" (summed: {}", some_names(&summed, 4)));
+            if !left_out.is_empty() {
+                message.push_str(&format!("; left out: {}", some_names(&left_out, 3)));
             }
-            findings.push(
-                Finding::new(
-                    VS_INSTALLATIONS.id,
-                    Severity::Error,
-                    cell_location(r, c),
-                    message,
-                )
-                .expected(num(sum))
-                .found(num(table))
-                .fix(
+            message.push(')');
+            // A metric linked to no resource, or linked but not added up,
+            // whose periods make up the difference exactly: the evidence
+            // points at its link or its kind.
+            let makes_up = |i: usize, m: usize| {
+                report
+                    .installations
+                    .get(i)
+                    .and_then(|x| x.metrics.get(m))
+                    .is_some_and(|metric| {
+                        let part = running_sum(report, metric, month);
+                        part != 0.0 && same(part, difference)
+                    })
+            };
+            let mut explaining: Vec<String> = unlinked
+                .iter()
+                .filter(|&&(i, m)| makes_up(i, m))
+                .map(|&(i, m)| {
+                    format!(
+                        "{}, linked to no resource, makes up the difference exactly: is it {}?",
+                        metric_name(report, i, m),
+                        resource_row.label
+                    )
+                })
+                .collect();
+            explaining.extend(
+                consumption
+                    .left_out
+                    .iter()
+                    .filter(|l| makes_up(l.installation, l.metric))
+                    .map(|l| {
+                        format!(
+                            "{}, a {} and so not added up, makes up the difference exactly: is it a quantity?",
+                            metric_name(report, l.installation, l.metric),
+                            l.kind.label().to_lowercase()
+                        )
+                    }),
+            );
+            if let [one] = explaining.as_slice() {
+                message.push_str("; ");
+                message.push_str(one);
+            }
+            // The table is singled out only when the installations agree with
+            // themselves and nothing left out explains the difference.
+            let table_singled_out = installations_agree && explaining.is_empty();
+            if table_singled_out && Some(month) == last_period_month {
+                message.push_str(
+                    "; the installations' TOTs agree with their periods, so the cumulative table is the likely mistake",
+                );
+            }
+            // A missing link, not numbers that contradict each other.
+            let severity = if explaining.len() == 1 {
+                Severity::Warning
+            } else {
+                Severity::Error
+            };
+            let mut finding =
+                Finding::new(VS_INSTALLATIONS.id, severity, cell_location(r, c), message)
+                    .expected(num(sum))
+                    .found(num(table));
+            if table_singled_out {
+                finding = finding.fix(
                     format!("Set to {}", num(sum)),
                     Edit::SetCell {
                         address: CellAddress::Cumulative {
@@ -184,8 +295,9 @@ fn vs_installations(report: &Report) -> Vec<Finding> {
                         },
                         text: super::fix_text(report, sum),
                     },
-                ),
-            );
+                );
+            }
+            findings.push(finding);
             previous_difference = Some((month, difference));
         }
     }
@@ -295,7 +407,7 @@ mod tests {
         assert_eq!(findings.len(), 3);
         assert_eq!(
             findings[1].message,
-            "CPU use by M24 is 334 CPU-h in the cumulative table but the installations' periods add up to 330, the same difference of 4 as at M12"
+            "CPU use by M24 is 334 CPU-h in the cumulative table but the installations' periods add up to 330, the same difference of 4 as at M12 (summed: A - CPU and B - CPU)"
         );
         assert!(
             findings[2]
@@ -326,7 +438,7 @@ mod tests {
         );
         assert_eq!(
             findings[2].message,
-            "Storage use by M36 is 843 TB-month in the cumulative table but the installations' periods add up to 847, the same difference of 4 as at M24; the installations' TOTs agree with their periods, so the cumulative table is the likely mistake"
+            "Storage use by M36 is 843 TB-month in the cumulative table but the installations' periods add up to 847, the same difference of 4 as at M24 (summed: IFCA-CSIC Scientific Cloud - Storage, INCD - Storage and WaltonCloud - Storage); the installations' TOTs agree with their periods, so the cumulative table is the likely mistake"
         );
         assert!(decreasing(&report).is_empty());
         // GPU 365,878 of 132,000 (277 %), CPU 11,113,730 of 6,000,000 (185 %).

@@ -11,15 +11,66 @@ use crate::model::{MonthRange, Report, TextAddress};
 
 pub const PERIOD_COLUMNS: Rule = Rule {
     id: "period-columns",
+    label: "Periods",
     description: "period columns are contiguous, do not overlap, and their labels agree with their months",
     check: period_columns,
 };
 
 pub const CHECKPOINT_LABEL: Rule = Rule {
     id: "checkpoint-label",
+    label: "Periods",
     description: "a cumulative table checkpoint's label names its month (M12) and calendar month (Aug 2023)",
     check: checkpoint_labels,
 };
+
+pub const CALENDAR_RULE: Rule = Rule {
+    id: "calendar",
+    label: "Periods",
+    description: "periods start at M1 or later, and no Table 1 checkpoint lies beyond the end of the report's last period",
+    check: calendar,
+};
+
+fn calendar(report: &Report) -> Vec<Finding> {
+    let mut findings = Vec::new();
+    for (p, period) in report.periods.iter().enumerate() {
+        if period.months.first == 0 {
+            findings.push(
+                Finding::new(
+                    CALENDAR_RULE.id,
+                    Severity::Error,
+                    Location::Period(p),
+                    format!(
+                        "Period {} starts at M0, before the project's first month, M1",
+                        period.label
+                    ),
+                )
+                .expected("M1 or later")
+                .found("M0"),
+            );
+        }
+    }
+    let Some(end) = report.periods.iter().map(|p| p.months.last).max() else {
+        return findings;
+    };
+    for (c, checkpoint) in report.cumulative.checkpoints.iter().enumerate() {
+        if checkpoint.month > end || checkpoint.month == 0 {
+            findings.push(
+                Finding::new(
+                    CALENDAR_RULE.id,
+                    Severity::Warning,
+                    Location::Checkpoint(c),
+                    format!(
+                        "The checkpoint at M{} lies outside the report's periods, which end at M{end}",
+                        checkpoint.month
+                    ),
+                )
+                .expected(format!("M1 to M{end}"))
+                .found(format!("M{}", checkpoint.month)),
+            );
+        }
+    }
+    findings
+}
 
 fn period_columns(report: &Report) -> Vec<Finding> {
     let mut findings = Vec::new();
@@ -192,6 +243,25 @@ mod tests {
         let report = m36();
         assert!(period_columns(&report).is_empty());
         assert!(checkpoint_labels(&report).is_empty());
+        assert!(calendar(&report).is_empty());
+    }
+
+    #[test]
+    fn checkpoints_beyond_the_last_period_and_periods_before_m1() {
+        let mut report = m36();
+        report.periods[0] = Period::new(0, 12);
+        report.cumulative.checkpoints.push(Checkpoint {
+            month: 42,
+            label: "USED BY M42".to_owned(),
+        });
+        let messages: Vec<_> = calendar(&report).into_iter().map(|f| f.message).collect();
+        assert_eq!(
+            messages,
+            [
+                "Period M0-M12 starts at M0, before the project's first month, M1",
+                "The checkpoint at M42 lies outside the report's periods, which end at M36",
+            ]
+        );
     }
 
     #[test]

@@ -9,29 +9,34 @@ use regex::Regex;
 
 use super::{Finding, Location, Rule, Severity, metrics, num, same};
 use crate::edit::Edit;
-use crate::model::inference::infer_resource;
+use crate::model::consumption::resource_consumption;
 use crate::model::value::parse_number;
-use crate::model::{CellAddress, CumulativeColumn, MetricKind, Report, TextAddress, YearMonth};
+use crate::model::{CellAddress, CumulativeColumn, Report, TextAddress, YearMonth};
 
 pub const FIGURE: Rule = Rule {
     id: "prose-figure",
-    description: "CPU-hours, GPU-hours and TB-month quoted in prose equal the table figure they name",
+    label: "Figures in the text",
+    description: "a figure quoted in prose with the unit of one of the report's resources (any form: CPU-hours, CPU-h, core hours, TByte-month) is a figure of the tables; it is compared with the budget only when its own clause says budget, else with the last checkpoint of the cumulative table",
     check: figures,
 };
 
 pub const DATE_RANGE: Rule = Rule {
     id: "prose-date-range",
-    description: "date ranges in prose start before they end and match the report's periods",
+    label: "Dates in the text",
+    description: "date ranges in prose start before they end and match the report's periods (or the coming period)",
     check: date_ranges,
 };
 
-/// A number followed by a resource unit.
-static FIGURE_PATTERN: LazyLock<Option<Regex>> = LazyLock::new(|| {
-    Regex::new(
-        r"(?i-u)\b(\d[\d,.]*\d|\d)\s*(CPU[- ]?h(?:ours?)?|GPU[- ]?h(?:ours?)?|TB(?:ytes?)?[- /]?months?)\b",
-    )
-    .ok()
+/// A number as prose writes it: groups of three digits after `,` `.` or a
+/// space, or plain digits, with an optional decimal part.
+static NUMBER_PATTERN: LazyLock<Option<Regex>> = LazyLock::new(|| {
+    Regex::new(r"(?:^|[^\w.,])(\d{1,3}(?:[,. \u{a0}\u{202f}]\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?)")
+        .ok()
 });
+
+/// Up to four words after a number: the unit it is quoted in.
+static UNIT_WORDS: LazyLock<Option<Regex>> =
+    LazyLock::new(|| Regex::new(r"^\s?(\p{L}+(?:[-/ ]\p{L}+){0,3})").ok());
 
 const MONTH: &str = r"(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)";
 
@@ -62,14 +67,86 @@ fn texts(report: &Report) -> Vec<(Location, TextAddress, &str)> {
     sections.chain(assessments).collect()
 }
 
-/// The row index of the resource a unit quoted in prose names.
-fn unit_resource(report: &Report, unit: &str) -> Option<usize> {
-    let id = infer_resource(unit, None, MetricKind::Quantity, &report.cumulative.rows)?;
-    report.cumulative.resource_index(&id)
+/// A unit word in one form: singular, short forms and a few languages
+/// folded together (`hours`, `h`, `Stunden` are `hour`; `TByte` is `tb`).
+pub(crate) fn unit_word(word: &str) -> String {
+    let lower = word.to_lowercase();
+    let folded = match lower.as_str() {
+        "h" | "hr" | "hrs" | "hour" | "hours" | "stunde" | "stunden" | "heure" | "heures"
+        | "hora" | "horas" | "ora" | "ore" | "uur" | "uren" => "hour",
+        "month" | "months" | "mo" | "monat" | "monate" | "monaten" | "mois" | "mes" | "meses"
+        | "mese" | "mesi" | "maand" | "maanden" => "month",
+        "tb" | "tbyte" | "tbytes" | "terabyte" | "terabytes" | "tib" => "tb",
+        "pb" | "pbyte" | "pbytes" | "petabyte" | "petabytes" | "pib" => "pb",
+        "gb" | "gbyte" | "gbytes" | "gigabyte" | "gigabytes" | "gib" => "gb",
+        _ => "",
+    };
+    if !folded.is_empty() {
+        return folded.to_owned();
+    }
+    match lower.strip_suffix('s') {
+        Some(stem) if stem.chars().count() >= 3 => stem.to_owned(),
+        _ => lower,
+    }
 }
 
-/// The sentence around byte range `start..end` of `text`.
-fn sentence(text: &str, start: usize, end: usize) -> &str {
+/// A unit as a sequence of folded words (`CPU-h` is `cpu hour`).
+fn unit_words(unit: &str) -> Vec<String> {
+    unit.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(unit_word)
+        .collect()
+}
+
+/// The resources (row indices) whose unit the words after a figure spell,
+/// with the byte length of the unit as written; the longest unit wins
+/// (`TB-month` over `TB`).
+fn unit_resources(report: &Report, after: &str) -> (Vec<usize>, usize) {
+    let Some(pattern) = UNIT_WORDS.as_ref() else {
+        return (Vec::new(), 0);
+    };
+    let Some(words) = pattern.captures(after).and_then(|c| c.get(1)) else {
+        return (Vec::new(), 0);
+    };
+    // Each written word with where it ends.
+    let mut written: Vec<(String, usize)> = Vec::new();
+    let mut word_start: Option<usize> = None;
+    let text = words.as_str();
+    for (index, c) in text
+        .char_indices()
+        .chain(std::iter::once((text.len(), ' ')))
+    {
+        if c.is_alphabetic() {
+            word_start.get_or_insert(index);
+        } else if let Some(from) = word_start.take() {
+            written.push((
+                unit_word(text.get(from..index).unwrap_or_default()),
+                words.start() + index,
+            ));
+        }
+    }
+    let mut best: (Vec<usize>, usize, usize) = (Vec::new(), 0, 0);
+    for (r, row) in report.cumulative.rows.iter().enumerate() {
+        let unit = unit_words(&row.unit);
+        if unit.is_empty() || unit.len() > written.len() {
+            continue;
+        }
+        let matches = unit.iter().zip(&written).all(|(u, (w, _))| u == w);
+        if !matches {
+            continue;
+        }
+        let end = written.get(unit.len() - 1).map_or(0, |(_, end)| *end);
+        match unit.len().cmp(&best.1) {
+            std::cmp::Ordering::Greater => best = (vec![r], unit.len(), end),
+            std::cmp::Ordering::Equal => best.0.push(r),
+            std::cmp::Ordering::Less => {}
+        }
+    }
+    (best.0, best.2)
+}
+
+/// The sentence around byte range `start..end` of `text`, and where it starts.
+fn sentence(text: &str, start: usize, end: usize) -> (usize, &str) {
     let before = text.get(..start).unwrap_or_default();
     let from = before
         .rfind(". ")
@@ -82,11 +159,12 @@ fn sentence(text: &str, start: usize, end: usize) -> &str {
         .flatten()
         .min()
         .map_or(text.len(), |i| end + i);
-    text.get(from..to).unwrap_or_default()
+    (from, text.get(from..to).unwrap_or_default())
 }
 
 /// Every figure of the tables a text may quote for the resource with id
-/// `resource`.
+/// `resource`: Table 1's budget and checkpoints, every linked metric's
+/// periods and TOT, and the installations' sums per period and running.
 fn table_figures(report: &Report, resource: &str) -> Vec<f64> {
     let mut figures = Vec::new();
     if let Some(row) = report.cumulative.resource(resource) {
@@ -94,45 +172,202 @@ fn table_figures(report: &Report, resource: &str) -> Vec<f64> {
         figures.extend(row.used.iter().filter_map(|c| c.number()));
     }
     for (_, _, metric) in metrics(report) {
-        if metric.consumes(resource) {
+        if metric.resource() == Some(resource) {
             figures.extend(metric.values.iter().filter_map(|c| c.number()));
             figures.extend(metric.total.number());
+        }
+    }
+    let consumption = resource_consumption(report, resource);
+    let mut running = 0.0;
+    for sum in &consumption.per_period {
+        running += sum;
+        figures.push(*sum);
+        figures.push(running);
+    }
+    figures
+}
+
+/// Words that make a figure a budget, in a few languages.
+const BUDGET_WORDS: &[&str] = &["budget", "presupuest", "orçament", "begrot"];
+
+fn says_budget(text: &str) -> bool {
+    let lower = text.to_lowercase();
+    BUDGET_WORDS.iter().any(|w| lower.contains(w))
+}
+
+/// Where a clause ends or starts: `, ` `; ` `: ` and brackets.
+fn clause_break(text: &str) -> Option<usize> {
+    [", ", "; ", ": ", "(", ")", " – ", " - "]
+        .iter()
+        .filter_map(|b| text.find(b))
+        .min()
+}
+
+fn clause_break_back(text: &str) -> Option<usize> {
+    [", ", "; ", ": ", "(", ")", " – ", " - "]
+        .iter()
+        .filter_map(|b| text.rfind(b).map(|i| i + b.len()))
+        .max()
+}
+
+/// Whether a sentence ties its figures to a part of the report: a period,
+/// a month, a year or an installation. Such a figure need not be a total.
+fn names_a_part(report: &Report, sentence: &str) -> bool {
+    static PART: LazyLock<Option<Regex>> = LazyLock::new(|| {
+        Regex::new(
+            r"(?i)\bM\d{1,3}\b|\bPY\s?\d\b|\b(?:19|20)\d\d\b|\b(?:first|second|third|fourth|fifth|1st|2nd|3rd|\dth)\s+(?:project\s+)?year\b|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{4}",
+        )
+        .ok()
+    });
+    let lower = sentence.to_lowercase();
+    PART.as_ref().is_some_and(|p| p.is_match(sentence))
+        || report
+            .periods
+            .iter()
+            .any(|p| !p.label.trim().is_empty() && sentence.contains(p.label.trim()))
+        || report
+            .installations
+            .iter()
+            .any(|x| !x.name.trim().is_empty() && lower.contains(&x.name.trim().to_lowercase()))
+}
+
+/// A figure quoted in prose: a number and the resources its unit names.
+struct Quoted {
+    /// The number as written, and where.
+    start: usize,
+    end: usize,
+    written: String,
+    value: f64,
+    /// The unit as written.
+    unit: String,
+    unit_end: usize,
+    rows: Vec<usize>,
+    budget: bool,
+}
+
+/// The figures with a resource unit in one text, each marked a budget when
+/// its own clause says so (or it leads a list of figures whose clause
+/// does: "6,000,000 CPU-hours, 132,000 GPU-hours and 1,500 TB-month
+/// budgeted").
+fn quoted_figures(report: &Report, text: &str) -> Vec<Quoted> {
+    let Some(number) = NUMBER_PATTERN.as_ref() else {
+        return Vec::new();
+    };
+    // Every number of the text, with or without a unit.
+    let numbers: Vec<(usize, usize)> = number
+        .captures_iter(text)
+        .filter_map(|c| c.get(1))
+        .map(|m| (m.start(), m.end()))
+        .collect();
+    let mut figures: Vec<Quoted> = Vec::new();
+    for (n, &(start, end)) in numbers.iter().enumerate() {
+        let after = text.get(end..).unwrap_or_default();
+        let (rows, unit_length) = unit_resources(report, after);
+        if rows.is_empty() {
+            continue;
+        }
+        let written = text.get(start..end).unwrap_or_default().to_owned();
+        let Some(value) = parse_number(&written, report.decimal_mark).map(|q| q.value) else {
+            continue;
+        };
+        let unit_end = end + unit_length;
+        let (sentence_start, sentence_text) = sentence(text, start, unit_end);
+        let sentence_end = sentence_start + sentence_text.len();
+        let previous_end = n
+            .checked_sub(1)
+            .and_then(|p| numbers.get(p))
+            .map_or(0, |&(_, e)| e)
+            .max(sentence_start);
+        let next_start = numbers
+            .get(n + 1)
+            .map_or(sentence_end, |&(s, _)| s)
+            .min(sentence_end);
+        let before = text.get(previous_end..start).unwrap_or_default();
+        let before = before
+            .get(clause_break_back(before).unwrap_or(0)..)
+            .unwrap_or_default();
+        let following = text
+            .get(unit_end.min(next_start)..next_start)
+            .unwrap_or_default();
+        let after_clause = following
+            .get(..clause_break(following).unwrap_or(following.len()))
+            .unwrap_or_default();
+        let budget = says_budget(before) || says_budget(after_clause);
+        figures.push(Quoted {
+            start,
+            end,
+            written,
+            value,
+            unit: text
+                .get(end..unit_end)
+                .unwrap_or_default()
+                .trim()
+                .to_owned(),
+            unit_end,
+            rows,
+            budget,
+        });
+    }
+    // A figure followed only by `,` or `and` and another figure is a list:
+    // it shares the budget of the list's last figure.
+    for index in (0..figures.len().saturating_sub(1)).rev() {
+        let (Some(this), Some(next)) = (figures.get(index), figures.get(index + 1)) else {
+            continue;
+        };
+        let between = text.get(this.unit_end..next.start).unwrap_or_default();
+        let joined = between
+            .split(|c: char| c == ',' || c == ';' || c.is_whitespace())
+            .all(|w| w.is_empty() || ["and", "und", "et", "y", "e", "en", "or"].contains(&w));
+        let inherit = joined && next.budget && !this.budget;
+        if inherit && let Some(this) = figures.get_mut(index) {
+            this.budget = true;
         }
     }
     figures
 }
 
 fn figures(report: &Report) -> Vec<Finding> {
-    let Some(pattern) = FIGURE_PATTERN.as_ref() else {
-        return Vec::new();
-    };
     let mut findings = Vec::new();
     for (location, address, text) in texts(report) {
-        for captures in pattern.captures_iter(text) {
-            let (Some(number), Some(unit)) = (captures.get(1), captures.get(2)) else {
-                continue;
+        for quoted in quoted_figures(report, text) {
+            let (_, sentence_text) = sentence(text, quoted.start, quoted.unit_end);
+            // Two resources with the same unit: the one the sentence names.
+            let rows: Vec<usize> = if quoted.rows.len() > 1 {
+                let lower = sentence_text.to_lowercase();
+                quoted
+                    .rows
+                    .iter()
+                    .copied()
+                    .filter(|&r| {
+                        report
+                            .cumulative
+                            .rows
+                            .get(r)
+                            .is_some_and(|row| lower.contains(&row.label.to_lowercase()))
+                    })
+                    .collect()
+            } else {
+                quoted.rows.clone()
             };
-            let Some(quoted) = parse_number(number.as_str(), report.decimal_mark).map(|q| q.value)
-            else {
-                continue;
+            let matches_any = |rows: &[usize]| {
+                rows.iter().any(|&r| {
+                    report.cumulative.rows.get(r).is_some_and(|row| {
+                        table_figures(report, &row.id)
+                            .iter()
+                            .any(|f| same(*f, quoted.value))
+                    })
+                })
             };
-            let Some(r) = unit_resource(report, unit.as_str()) else {
+            if matches_any(&quoted.rows) {
                 continue;
-            };
+            }
+            let [r] = rows.as_slice() else { continue };
+            let r = *r;
             let Some(row) = report.cumulative.rows.get(r) else {
                 continue;
             };
-            if table_figures(report, &row.id)
-                .iter()
-                .any(|f| same(*f, quoted))
-            {
-                continue;
-            }
-            let budgeted = sentence(text, number.start(), unit.end())
-                .to_lowercase()
-                .contains("budget");
             // (value, what it is, the Table 1 cell when the figure is a use)
-            let (expected, what, table_cell) = if budgeted {
+            let (expected, what, table_cell) = if quoted.budget {
                 (row.budget.number(), "budget".to_owned(), None)
             } else {
                 let numbers: Vec<(usize, f64, u32)> = row
@@ -147,7 +382,7 @@ fn figures(report: &Report) -> Vec<Finding> {
                 let last = numbers.last().copied();
                 // A last figure below the one before it is itself a mistake of the table.
                 let table_suspect = match numbers.as_slice() {
-                    [.., (_, before, _), (_, last, _)] => last < before && quoted >= *before,
+                    [.., (_, before, _), (_, last, _)] => last < before && quoted.value >= *before,
                     _ => false,
                 };
                 (
@@ -168,8 +403,8 @@ fn figures(report: &Report) -> Vec<Finding> {
             };
             let mut message = format!(
                 "The {place} quotes {} {} but the cumulative table's {} {what} is {} {}",
-                number.as_str(),
-                unit.as_str(),
+                quoted.written,
+                quoted.unit,
                 row.label,
                 num(expected),
                 row.unit
@@ -180,25 +415,38 @@ fn figures(report: &Report) -> Vec<Finding> {
                 );
                 Finding::new(FIGURE.id, Severity::Error, location, message)
                     .expected(num(expected))
-                    .found(number.as_str())
+                    .found(quoted.written.clone())
                     .fix(
-                        format!("Set the cumulative table to {}", num(quoted)),
+                        format!("Set the cumulative table to {}", num(quoted.value)),
                         Edit::SetCell {
                             address: CellAddress::Cumulative {
                                 row: r,
                                 column: CumulativeColumn::Checkpoint(c),
                             },
-                            text: super::fix_text(report, quoted),
+                            text: super::fix_text(report, quoted.value),
                         },
                     )
+            } else if !quoted.budget && names_a_part(report, sentence_text) {
+                // A figure of one period or installation that is no figure of
+                // the tables: worth a look, but what it should be is unknown.
+                Finding::new(
+                    FIGURE.id,
+                    Severity::Warning,
+                    location,
+                    format!(
+                        "The {place} quotes {} {}, which is no figure of the tables for {}",
+                        quoted.written, quoted.unit, row.label
+                    ),
+                )
+                .found(quoted.written.clone())
             } else {
                 let mut fixed = String::with_capacity(text.len());
-                fixed.push_str(text.get(..number.start()).unwrap_or_default());
-                fixed.push_str(&num(expected));
-                fixed.push_str(text.get(number.end()..).unwrap_or_default());
+                fixed.push_str(text.get(..quoted.start).unwrap_or_default());
+                fixed.push_str(&super::fix_text(report, expected));
+                fixed.push_str(text.get(quoted.end..).unwrap_or_default());
                 Finding::new(FIGURE.id, Severity::Error, location, message)
                     .expected(num(expected))
-                    .found(number.as_str())
+                    .found(quoted.written.clone())
                     .fix(
                         format!("Write {} in the text", num(expected)),
                         Edit::SetText {
@@ -269,6 +517,24 @@ fn date_ranges(report: &Report) -> Vec<Finding> {
             })
         })
         .collect();
+    // The coming period, as long as the last one and right after it: a
+    // report may announce it.
+    let mut spans = spans;
+    if let Some(last) = report.periods.last() {
+        let months = last.months;
+        let next_first = months.last + 1;
+        let next_last = months.last + months.len_months().max(1);
+        spans.push((
+            start.project_month(next_first),
+            start.project_month(next_last),
+        ));
+        spans.extend(report.periods.iter().map(|first| {
+            (
+                start.project_month(first.months.first),
+                start.project_month(next_last),
+            )
+        }));
+    }
     let mut findings = Vec::new();
     for (location, address, text) in texts(report) {
         for captures in pattern.captures_iter(text) {
@@ -381,6 +647,66 @@ mod tests {
             "The providers delivered 11,113,730 CPU-hours; 365,878 GPU-hours and 843 TByte-month storage. There were 6,000,000 CPU-hours budgeted. INCD served 2,270,601 CPU hours in PY3.",
         );
         assert!(figures(&report).is_empty(), "{:#?}", figures(&report));
+    }
+
+    #[test]
+    fn a_figure_is_a_budget_only_when_its_own_clause_says_so() {
+        // Seed-like Table 1: GPU used 365,878 by M36, budget 132,000.
+        let report = with_summary(
+            "INCD delivered 187,450 GPU-hours, 75 % of its budget of 132,000. The budget of 132,000 GPU-hours was exceeded.",
+        );
+        let findings = figures(&report);
+        assert_eq!(findings.len(), 1, "{findings:#?}");
+        assert_eq!(
+            findings[0].message,
+            "The executive summary quotes 187,450 GPU-hours but the cumulative table's GPU use by M36 is 365,878 GPU-h"
+        );
+        // A list of figures shares the budget of its clause.
+        let report = with_summary(
+            "There were 6,000,000 CPU-hours, 132,001 GPU-hours and 1,500 TB-month budgeted.",
+        );
+        let findings = figures(&report);
+        assert_eq!(findings.len(), 1);
+        assert!(findings[0].message.ends_with("GPU budget is 132,000 GPU-h"));
+    }
+
+    #[test]
+    fn units_in_any_form_and_language() {
+        let report = with_summary(
+            "Geliefert wurden 11.113.730 CPU-Stunden und 843 TB-Monate; 365,878 GPU hours; 843 TByte month.",
+        );
+        let mut comma = report.clone();
+        comma.decimal_mark = crate::model::DecimalMark::Comma;
+        // In a decimal-point report 11.113.730 is no figure of the tables'
+        // convention but reads the same: nothing to say about any of them.
+        assert!(figures(&report).is_empty(), "{:#?}", figures(&report));
+        let found: Vec<String> = figures(&with_summary("We served 12 CPU hrs and 7 GPU-h."))
+            .into_iter()
+            .map(|f| f.found.unwrap_or_default())
+            .collect();
+        assert_eq!(found, ["12", "7"]);
+        let _ = comma;
+    }
+
+    #[test]
+    fn a_figure_of_one_period_or_installation_is_only_a_warning() {
+        let report = with_summary("In PY2 INCD - CPU served 1,552,300 CPU-hours.");
+        let findings = figures(&report);
+        assert_eq!(findings.len(), 1);
+        assert_eq!(findings[0].severity, Severity::Warning);
+        assert!(findings[0].fix.is_none());
+        // A period's figure of one installation is a figure of the tables.
+        assert!(figures(&with_summary("In PY2 INCD served 1,552,267 CPU-hours.")).is_empty());
+    }
+
+    #[test]
+    fn the_coming_period_is_a_period() {
+        let report = with_summary(
+            "The next period, September 2025 - August 2026, follows; so does Sep 2026 - Aug 2027.",
+        );
+        let findings = date_ranges(&report);
+        assert_eq!(findings.len(), 1, "{findings:#?}");
+        assert!(findings[0].message.contains("Sep 2026 - Aug 2027"));
     }
 
     #[test]

@@ -8,18 +8,21 @@ use crate::model::{CellValue, Metric, MetricColumn, MetricKind, Report};
 
 pub const QUANTITY_SUM: Rule = Rule {
     id: "total-quantity-sum",
+    label: "Totals",
     description: "the TOT of a quantity (hours, TB-month, models) is the sum of its periods",
     check: quantity_sum,
 };
 
 pub const DISTINCT_RANGE: Rule = Rule {
     id: "total-distinct-range",
+    label: "Totals",
     description: "the TOT of a distinct count (users, countries) is at least the largest period and at most the sum",
     check: distinct_range,
 };
 
 pub const LEVEL_TOTAL: Rule = Rule {
     id: "total-level",
+    label: "Totals",
     description: "the TOT of a level (a stock: disk space allocated, registered users to date) is its last period's value, or its largest when its kind says so",
     check: level_total,
 };

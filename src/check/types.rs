@@ -12,18 +12,21 @@ use crate::model::{CellValue, Metric, MetricColumn, MetricKind, Report};
 
 pub const SWAPPED_ROWS: Rule = Rule {
     id: "swapped-rows",
+    label: "Cell contents",
     description: "a country list row holding the numbers and its count row holding the names: the two rows are swapped",
     check: swapped_rows,
 };
 
 pub const WRONG_TYPE: Rule = Rule {
     id: "wrong-type",
+    label: "Cell contents",
     description: "numbers in a names row, names or text like / and N/A in a numbers row",
     check: wrong_type,
 };
 
 pub const MISSING_VALUE: Rule = Rule {
     id: "missing-value",
+    label: "Cell contents",
     description: "a blank cell among filled ones",
     check: missing_value,
 };

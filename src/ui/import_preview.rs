@@ -417,7 +417,7 @@ fn totals_ui(ui: &mut egui::Ui, plan: &crate::import::ImportPlan, dark: bool) {
             )
         } else if applied.iter().any(|a| a.address == total.address) {
             format!(
-                "{}, {}: TOT {} → {} (follows the periods)",
+                "{}, {}: TOT {} -> {} (follows the periods)",
                 total.installation,
                 total.metric,
                 total.old.trim(),
