@@ -7,6 +7,7 @@ use super::commands::UiCommand;
 use super::dialogs::{self, Dialog, Next};
 use super::export_dialog::{CopiedTable, ExportDialogOutcome, ExportUi, export_dialog_ui};
 use super::findings_panel::{self, FindingsPanelState, FindingsView};
+use super::grid_paste::{PasteAnswer, PendingPaste};
 use super::metric_table::GridState;
 use super::new_report_dialog::{NewReportChoice, NewReportDraft, new_report_dialog_ui};
 use super::next_period_dialog::{NextPeriodChoice, NextPeriodDialog, next_period_dialog_ui};
@@ -76,6 +77,8 @@ pub struct VaReportApp {
     template: Option<template_dialog::TemplateDialog>,
     new_report: Option<NewReportDraft>,
     next_period: Option<NextPeriodDialog>,
+    /// A paste wider than the table, asking whether to add period columns.
+    paste_question: Option<PendingPaste>,
 }
 
 impl VaReportApp {
@@ -114,6 +117,7 @@ impl VaReportApp {
             template: None,
             new_report: None,
             next_period: None,
+            paste_question: None,
         };
         app.offer_recovery();
         app
@@ -425,6 +429,7 @@ impl VaReportApp {
             && self.template.is_none()
             && self.new_report.is_none()
             && self.next_period.is_none()
+            && self.paste_question.is_none()
         {
             for command in UiCommand::consume_shortcuts(&ctx) {
                 actions.push(Action::Command(command));
@@ -484,6 +489,7 @@ impl VaReportApp {
         self.template_ui(&ctx);
         self.new_report_ui(&ctx);
         self.next_period_ui(&ctx);
+        self.paste_question_ui(&ctx);
         if let Some(dialog) = &self.dialog
             && let Some(choice) = dialogs::dialog_ui(&ctx, dialog)
         {
@@ -784,20 +790,60 @@ impl VaReportApp {
                 text,
             } => {
                 self.document.end_typing();
-                match super::grid_paste::paste_edits(
-                    self.document.report(),
-                    installation,
-                    row,
-                    column,
-                    &text,
-                ) {
-                    Some(edit) => self.apply_edit(edit),
-                    None => {
-                        self.status = "Nothing pasted: the cells fall outside the table".to_owned()
+                let report = self.document.report();
+                match super::grid_paste::paste_fit(report, installation, row, column, &text) {
+                    Some(fit) if fit.extra_columns > 0 => {
+                        self.paste_question = Some(PendingPaste {
+                            installation,
+                            row,
+                            column,
+                            text,
+                            extra_columns: fit.extra_columns,
+                        });
                     }
+                    _ => self.paste(installation, row, column, &text, false),
                 }
             }
         }
+    }
+
+    /// Pastes a block of cells as one undo step and says what changed.
+    fn paste(&mut self, installation: usize, row: usize, column: usize, text: &str, add: bool) {
+        let report = self.document.report();
+        match super::grid_paste::paste_edits(report, installation, row, column, text, add) {
+            Some(edit) => {
+                let label = edit.label();
+                self.apply_edit(edit);
+                self.status = format!("Done: {label} (Ctrl+Z undoes it)");
+                self.view = clamp_view(View::Installation(installation), self.document.report());
+                self.grid.select(installation, row, column);
+            }
+            None => self.status = "Nothing pasted: the cells fall outside the table".to_owned(),
+        }
+    }
+
+    fn paste_question_ui(&mut self, ctx: &egui::Context) {
+        let Some(pending) = &self.paste_question else {
+            return;
+        };
+        let Some(answer) = super::grid_paste::paste_question_ui(ctx, pending) else {
+            return;
+        };
+        let Some(pending) = self.paste_question.take() else {
+            return;
+        };
+        let add = match answer {
+            PasteAnswer::AddPeriods => true,
+            PasteAnswer::WithoutThem => false,
+            PasteAnswer::Cancel => return,
+        };
+        self.paste(
+            pending.installation,
+            pending.row,
+            pending.column,
+            &pending.text,
+            add,
+        );
     }
 
     /// Draws File > Export… when open and runs the export it asks for.

@@ -243,6 +243,8 @@ pub struct GridCell {
     pub display: CellDisplay,
     /// "INCD - CPU, Number of users, M25-M36": for screen readers and tests.
     pub accessible_name: String,
+    /// A TOT the app computes from the periods (shown as computed).
+    pub computed: bool,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -252,6 +254,8 @@ pub struct GridRow {
     pub unit: String,
     pub link: MetricLink,
     pub cells: Vec<GridCell>,
+    /// The TOT follows the periods (`Metric::total_follows`).
+    pub total_follows: bool,
 }
 
 /// A metric's kind and resource as the table shows them, and whether each
@@ -347,21 +351,40 @@ pub fn metric_table_view(
                             None => (String::new(), plain_text("")),
                         },
                     };
-                    let display = with_source(display, metric, column, report);
+                    let mut display = with_source(display, metric, column, report);
                     let metric_part = match column {
                         GridColumn::Name => "metric name".to_owned(),
                         _ => metric.name.clone(),
                     };
+                    let mut accessible_name =
+                        format!("{}, {metric_part}, {}", installation.name, column.header(report));
+                    let computed = column == GridColumn::Total
+                        && metric.total_follows
+                        && crate::edit::kind_computes_total(metric.kind());
+                    if computed {
+                        accessible_name.push_str(" (TOT computed)");
+                        let own = display.hover.take();
+                        display.hover = Some(
+                            [
+                                Some(format!(
+                                    "TOT computed: {}. Typing here or \"Type the TOT\" in the cell's menu makes it yours",
+                                    metric.kind().total_rule()
+                                )),
+                                own,
+                            ]
+                            .into_iter()
+                            .flatten()
+                            .collect::<Vec<_>>()
+                            .join("\n"),
+                        );
+                    }
                     GridCell {
                         column,
                         findings: Vec::new(),
                         written,
                         display,
-                        accessible_name: format!(
-                            "{}, {metric_part}, {}",
-                            installation.name,
-                            column.header(report)
-                        ),
+                        accessible_name,
+                        computed,
                     }
                 })
                 .collect();
@@ -371,6 +394,7 @@ pub fn metric_table_view(
                 unit: report.unit_of(metric),
                 link: MetricLink::of(metric, report),
                 cells,
+                total_follows: metric.total_follows,
             }
         })
         .collect();

@@ -232,6 +232,9 @@ fn cell_ui(
             if cell.display.flagged && cell.findings.is_empty() {
                 text = text.color(theme::flagged_value(dark));
             }
+            if cell.computed {
+                text = text.italics();
+            }
             let layout = if cell.display.numeric {
                 egui::Layout::right_to_left(egui::Align::Center)
             } else {
@@ -378,6 +381,14 @@ fn active_cell_ui(
     ui.ctx()
         .accesskit_node_builder(id, move |node| node.set_label(name));
     if response.changed() {
+        if cell.computed {
+            actions.edit(Edit::SetTotalFollows {
+                installation: here.installation,
+                metric: here.row,
+                follows: false,
+                total: None,
+            });
+        }
         actions.typed(grid_edit(
             here.installation,
             here.row,
@@ -415,11 +426,13 @@ fn active_cell_ui(
         actions.push(Action::EndTyping);
         grid.select(here.installation, row, column);
     } else if leave {
+        // Escape drops what was typed but keeps the cell selected, so that
+        // the arrows go on moving from here.
         let edit = grid_edit(here.installation, here.row, cell.column, String::new());
         if let Some(target) = edit.typing_target() {
             actions.push(Action::CancelTyping(target));
         }
-        grid.cursor = None;
+        grid.select(here.installation, here.row, here.column);
     } else if response.lost_focus() {
         actions.push(Action::EndTyping);
         if grid.cursor.is_some_and(|c| !c.fresh) {
