@@ -11,6 +11,8 @@ use super::grid_paste::{PasteAnswer, PendingPaste};
 use super::metric_table::GridState;
 use super::new_report_dialog::{NewReportChoice, NewReportDraft, new_report_dialog_ui};
 use super::next_period_dialog::{NextPeriodChoice, NextPeriodDialog, next_period_dialog_ui};
+use super::palette::PaletteState;
+use super::search::SearchState;
 use super::settings::{SETTINGS_KEY, Settings, ThemeChoice};
 use super::{
     cumulative_view, file_dialogs, import_preview, installation_view, metrics_view, plots_view,
@@ -79,6 +81,18 @@ pub struct VaReportApp {
     next_period: Option<NextPeriodDialog>,
     /// A paste wider than the table, asking whether to add period columns.
     paste_question: Option<PendingPaste>,
+    search: SearchState,
+    palette: Option<PaletteState>,
+    shortcuts_open: bool,
+    /// A zoom asked for from a menu, applied at the next frame's start.
+    zoom: Option<Zoom>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Zoom {
+    In,
+    Out,
+    Reset,
 }
 
 impl VaReportApp {
@@ -118,6 +132,10 @@ impl VaReportApp {
             new_report: None,
             next_period: None,
             paste_question: None,
+            search: SearchState::default(),
+            palette: None,
+            shortcuts_open: false,
+            zoom: None,
         };
         app.offer_recovery();
         app
@@ -232,6 +250,17 @@ impl VaReportApp {
             .map(|cursor| (cursor.installation, cursor.row, cursor.column))
     }
 
+    /// The search bar's hits for the report as it is now.
+    fn refresh_search(&mut self) {
+        let key = (self.generation, self.document.revision());
+        self.search.refresh(self.document.report(), key);
+    }
+
+    /// Whether the search bar is open, and its hits.
+    pub fn search_state(&self) -> (bool, &[super::search::SearchHit], Option<usize>) {
+        (self.search.open, &self.search.hits, self.search.current)
+    }
+
     /// Re-runs the checks when the report changed since they last ran.
     fn refresh_checks(&mut self) {
         let key = (self.generation, self.document.revision());
@@ -337,6 +366,29 @@ impl VaReportApp {
             UiCommand::ToggleFindingsPanel => {
                 self.findings_panel.open = !self.findings_panel.open;
             }
+            UiCommand::DuplicateInstallation => match self.view {
+                View::Installation(index) => {
+                    self.handle_action(Action::DuplicateInstallation(index));
+                }
+                _ => self.status = "Select an installation to duplicate".to_owned(),
+            },
+            UiCommand::Find => {
+                self.search.open = true;
+                self.search.focus = true;
+            }
+            UiCommand::FindNext | UiCommand::FindPrevious => {
+                self.search.open = true;
+                self.refresh_search();
+                let forward = command == UiCommand::FindNext;
+                if let Some(action) = self.search.step(forward) {
+                    self.handle_action(action);
+                }
+            }
+            UiCommand::CommandPalette => self.palette = Some(PaletteState::default()),
+            UiCommand::KeyboardShortcuts => self.shortcuts_open = true,
+            UiCommand::ZoomIn => self.zoom = Some(Zoom::In),
+            UiCommand::ZoomOut => self.zoom = Some(Zoom::Out),
+            UiCommand::ZoomReset => self.zoom = Some(Zoom::Reset),
             UiCommand::Quit => self.ask_then(Next::Close),
         }
     }
@@ -430,15 +482,29 @@ impl VaReportApp {
             && self.new_report.is_none()
             && self.next_period.is_none()
             && self.paste_question.is_none()
+            && self.palette.is_none()
         {
             for command in UiCommand::consume_shortcuts(&ctx) {
                 actions.push(Action::Command(command));
             }
+            self.installation_keys(&ctx, &mut actions);
+        }
+        match self.zoom.take() {
+            Some(Zoom::In) => egui::gui_zoom::zoom_in(&ctx),
+            Some(Zoom::Out) => egui::gui_zoom::zoom_out(&ctx),
+            Some(Zoom::Reset) => ctx.set_zoom_factor(1.0),
+            None => {}
         }
 
         self.refresh_checks();
         let checks = std::mem::take(&mut self.checks);
         egui::Panel::top("menu").show(ui, |ui| self.menu_bar_ui(ui, &mut actions));
+        if self.search.open {
+            self.refresh_search();
+            egui::Panel::top("search").show(ui, |ui| {
+                super::search::search_bar_ui(ui, &mut self.search, &mut actions);
+            });
+        }
         egui::Panel::bottom("status").show(ui, |ui| self.status_bar_ui(ui, &checks));
         egui::Panel::left("navigation")
             .resizable(true)
@@ -490,6 +556,15 @@ impl VaReportApp {
         self.new_report_ui(&ctx);
         self.next_period_ui(&ctx);
         self.paste_question_ui(&ctx);
+        if let Some(palette) = &mut self.palette
+            && let Some(outcome) = super::palette::palette_ui(&ctx, palette)
+        {
+            self.palette = None;
+            if let Ok(command) = outcome {
+                actions.push(Action::Command(command));
+            }
+        }
+        super::palette::shortcuts_window_ui(&ctx, &mut self.shortcuts_open);
         if let Some(dialog) = &self.dialog
             && let Some(choice) = dialogs::dialog_ui(&ctx, dialog)
         {
@@ -638,10 +713,25 @@ impl VaReportApp {
                 command_button(
                     ui,
                     actions,
+                    UiCommand::DuplicateInstallation,
+                    has_installation,
+                    UiCommand::DuplicateInstallation.label().to_owned(),
+                );
+                command_button(
+                    ui,
+                    actions,
                     UiCommand::AddPeriod,
                     true,
                     UiCommand::AddPeriod.label().to_owned(),
                 );
+                ui.separator();
+                for command in [
+                    UiCommand::Find,
+                    UiCommand::FindNext,
+                    UiCommand::FindPrevious,
+                ] {
+                    command_button(ui, actions, command, true, command.label().to_owned());
+                }
             });
             ui.menu_button("Report", |ui| {
                 command_button(
@@ -699,6 +789,15 @@ impl VaReportApp {
                     actions.push(Action::Command(UiCommand::ToggleFindingsPanel));
                     ui.close();
                 }
+                ui.separator();
+                for command in [UiCommand::ZoomIn, UiCommand::ZoomOut, UiCommand::ZoomReset] {
+                    command_button(ui, actions, command, true, command.label().to_owned());
+                }
+            });
+            ui.menu_button("Help", |ui| {
+                for command in [UiCommand::KeyboardShortcuts, UiCommand::CommandPalette] {
+                    command_button(ui, actions, command, true, command.label().to_owned());
+                }
             });
         });
     }
@@ -738,7 +837,7 @@ impl VaReportApp {
             ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
                 ui.colored_label(
                     theme::weak_text(dark),
-                    "Enter/Tab: next cell · F2: edit in place · Ctrl+Z: undo",
+                    "Enter/Tab: next cell · F2: edit in place · Ctrl+F: find · F1: shortcuts",
                 );
             });
         });
@@ -772,7 +871,71 @@ impl VaReportApp {
                     self.grid.select(installation, row, column);
                 }
             }
+            Action::RevealCell {
+                installation,
+                row,
+                column,
+            } => {
+                self.document.end_typing();
+                self.view = clamp_view(View::Installation(installation), self.document.report());
+                if self.view == View::Installation(installation) {
+                    self.grid.reveal(installation, row, column);
+                }
+            }
             Action::OpenFile(path) => self.open_path(&path),
+            Action::FixFinding(index) => {
+                self.refresh_checks();
+                if let Some(edit) = self
+                    .checks
+                    .findings
+                    .get(index)
+                    .and_then(findings_panel::fix_edit)
+                {
+                    self.apply_and_tell(edit);
+                }
+            }
+            Action::AcknowledgeFinding(index) => {
+                self.findings_panel.acknowledging = Some((index, String::new()));
+            }
+            Action::Status(text) => self.status = text,
+            Action::DuplicateMetric {
+                installation,
+                metric,
+            } => {
+                let copy = self
+                    .document
+                    .report()
+                    .installations
+                    .get(installation)
+                    .and_then(|i| i.metrics.get(metric))
+                    .cloned();
+                if let Some(mut copy) = copy {
+                    copy.name = format!("{} (copy)", copy.name);
+                    self.apply_and_tell(Edit::Batch {
+                        label: "duplicate metric".to_owned(),
+                        edits: vec![Edit::InsertMetric {
+                            installation,
+                            index: metric + 1,
+                            metric: Box::new(copy),
+                        }],
+                    });
+                    self.grid.select(installation, metric + 1, 0);
+                }
+            }
+            Action::DuplicateInstallation(index) => {
+                let copy = self.document.report().installations.get(index).cloned();
+                if let Some(mut copy) = copy {
+                    copy.name = format!("{} (copy)", copy.name);
+                    self.apply_and_tell(Edit::Batch {
+                        label: "duplicate installation".to_owned(),
+                        edits: vec![Edit::InsertInstallation {
+                            index: index + 1,
+                            installation: Box::new(copy),
+                        }],
+                    });
+                    self.view = clamp_view(View::Installation(index + 1), self.document.report());
+                }
+            }
             Action::SetTheme(choice) => self.settings.theme = choice,
             Action::SetNumberStyle(style) => self.settings.number_style = style,
             Action::CopyTable(kind) => {
@@ -804,6 +967,45 @@ impl VaReportApp {
                     _ => self.paste(installation, row, column, &text, false),
                 }
             }
+        }
+    }
+
+    /// Up and Down move through the installation list while no field has
+    /// the keyboard.
+    fn installation_keys(&mut self, ctx: &egui::Context, actions: &mut Actions) {
+        let View::Installation(current) = self.view else {
+            return;
+        };
+        if ctx.memory(|memory| memory.focused().is_some()) {
+            return;
+        }
+        let (up, down) = ctx.input_mut(|input| {
+            (
+                input.consume_key(egui::Modifiers::NONE, egui::Key::ArrowUp),
+                input.consume_key(egui::Modifiers::NONE, egui::Key::ArrowDown),
+            )
+        });
+        let shown = sidebar::filtered_installations(self.document.report(), &self.filter);
+        let position = shown.iter().position(|&i| i == current);
+        let target = match (position, up, down) {
+            (Some(p), true, _) => p.checked_sub(1).and_then(|p| shown.get(p)),
+            (Some(p), _, true) => shown.get(p + 1),
+            (None, true, _) | (None, _, true) => shown.first(),
+            _ => None,
+        };
+        if let Some(&target) = target {
+            actions.push(Action::Select(View::Installation(target)));
+        }
+    }
+
+    /// Applies an edit as one undo step and says in the status bar what
+    /// changed and how to undo it.
+    pub fn apply_and_tell(&mut self, edit: Edit) {
+        let label = edit.label();
+        let revision = self.document.revision();
+        self.apply_edit(edit);
+        if self.document.revision() != revision {
+            self.status = format!("Done: {label} (Ctrl+Z undoes it)");
         }
     }
 

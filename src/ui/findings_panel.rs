@@ -126,8 +126,9 @@ impl FindingsView {
             .map(|indices| {
                 indices
                     .iter()
-                    .filter_map(|&i| self.entries.get(i))
-                    .map(|entry| CellFinding {
+                    .filter_map(|&i| self.entries.get(i).map(|entry| (i, entry)))
+                    .map(|(index, entry)| CellFinding {
+                        index,
                         severity: entry.severity,
                         message: entry.message.clone(),
                         fix: entry.fix_label.clone(),
@@ -423,13 +424,13 @@ fn entry_ui(
                 if button.clicked() {
                     state.acknowledging = Some((index, String::new()));
                 }
-                if let (Some(label), Some(edit)) = (&entry.fix_label, fix_edit(finding)) {
+                if let Some(label) = entry.fix_label.as_ref().filter(|_| finding.fix.is_some()) {
                     let fix = ui
                         .small_button("Fix")
                         .on_hover_text(label)
                         .accessible_name(format!("Fix: {}", entry.message));
                     if fix.clicked() {
-                        actions.edit(edit);
+                        actions.push(Action::FixFinding(index));
                     }
                 }
             }

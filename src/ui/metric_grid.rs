@@ -166,6 +166,8 @@ fn bound_words(bound: Bound) -> &'static str {
 /// A finding of the checks that hits a grid cell, as the cell shows it.
 #[derive(Clone, Debug, PartialEq)]
 pub struct CellFinding {
+    /// The finding's index in [`super::findings_panel::FindingsView`].
+    pub index: usize,
     pub severity: Severity,
     pub message: String,
     /// What the fix does, when there is one.
@@ -245,6 +247,8 @@ pub struct GridCell {
     pub accessible_name: String,
     /// A TOT the app computes from the periods (shown as computed).
     pub computed: bool,
+    /// "Imported from file.xlsx, sheet CPU, B7", when the cell was imported.
+    pub source: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -351,7 +355,14 @@ pub fn metric_table_view(
                             None => (String::new(), plain_text("")),
                         },
                     };
-                    let mut display = with_source(display, metric, column, report);
+                    let source = source_line(metric, column, report);
+                    let mut display = display;
+                    if let Some(line) = &source {
+                        display.hover = Some(match display.hover {
+                            Some(hover) => format!("{hover}\n{line}"),
+                            None => line.clone(),
+                        });
+                    }
                     let metric_part = match column {
                         GridColumn::Name => "metric name".to_owned(),
                         _ => metric.name.clone(),
@@ -385,6 +396,7 @@ pub fn metric_table_view(
                         display,
                         accessible_name,
                         computed,
+                        source,
                     }
                 })
                 .collect();
@@ -429,16 +441,16 @@ impl MetricTableView {
 }
 
 /// Adds "Imported from …" to the hover of a cell that was imported.
-fn with_source(
-    mut display: CellDisplay,
+/// Where an imported cell came from, and whether it was edited since.
+fn source_line(
     metric: &crate::model::Metric,
     column: GridColumn,
     report: &Report,
-) -> CellDisplay {
+) -> Option<String> {
     let source = column
         .cell_column()
         .and_then(|column| crate::model::source::source_key(column, &report.periods))
-        .and_then(|key| metric.sources.get(&key));
+        .and_then(|key| metric.sources.get(&key))?;
     let written = column
         .cell_column()
         .and_then(|column| match column {
@@ -448,19 +460,12 @@ fn with_source(
         })
         .map(|cell| cell.text().to_owned())
         .unwrap_or_default();
-    if let Some(source) = source {
-        let edited = !source.imported.is_empty() && source.imported != written;
-        let line = if edited {
-            format!("Imported from {}, edited since", source.describe())
-        } else {
-            format!("Imported from {}", source.describe())
-        };
-        display.hover = Some(match display.hover {
-            Some(hover) => format!("{hover}\n{line}"),
-            None => line,
-        });
-    }
-    display
+    let edited = !source.imported.is_empty() && source.imported != written;
+    Some(if edited {
+        format!("Imported from {}, edited since", source.describe())
+    } else {
+        format!("Imported from {}", source.describe())
+    })
 }
 
 fn cell_parts(cell: &Cell, style: NumberStyle) -> (String, CellDisplay) {

@@ -161,6 +161,9 @@ fn installation_entry_ui(
                 });
                 actions.push(Action::Select(View::Installation(index + 1)));
             }
+            if ui.button("Duplicate installation").clicked() {
+                actions.push(Action::DuplicateInstallation(index));
+            }
             ui.separator();
             if ui.button("Remove installation").clicked() {
                 actions.edit(Edit::RemoveInstallation { index });
