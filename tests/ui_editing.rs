@@ -136,3 +136,215 @@ fn a_block_wider_than_the_table_adds_period_columns_only_when_asked() {
     assert_eq!(report.periods.len(), before.periods.len());
     assert_eq!(report.installations[index].metrics[0].total.text(), "4");
 }
+
+fn select_installation(harness: &mut Harness<'static, VaReportApp>, name: &str) -> usize {
+    harness.get_by_label(name).click();
+    harness.run();
+    match harness.state().view() {
+        View::Installation(index) => index,
+        other => panic!("expected an installation view, got {other:?}"),
+    }
+}
+
+#[test]
+fn escape_leaves_editing_but_keeps_the_cell_so_the_arrows_go_on() {
+    let mut harness = harness();
+    let index = select_installation(&mut harness, "INCD - CPU");
+    let cell = "INCD - CPU, CPU/hours served over the period, M1-M12";
+    let before = harness.state().report().clone();
+    harness.get_by_label(cell).click();
+    harness.run();
+    harness.get_by_label(cell).type_text("999");
+    harness.run();
+    harness.key_press(Key::Escape);
+    harness.run();
+    assert_eq!(harness.state().report(), &before, "Escape drops the typing");
+    assert_eq!(harness.state().selected_cell(), Some((index, 0, 3)));
+    harness.key_press(Key::ArrowDown);
+    harness.run();
+    assert_eq!(harness.state().selected_cell(), Some((index, 1, 3)));
+}
+
+#[test]
+fn up_and_down_walk_the_installation_list() {
+    let mut harness = harness();
+    let first = select_installation(&mut harness, "INCD - CPU");
+    harness.key_press(Key::ArrowDown);
+    harness.run();
+    assert_eq!(harness.state().view(), View::Installation(first + 1));
+    harness.key_press(Key::ArrowUp);
+    harness.run();
+    harness.key_press(Key::ArrowUp);
+    harness.run();
+    assert_eq!(harness.state().view(), View::Installation(first - 1));
+}
+
+#[test]
+fn the_cell_menu_clears_fixes_and_makes_a_tot_follow() {
+    let mut harness = harness();
+    let index = select_installation(&mut harness, "INCD - CPU");
+    let total = "INCD - CPU, CPU/hours served over the period, TOT";
+    harness.get_by_label(total).click_secondary();
+    harness.run();
+    harness.get_by_label("TOT follows the periods").click();
+    harness.run();
+    let report = harness.state().report();
+    let metric = &report.installations[index].metrics[0];
+    assert!(metric.total_follows);
+    let sum: f64 = metric.values.iter().filter_map(|c| c.number()).sum();
+    assert_eq!(metric.total.number(), Some(sum));
+    assert_eq!(harness.state().document().undo_label(), Some("compute TOT"));
+
+    // Clear a period: the TOT follows in the same step.
+    let cell = "INCD - CPU, CPU/hours served over the period, M1-M12";
+    harness.get_by_label(cell).click_secondary();
+    harness.run();
+    harness.get_by_label("Clear").click();
+    harness.run();
+    let metric = &harness.state().report().installations[index].metrics[0];
+    assert!(metric.values[0].is_blank());
+    let rest: f64 = metric.values.iter().filter_map(|c| c.number()).sum();
+    assert_eq!(metric.total.number(), Some(rest));
+    assert!(
+        harness.state().status().contains("Ctrl+Z"),
+        "{}",
+        harness.state().status()
+    );
+
+    // Duplicate the metric from the same menu.
+    let count = metric_count(&harness, index);
+    harness.get_by_label(cell).click_secondary();
+    harness.run();
+    harness.get_by_label("Duplicate metric").click();
+    harness.run();
+    assert_eq!(metric_count(&harness, index), count + 1);
+    let copy = &harness.state().report().installations[index].metrics[1];
+    assert_eq!(copy.name, "CPU/hours served over the period (copy)");
+}
+
+fn metric_count(harness: &Harness<'static, VaReportApp>, index: usize) -> usize {
+    harness.state().report().installations[index].metrics.len()
+}
+
+#[test]
+fn a_cell_with_a_finding_offers_its_fix_and_acknowledge_in_its_menu() {
+    let mut harness = harness();
+    let index = select_installation(&mut harness, "IFCA-CSIC Scientific Cloud - CPU");
+    let total = "IFCA-CSIC Scientific Cloud - CPU, CPU node/hours served over the period, TOT";
+    harness.get_by_label(total).click_secondary();
+    harness.run();
+    harness.get_by_label("Acknowledge…").click();
+    harness.run();
+    // The reason field has the keyboard: typing goes there.
+    harness.run();
+    harness
+        .input_mut()
+        .events
+        .push(egui::Event::Text("a".to_owned()));
+    harness.run();
+    assert_eq!(harness.state().acknowledging_reason(), Some("a"));
+    harness.get_by_label("Cancel").click();
+    harness.run();
+
+    let before = harness.state().report().installations[index].metrics[0]
+        .total
+        .text()
+        .to_owned();
+    harness.get_by_label(total).click_secondary();
+    harness.run();
+    harness.get_by_label_contains("Fix: Set TOT").click();
+    harness.run();
+    let after = harness.state().report().installations[index].metrics[0]
+        .total
+        .text()
+        .to_owned();
+    assert_ne!(before, after);
+    let status = harness.state().status().to_owned();
+    assert!(status.starts_with("Done: set TOT"), "{status}");
+}
+
+#[test]
+fn ctrl_f_finds_a_number_in_any_installation_and_selects_the_cell() {
+    let mut harness = harness();
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, Key::F);
+    harness.run();
+    harness.get_by_label("Find text").type_text("2270601");
+    harness.run();
+    harness.key_press(Key::Enter);
+    harness.run();
+    let (open, hits, current) = harness.state().search_state();
+    assert!(open);
+    assert!(!hits.is_empty());
+    assert_eq!(current, Some(0));
+    let incd = harness
+        .state()
+        .report()
+        .installations
+        .iter()
+        .position(|i| i.name == "INCD - CPU")
+        .unwrap();
+    let (installation, _, _) = harness.state().selected_cell().unwrap();
+    assert_eq!(installation, incd);
+    assert_eq!(harness.state().view(), View::Installation(incd));
+    harness.get_by_label_contains("1 of ");
+
+    // Words in prose are found too; F3 steps on.
+    harness.get_by_label("Find text").click();
+    harness.run();
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, Key::A);
+    harness
+        .get_by_label("Find text")
+        .type_text("virtual access");
+    harness.run();
+    harness.key_press(Key::F3);
+    harness.run();
+    let (_, hits, current) = harness.state().search_state();
+    assert!(hits.len() > 1);
+    assert_eq!(current, Some(0));
+    harness.key_press_modifiers(egui::Modifiers::SHIFT, Key::F3);
+    harness.run();
+    let (_, hits, current) = harness.state().search_state();
+    assert_eq!(current, Some(hits.len() - 1));
+}
+
+#[test]
+fn f1_lists_every_command_and_the_palette_runs_one_by_name() {
+    let mut harness = harness();
+    harness.key_press(Key::F1);
+    harness.run();
+    for command in UiCommand::ALL {
+        if command == UiCommand::RedoAlternative {
+            continue;
+        }
+        let label = format!("{} › {}", command.menu(), command.label());
+        harness.get_by_label(&label);
+    }
+
+    let mut harness = self::harness();
+    harness.key_press_modifiers(egui::Modifiers::COMMAND | egui::Modifiers::SHIFT, Key::P);
+    harness.run();
+    harness.get_by_label("Command").type_text("dupl inst");
+    harness.run();
+    let before = harness.state().report().installations.len();
+    harness.key_press(Key::Enter);
+    harness.run();
+    assert_eq!(harness.state().report().installations.len(), before + 1);
+}
+
+#[test]
+fn the_help_menu_opens_the_shortcuts_and_the_view_menu_zooms() {
+    let mut harness = harness();
+    harness.get_by_label("Help").click();
+    harness.run();
+    harness.get_by_label_contains("Keyboard shortcuts").click();
+    harness.run();
+    harness.get_by_label("Edit › Find…");
+
+    let mut harness = self::harness();
+    harness.get_by_label("View").click();
+    harness.run();
+    harness.get_by_label_contains("Zoom in").click();
+    harness.run();
+    harness.run();
+    assert!(harness.ctx.zoom_factor() > 1.0);
+}

@@ -261,6 +261,14 @@ impl VaReportApp {
         (self.search.open, &self.search.hits, self.search.current)
     }
 
+    /// The reason typed so far in the Acknowledge dialog, while it is open.
+    pub fn acknowledging_reason(&self) -> Option<&str> {
+        self.findings_panel
+            .acknowledging
+            .as_ref()
+            .map(|(_, reason)| reason.as_str())
+    }
+
     /// Re-runs the checks when the report changed since they last ran.
     fn refresh_checks(&mut self) {
         let key = (self.generation, self.document.revision());
@@ -845,7 +853,7 @@ impl VaReportApp {
 
     fn handle_action(&mut self, action: Action) {
         match action {
-            Action::Edit(edit) => self.apply_edit(edit),
+            Action::Edit(edit) => self.apply_and_tell(edit),
             Action::Type(edit) => {
                 if let Err(error) = self.document.apply_typing(edit) {
                     self.status = format!("Not applied: {error}");

@@ -527,13 +527,19 @@ pub fn acknowledge_dialog_ui(
         ui.label(&entry.place);
         ui.label(&entry.message);
         ui.add_space(6.0);
-        ui.add(
-            egui::TextEdit::multiline(reason)
-                .hint_text("Why the figures stand as they are")
-                .desired_rows(3)
-                .desired_width(f32::INFINITY),
-        )
-        .accessible_name("Reason");
+        let field = ui
+            .add(
+                egui::TextEdit::multiline(reason)
+                    .hint_text("Why the figures stand as they are")
+                    .desired_rows(3)
+                    .desired_width(f32::INFINITY),
+            )
+            .accessible_name("Reason");
+        // The reason takes the keyboard as the dialog opens, so typing
+        // starts there.
+        if reason.is_empty() && !field.has_focus() {
+            field.request_focus();
+        }
         ui.add_space(6.0);
         ui.horizontal(|ui| {
             let ready = !reason.trim().is_empty();
