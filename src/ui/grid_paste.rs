@@ -99,12 +99,13 @@ pub fn paste_edits(
             .filter_map(|offset| columns.get(column + offset).copied())
             .collect::<Vec<_>>()
     };
-    let writes_total = block
-        .iter()
-        .any(|cells| block_columns(cells).contains(&GridColumn::Total));
     let names_rows = column == 0;
     for index in target.metrics.len()..row + block.len() {
         let mut metric = Metric::new(if names_rows { "" } else { "New metric" }, periods.len());
+        // A new row's TOT follows its periods, unless the block types it.
+        let writes_total = block
+            .get(index - row)
+            .is_some_and(|cells| block_columns(cells).contains(&GridColumn::Total));
         metric.total_follows = !writes_total;
         edits.push(Edit::InsertMetric {
             installation,

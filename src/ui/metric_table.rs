@@ -235,7 +235,11 @@ fn cell_ui(
                 paint_mark(ui, mark, dark);
             }
             let mut text = egui::RichText::new(&cell.display.shown);
-            // A marked cell's tint already says it; coloured text on it would read badly.
+            // A marked cell's tint already says it; coloured text on it would
+            // read badly, so its text is near black or near white.
+            if !cell.findings.is_empty() {
+                text = text.color(theme::marked_text(dark));
+            }
             if cell.display.flagged && cell.findings.is_empty() {
                 text = text.color(theme::flagged_value(dark));
             }
