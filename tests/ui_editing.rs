@@ -348,3 +348,61 @@ fn the_help_menu_opens_the_shortcuts_and_the_view_menu_zooms() {
     harness.run();
     assert!(harness.ctx.zoom_factor() > 1.0);
 }
+
+#[test]
+fn findings_read_plainly_and_a_fix_keeps_its_line_and_names_its_undo() {
+    let mut harness = harness();
+    harness.run();
+    // Counts beside the severity filters agree with the open counts.
+    let [errors, warnings, _] = harness.state_mut().findings().counts;
+    // The panel's line and the status bar say the same.
+    assert_eq!(
+        harness
+            .get_all_by_label_contains(&format!("{errors} errors · {warnings} warnings"))
+            .count(),
+        2
+    );
+    harness.get_by_label("Show warnings").click();
+    harness.run();
+    harness.get_by_label("Show info").click();
+    harness.run();
+    harness.get_by_label("Rule filter").click();
+    harness.run();
+    // Rules by plain names, not ids.
+    assert!(harness.query_by_label("total-quantity-sum").is_none());
+    harness.get_by_label("TOT is not the sum").click();
+    harness.run();
+    let shown = harness
+        .state_mut()
+        .findings()
+        .entries
+        .iter()
+        .filter(|e| {
+            e.rule == "total-quantity-sum" && e.severity == va_report::check::Severity::Error
+        })
+        .count();
+    harness.get_by_label_contains(&format!("Showing {shown} of "));
+    let fixes: Vec<_> = harness
+        .get_all_by_label_contains("Fix: ")
+        .map(|node| node.rect().center())
+        .collect();
+    assert!(fixes.len() >= 2, "{fixes:?}");
+    harness
+        .get_all_by_label_contains("Fix: ")
+        .next()
+        .unwrap()
+        .click();
+    harness.run();
+    let status = harness.state().status().to_owned();
+    assert!(
+        status.starts_with("Done: set TOT to ") && status.ends_with("(Ctrl+Z undoes it)"),
+        "{status}"
+    );
+    // The fixed finding's line stays, saying so; the next Fix has not moved.
+    harness.get_by_label_contains("Fixed: Set TOT to");
+    let after: Vec<_> = harness
+        .get_all_by_label_contains("Fix: ")
+        .map(|node| node.rect().center())
+        .collect();
+    assert_eq!(after.first(), fixes.get(1));
+}

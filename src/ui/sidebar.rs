@@ -176,7 +176,7 @@ fn installation_entry_ui(
 fn badge_ui(ui: &mut egui::Ui, installation: &str, open: usize, worst: Severity) -> egui::Response {
     let dark = ui.visuals().dark_mode;
     // Full-size digits on the severity's tint, readable at 4.5:1.
-    let text = egui::RichText::new(format!(" {open} "))
+    let text = egui::RichText::new(open.to_string())
         .strong()
         .color(theme::marked_text(dark))
         .background_color(theme::finding_fill(worst, dark));

@@ -115,6 +115,7 @@ pub fn acknowledged_fill(dark_mode: bool) -> Color32 {
     }
 }
 
+#[cfg(test)]
 /// WCAG contrast ratio of two colours (1 to 21).
 pub fn contrast_ratio(a: Color32, b: Color32) -> f32 {
     fn channel(value: u8) -> f32 {
@@ -133,6 +134,7 @@ pub fn contrast_ratio(a: Color32, b: Color32) -> f32 {
     (light + 0.05) / (dark + 0.05)
 }
 
+#[cfg(test)]
 /// `colour` painted over `base`: egui's faint colours are additive
 /// (alpha 0), others premultiplied.
 fn over(base: Color32, colour: Color32) -> Color32 {
@@ -148,6 +150,7 @@ fn over(base: Color32, colour: Color32) -> Color32 {
     )
 }
 
+#[cfg(test)]
 /// Every pair of text and background colour the window draws, by name,
 /// for one theme: what the contrast test checks.
 pub fn text_pairs(dark_mode: bool) -> Vec<(String, Color32, Color32)> {
