@@ -406,3 +406,28 @@ fn findings_read_plainly_and_a_fix_keeps_its_line_and_names_its_undo() {
         .collect();
     assert_eq!(after.first(), fixes.get(1));
 }
+
+#[test]
+fn the_project_start_and_period_months_are_picked_from_month_lists() {
+    let mut harness = harness();
+    harness.get_by_label("Report and periods").click();
+    harness.run();
+    harness.get_by_label("Project start month").click();
+    harness.run();
+    harness.get_by_label("October").click();
+    harness.run();
+    let start = harness.state().report().project_start;
+    assert_eq!((start.year, start.month), (2022, 10));
+    assert_eq!(
+        harness.state().document().undo_label(),
+        Some("change project start")
+    );
+
+    harness.get_by_label("Period 1 last month").click();
+    harness.run();
+    // Named by project month and calendar month (M1 is now October 2022).
+    harness.get_by_label("M11 · Aug 2023").click();
+    harness.run();
+    let period = &harness.state().report().periods[0];
+    assert_eq!((period.months.first, period.months.last), (1, 11));
+}

@@ -256,6 +256,13 @@ impl VaReportApp {
         self.search.refresh(self.document.report(), key);
     }
 
+    /// Opens the search bar on `query`, as Ctrl+F and typing would.
+    pub fn find(&mut self, query: &str) {
+        self.search.open = true;
+        self.search.query = query.to_owned();
+        self.search.current = None;
+    }
+
     /// Whether the search bar is open, and its hits.
     pub fn search_state(&self) -> (bool, &[super::search::SearchHit], Option<usize>) {
         (self.search.open, &self.search.hits, self.search.current)
