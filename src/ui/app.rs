@@ -1078,7 +1078,18 @@ impl VaReportApp {
             return;
         }
         match super::export_dialog::run_export(self.document.report(), &draft) {
-            Ok(written) => self.status = format!("Exported {}", written.join(", ")),
+            Ok(written) => {
+                // Full paths, so that the files can be found.
+                let named: Vec<String> = written
+                    .iter()
+                    .map(|path| {
+                        std::path::absolute(path)
+                            .map(|p| p.display().to_string())
+                            .unwrap_or_else(|_| path.clone())
+                    })
+                    .collect();
+                self.status = format!("Exported {}", named.join(", "));
+            }
             Err(error) => self.show_error("Export failed", error.to_string()),
         }
         self.settings.export = draft;
