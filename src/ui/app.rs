@@ -542,7 +542,7 @@ impl VaReportApp {
             } else {
                 egui::Panel::bottom("findings")
                     .resizable(true)
-                    .default_size(250.0)
+                    .default_size(220.0)
             };
             panel.show(ui, |ui| {
                 let shown = match self.view {

@@ -14,7 +14,7 @@ use crate::model::{CellAddress, MetricColumn, Report};
 
 /// Height of one entry of the findings list: a line with the severity,
 /// the place and the buttons, then the message on up to two lines.
-const ENTRY_HEIGHT: f32 = 58.0;
+const ENTRY_HEIGHT: f32 = 46.0;
 
 /// A rule's name as a reader says it; the rule's id only as a fallback.
 pub fn rule_name(rule: &str) -> &str {

@@ -69,7 +69,7 @@ pub fn installation_ui(
                 ui.colored_label(
                     theme::weak_text(dark),
                     format!(
-                        "{} rows · right-click a metric name for more",
+                        "{} rows · right-click a cell for more",
                         installation.metrics.len()
                     ),
                 );
