@@ -80,17 +80,34 @@ impl Needle {
         if text.is_empty() {
             return false;
         }
-        if text.to_lowercase().contains(&self.lower) {
+        if contains_ignoring_case(text, &self.lower) {
             return true;
         }
         self.digits.as_ref().is_some_and(|digits| {
-            let bare: String = text
-                .chars()
-                .filter(|c| !matches!(c, ',' | '.' | ' ' | '\u{a0}'))
-                .collect();
-            bare.contains(digits.as_str())
+            // Only texts with digits can match; compare them without their
+            // separators.
+            text.bytes().any(|b| b.is_ascii_digit())
+                && text
+                    .chars()
+                    .filter(|c| !matches!(c, ',' | '.' | ' ' | '\u{a0}'))
+                    .collect::<String>()
+                    .contains(digits.as_str())
         })
     }
+}
+
+/// Whether `text` contains `lower` (already lower case), in any case;
+/// without allocating when both are ASCII, as nearly every cell is.
+fn contains_ignoring_case(text: &str, lower: &str) -> bool {
+    if text.is_ascii() && lower.is_ascii() {
+        let needle = lower.as_bytes();
+        return needle.is_empty()
+            || text
+                .as_bytes()
+                .windows(needle.len())
+                .any(|window| window.eq_ignore_ascii_case(needle));
+    }
+    text.to_lowercase().contains(lower)
 }
 
 /// Every place `query` occurs, in the order the report reads: each
