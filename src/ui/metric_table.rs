@@ -501,15 +501,14 @@ fn cell_menu_ui(
         ui.close();
     }
     for finding in &cell.findings {
-        if let Some(fix) = finding.fix.as_ref().filter(|_| !finding.acknowledged) {
-            if ui
+        if let Some(fix) = finding.fix.as_ref().filter(|_| !finding.acknowledged)
+            && ui
                 .button(format!("Fix: {fix}"))
                 .on_hover_text(&finding.message)
                 .clicked()
-            {
-                actions.push(Action::FixFinding(finding.index));
-                ui.close();
-            }
+        {
+            actions.push(Action::FixFinding(finding.index));
+            ui.close();
         }
     }
     for finding in cell.findings.iter().filter(|f| !f.acknowledged) {
