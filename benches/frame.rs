@@ -1,5 +1,6 @@
 //! CPU time of one frame of the window, drawn headlessly, on the M36 sample
-//! and on a generated report of 500 installations x 20 metrics.
+//! and on a generated report of 500 installations x 20 metrics (with the
+//! search bar open too), and one search over that report.
 
 #![allow(clippy::unwrap_used)] // in tests a failed unwrap is a failed test
 
@@ -42,6 +43,17 @@ fn frame(c: &mut Criterion) {
         text: "Generated, edited".to_owned(),
     });
     group.bench_function("generated_500x20", |b| b.iter(|| harness.step()));
+
+    // The search bar open on a query found in every installation.
+    harness.state_mut().find("installation");
+    harness.run();
+    group.bench_function("generated_500x20_search_open", |b| {
+        b.iter(|| harness.step())
+    });
+    let report = harness.state().report().clone();
+    group.bench_function("search_500x20", |b| {
+        b.iter(|| va_report::ui::search(&report, "1,2"))
+    });
 
     group.finish();
 }

@@ -38,7 +38,7 @@ fn show_only_errors(harness: &mut Harness<'static, VaReportApp>) {
     harness.run();
     harness.get_by_label("Rule filter").click();
     harness.run();
-    harness.get_by_label("total-quantity-sum").click();
+    harness.get_by_label("TOT is not the sum").click();
     harness.run();
 }
 

@@ -73,6 +73,11 @@ impl Scope {
                 installation,
                 metric,
                 ..
+            }
+            | Edit::SetTotalFollows {
+                installation,
+                metric,
+                ..
             } => Self::Metric {
                 installation: *installation,
                 metric: *metric,
@@ -124,11 +129,18 @@ fn settle(report: &mut Report, scope: Scope) {
                 target.total.reread(mark);
                 target.values.iter_mut().for_each(|cell| cell.reread(mark));
                 crate::model::inference::refresh_metric(target, &rows);
+                super::total::settle_total(target, mark);
             }
         }
         Scope::Everything => {
             report.reread_cells();
             report.refresh_guesses();
+            let mark = report.decimal_mark;
+            report
+                .installations
+                .iter_mut()
+                .flat_map(|installation| &mut installation.metrics)
+                .for_each(|metric| super::total::settle_total(metric, mark));
         }
     }
 }
@@ -179,6 +191,26 @@ fn apply_one(report: &mut Report, edit: Edit) -> Result<Edit, EditError> {
                 metric,
                 resource: old_resource,
                 confirmed: old_confirmed,
+            })
+        }
+        Edit::SetTotalFollows {
+            installation,
+            metric,
+            follows,
+            total,
+        } => {
+            let mark = report.decimal_mark;
+            let target = metric_mut(report, installation, metric)?;
+            let old_follows = std::mem::replace(&mut target.total_follows, follows);
+            let old_total = target.total.text().to_owned();
+            if let Some(text) = total {
+                target.total = Cell::parsed(text, mark);
+            }
+            Ok(Edit::SetTotalFollows {
+                installation,
+                metric,
+                follows: old_follows,
+                total: Some(old_total),
             })
         }
         Edit::SetProjectStart(start) => {
@@ -740,5 +772,63 @@ mod tests {
         assert_eq!(error.to_string(), "there is no acknowledgement number 2");
         assert!(apply(&mut report, Edit::RemoveAcknowledgement { index: 0 }).is_err());
         assert!(report.acknowledgements.is_empty());
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)] // in tests a failed unwrap is a failed test
+mod total_tests {
+    use crate::edit::{Document, Edit};
+    use crate::model::{CellAddress, MetricColumn};
+    use crate::samples::Sample;
+
+    #[test]
+    fn a_following_total_moves_with_its_periods_in_the_same_undo_step() {
+        let report = Sample::M36.report().unwrap();
+        let (installation, metric) = (5, 0);
+        let typed = report.installations[installation].metrics[metric]
+            .total
+            .text()
+            .to_owned();
+        let mut document = Document::new(report.clone());
+        document
+            .apply(Edit::SetTotalFollows {
+                installation,
+                metric,
+                follows: true,
+                total: None,
+            })
+            .unwrap();
+        let computed = document.report().installations[installation].metrics[metric]
+            .total
+            .clone();
+        assert!(computed.number().is_some(), "{computed:?}");
+        document
+            .apply(Edit::SetCell {
+                address: CellAddress::Metric {
+                    installation,
+                    metric,
+                    column: MetricColumn::Period(0),
+                },
+                text: "0".to_owned(),
+            })
+            .unwrap();
+        let after = &document.report().installations[installation].metrics[metric];
+        let before = &report.installations[installation].metrics[metric];
+        let drop = before.values[0].number().unwrap();
+        assert!((after.total.number().unwrap() - (computed.number().unwrap() - drop)).abs() < 1e-6);
+        document.undo();
+        assert_eq!(
+            document.report().installations[installation].metrics[metric].total,
+            computed
+        );
+        document.undo();
+        assert_eq!(
+            document.report().installations[installation].metrics[metric]
+                .total
+                .text(),
+            typed
+        );
+        assert_eq!(document.report(), &report);
     }
 }

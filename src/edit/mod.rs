@@ -4,10 +4,12 @@
 mod apply;
 mod document;
 mod next_period;
+mod total;
 
 pub use apply::{EditError, apply};
 pub use document::Document;
 pub use next_period::start_next_period;
+pub use total::{computed_total, kind_computes_total};
 
 use crate::model::{
     Acknowledgement, Cell, CellAddress, CellSource, Checkpoint, CumulativeRow, DecimalMark,
@@ -41,6 +43,15 @@ pub enum Edit {
         metric: usize,
         resource: Option<String>,
         confirmed: bool,
+    },
+    /// Makes a metric's TOT follow its periods (computed by its kind) or
+    /// be typed; `total`, when given, is the TOT text written with it (an
+    /// undo restores the typed TOT this way).
+    SetTotalFollows {
+        installation: usize,
+        metric: usize,
+        follows: bool,
+        total: Option<String>,
     },
     SetProjectStart(YearMonth),
     /// Changes how the report's numbers are written; every cell is read
@@ -166,6 +177,8 @@ impl Edit {
             Self::SetText { address, .. } => format!("edit {}", text_label(*address)),
             Self::SetMetricKind { .. } => "change metric kind".to_owned(),
             Self::SetMetricResource { .. } => "change metric resource".to_owned(),
+            Self::SetTotalFollows { follows: true, .. } => "compute TOT".to_owned(),
+            Self::SetTotalFollows { follows: false, .. } => "type TOT".to_owned(),
             Self::SetProjectStart(_) => "change project start".to_owned(),
             Self::SetDecimalMark(_) => "change decimal mark".to_owned(),
             Self::InsertDescriptionField { .. } => "add description field".to_owned(),

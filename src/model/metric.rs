@@ -117,6 +117,10 @@ pub struct Metric {
     /// The TOT column.
     #[serde(default)]
     pub total: Cell,
+    /// True when the TOT follows the periods: every edit writes the TOT the
+    /// kind computes (see `edit::computed_total`) instead of a typed one.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub total_follows: bool,
     /// Where imported cells came from, by [`super::source::source_key`].
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub sources: BTreeMap<String, CellSource>,
@@ -146,6 +150,7 @@ impl Metric {
             method: String::new(),
             values: vec![Cell::blank(); period_count],
             total: Cell::blank(),
+            total_follows: false,
             sources: BTreeMap::new(),
         }
     }

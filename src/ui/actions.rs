@@ -29,11 +29,31 @@ pub enum Action {
         row: usize,
         column: usize,
     },
+    /// Shows a cell and puts the cursor on it without taking the keyboard
+    /// (a search hit: typing stays in the search field).
+    RevealCell {
+        installation: usize,
+        row: usize,
+        column: usize,
+    },
     OpenFile(PathBuf),
     SetTheme(ThemeChoice),
     SetNumberStyle(NumberStyle),
     /// Put a table on the clipboard as HTML and TSV.
     CopyTable(TableKind),
+    /// Applies the fix of the finding with this index (in the findings view).
+    FixFinding(usize),
+    /// Opens the Acknowledge dialog for the finding with this index.
+    AcknowledgeFinding(usize),
+    /// Inserts a copy of a metric below it.
+    DuplicateMetric {
+        installation: usize,
+        metric: usize,
+    },
+    /// Inserts a copy of an installation after it.
+    DuplicateInstallation(usize),
+    /// A line for the status bar.
+    Status(String),
     /// A block of cells (tab-separated text) pasted at a metric grid cell.
     PasteCells {
         installation: usize,

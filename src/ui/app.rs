@@ -7,9 +7,12 @@ use super::commands::UiCommand;
 use super::dialogs::{self, Dialog, Next};
 use super::export_dialog::{CopiedTable, ExportDialogOutcome, ExportUi, export_dialog_ui};
 use super::findings_panel::{self, FindingsPanelState, FindingsView};
+use super::grid_paste::{PasteAnswer, PendingPaste};
 use super::metric_table::GridState;
 use super::new_report_dialog::{NewReportChoice, NewReportDraft, new_report_dialog_ui};
 use super::next_period_dialog::{NextPeriodChoice, NextPeriodDialog, next_period_dialog_ui};
+use super::palette::PaletteState;
+use super::search::SearchState;
 use super::settings::{SETTINGS_KEY, Settings, ThemeChoice};
 use super::{
     cumulative_view, file_dialogs, import_preview, installation_view, metrics_view, plots_view,
@@ -78,6 +81,20 @@ pub struct VaReportApp {
     template: Option<template_dialog::TemplateDialog>,
     new_report: Option<NewReportDraft>,
     next_period: Option<NextPeriodDialog>,
+    /// A paste wider than the table, asking whether to add period columns.
+    paste_question: Option<PendingPaste>,
+    search: SearchState,
+    palette: Option<PaletteState>,
+    shortcuts_open: bool,
+    /// A zoom asked for from a menu, applied at the next frame's start.
+    zoom: Option<Zoom>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Zoom {
+    In,
+    Out,
+    Reset,
 }
 
 impl VaReportApp {
@@ -117,6 +134,11 @@ impl VaReportApp {
             template: None,
             new_report: None,
             next_period: None,
+            paste_question: None,
+            search: SearchState::default(),
+            palette: None,
+            shortcuts_open: false,
+            zoom: None,
         };
         app.offer_recovery();
         app
@@ -229,6 +251,32 @@ impl VaReportApp {
         self.grid
             .cursor
             .map(|cursor| (cursor.installation, cursor.row, cursor.column))
+    }
+
+    /// The search bar's hits for the report as it is now.
+    fn refresh_search(&mut self) {
+        let key = (self.generation, self.document.revision());
+        self.search.refresh(self.document.report(), key);
+    }
+
+    /// Opens the search bar on `query`, as Ctrl+F and typing would.
+    pub fn find(&mut self, query: &str) {
+        self.search.open = true;
+        self.search.query = query.to_owned();
+        self.search.current = None;
+    }
+
+    /// Whether the search bar is open, and its hits.
+    pub fn search_state(&self) -> (bool, &[super::search::SearchHit], Option<usize>) {
+        (self.search.open, &self.search.hits, self.search.current)
+    }
+
+    /// The reason typed so far in the Acknowledge dialog, while it is open.
+    pub fn acknowledging_reason(&self) -> Option<&str> {
+        self.findings_panel
+            .acknowledging
+            .as_ref()
+            .map(|(_, reason)| reason.as_str())
     }
 
     /// Re-runs the checks when the report changed since they last ran.
@@ -344,6 +392,29 @@ impl VaReportApp {
             UiCommand::ToggleFindingsPanel => {
                 self.findings_panel.open = !self.findings_panel.open;
             }
+            UiCommand::DuplicateInstallation => match self.view {
+                View::Installation(index) => {
+                    self.handle_action(Action::DuplicateInstallation(index));
+                }
+                _ => self.status = "Select an installation to duplicate".to_owned(),
+            },
+            UiCommand::Find => {
+                self.search.open = true;
+                self.search.focus = true;
+            }
+            UiCommand::FindNext | UiCommand::FindPrevious => {
+                self.search.open = true;
+                self.refresh_search();
+                let forward = command == UiCommand::FindNext;
+                if let Some(action) = self.search.step(forward) {
+                    self.handle_action(action);
+                }
+            }
+            UiCommand::CommandPalette => self.palette = Some(PaletteState::default()),
+            UiCommand::KeyboardShortcuts => self.shortcuts_open = true,
+            UiCommand::ZoomIn => self.zoom = Some(Zoom::In),
+            UiCommand::ZoomOut => self.zoom = Some(Zoom::Out),
+            UiCommand::ZoomReset => self.zoom = Some(Zoom::Reset),
             UiCommand::Quit => self.ask_then(Next::Close),
         }
     }
@@ -436,15 +507,30 @@ impl VaReportApp {
             && self.template.is_none()
             && self.new_report.is_none()
             && self.next_period.is_none()
+            && self.paste_question.is_none()
+            && self.palette.is_none()
         {
             for command in UiCommand::consume_shortcuts(&ctx) {
                 actions.push(Action::Command(command));
             }
+            self.installation_keys(&ctx, &mut actions);
+        }
+        match self.zoom.take() {
+            Some(Zoom::In) => egui::gui_zoom::zoom_in(&ctx),
+            Some(Zoom::Out) => egui::gui_zoom::zoom_out(&ctx),
+            Some(Zoom::Reset) => ctx.set_zoom_factor(1.0),
+            None => {}
         }
 
         self.refresh_checks();
         let checks = std::mem::take(&mut self.checks);
         egui::Panel::top("menu").show(ui, |ui| self.menu_bar_ui(ui, &mut actions));
+        if self.search.open {
+            self.refresh_search();
+            egui::Panel::top("search").show(ui, |ui| {
+                super::search::search_bar_ui(ui, &mut self.search, &mut actions);
+            });
+        }
         egui::Panel::bottom("status").show(ui, |ui| self.status_bar_ui(ui, &checks));
         egui::Panel::left("navigation")
             .resizable(true)
@@ -467,7 +553,7 @@ impl VaReportApp {
             } else {
                 egui::Panel::bottom("findings")
                     .resizable(true)
-                    .default_size(170.0)
+                    .default_size(220.0)
             };
             panel.show(ui, |ui| {
                 let shown = match self.view {
@@ -495,6 +581,16 @@ impl VaReportApp {
         self.template_ui(&ctx);
         self.new_report_ui(&ctx);
         self.next_period_ui(&ctx);
+        self.paste_question_ui(&ctx);
+        if let Some(palette) = &mut self.palette
+            && let Some(outcome) = super::palette::palette_ui(&ctx, palette)
+        {
+            self.palette = None;
+            if let Ok(command) = outcome {
+                actions.push(Action::Command(command));
+            }
+        }
+        super::palette::shortcuts_window_ui(&ctx, &mut self.shortcuts_open);
         if let Some(dialog) = &self.dialog
             && let Some(choice) = dialogs::dialog_ui(&ctx, dialog)
         {
@@ -643,10 +739,25 @@ impl VaReportApp {
                 command_button(
                     ui,
                     actions,
+                    UiCommand::DuplicateInstallation,
+                    has_installation,
+                    UiCommand::DuplicateInstallation.label().to_owned(),
+                );
+                command_button(
+                    ui,
+                    actions,
                     UiCommand::AddPeriod,
                     true,
                     UiCommand::AddPeriod.label().to_owned(),
                 );
+                ui.separator();
+                for command in [
+                    UiCommand::Find,
+                    UiCommand::FindNext,
+                    UiCommand::FindPrevious,
+                ] {
+                    command_button(ui, actions, command, true, command.label().to_owned());
+                }
             });
             ui.menu_button("Report", |ui| {
                 command_button(
@@ -704,6 +815,15 @@ impl VaReportApp {
                     actions.push(Action::Command(UiCommand::ToggleFindingsPanel));
                     ui.close();
                 }
+                ui.separator();
+                for command in [UiCommand::ZoomIn, UiCommand::ZoomOut, UiCommand::ZoomReset] {
+                    command_button(ui, actions, command, true, command.label().to_owned());
+                }
+            });
+            ui.menu_button("Help", |ui| {
+                for command in [UiCommand::KeyboardShortcuts, UiCommand::CommandPalette] {
+                    command_button(ui, actions, command, true, command.label().to_owned());
+                }
             });
         });
     }
@@ -747,7 +867,7 @@ impl VaReportApp {
             ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
                 ui.colored_label(
                     theme::weak_text(dark),
-                    "Enter/Tab: next cell · F2: edit in place · Ctrl+Z: undo",
+                    "Enter/Tab: next cell · F2: edit in place · Ctrl+F: find · F1: shortcuts",
                 );
             });
         });
@@ -755,7 +875,7 @@ impl VaReportApp {
 
     fn handle_action(&mut self, action: Action) {
         match action {
-            Action::Edit(edit) => self.apply_edit(edit),
+            Action::Edit(edit) => self.apply_and_tell(edit),
             Action::Type(edit) => {
                 if let Err(error) = self.document.apply_typing(edit) {
                     self.status = format!("Not applied: {error}");
@@ -781,7 +901,71 @@ impl VaReportApp {
                     self.grid.select(installation, row, column);
                 }
             }
+            Action::RevealCell {
+                installation,
+                row,
+                column,
+            } => {
+                self.document.end_typing();
+                self.view = clamp_view(View::Installation(installation), self.document.report());
+                if self.view == View::Installation(installation) {
+                    self.grid.reveal(installation, row, column);
+                }
+            }
             Action::OpenFile(path) => self.open_path(&path),
+            Action::FixFinding(index) => {
+                self.refresh_checks();
+                if let Some(edit) = self
+                    .checks
+                    .findings
+                    .get(index)
+                    .and_then(findings_panel::fix_edit)
+                {
+                    self.apply_and_tell(edit);
+                }
+            }
+            Action::AcknowledgeFinding(index) => {
+                self.findings_panel.acknowledging = Some((index, String::new()));
+            }
+            Action::Status(text) => self.status = text,
+            Action::DuplicateMetric {
+                installation,
+                metric,
+            } => {
+                let copy = self
+                    .document
+                    .report()
+                    .installations
+                    .get(installation)
+                    .and_then(|i| i.metrics.get(metric))
+                    .cloned();
+                if let Some(mut copy) = copy {
+                    copy.name = format!("{} (copy)", copy.name);
+                    self.apply_and_tell(Edit::Batch {
+                        label: "duplicate metric".to_owned(),
+                        edits: vec![Edit::InsertMetric {
+                            installation,
+                            index: metric + 1,
+                            metric: Box::new(copy),
+                        }],
+                    });
+                    self.grid.select(installation, metric + 1, 0);
+                }
+            }
+            Action::DuplicateInstallation(index) => {
+                let copy = self.document.report().installations.get(index).cloned();
+                if let Some(mut copy) = copy {
+                    copy.name = format!("{} (copy)", copy.name);
+                    self.apply_and_tell(Edit::Batch {
+                        label: "duplicate installation".to_owned(),
+                        edits: vec![Edit::InsertInstallation {
+                            index: index + 1,
+                            installation: Box::new(copy),
+                        }],
+                    });
+                    self.view = clamp_view(View::Installation(index + 1), self.document.report());
+                }
+            }
             Action::SetTheme(choice) => self.settings.theme = choice,
             Action::SetNumberStyle(style) => self.settings.number_style = style,
             Action::CopyTable(kind) => {
@@ -799,20 +983,99 @@ impl VaReportApp {
                 text,
             } => {
                 self.document.end_typing();
-                match super::grid_paste::paste_edits(
-                    self.document.report(),
-                    installation,
-                    row,
-                    column,
-                    &text,
-                ) {
-                    Some(edit) => self.apply_edit(edit),
-                    None => {
-                        self.status = "Nothing pasted: the cells fall outside the table".to_owned()
+                let report = self.document.report();
+                match super::grid_paste::paste_fit(report, installation, row, column, &text) {
+                    Some(fit) if fit.extra_columns > 0 => {
+                        self.paste_question = Some(PendingPaste {
+                            installation,
+                            row,
+                            column,
+                            text,
+                            extra_columns: fit.extra_columns,
+                        });
                     }
+                    _ => self.paste(installation, row, column, &text, false),
                 }
             }
         }
+    }
+
+    /// Up and Down move through the installation list while no field has
+    /// the keyboard.
+    fn installation_keys(&mut self, ctx: &egui::Context, actions: &mut Actions) {
+        let View::Installation(current) = self.view else {
+            return;
+        };
+        if ctx.memory(|memory| memory.focused().is_some()) {
+            return;
+        }
+        let (up, down) = ctx.input_mut(|input| {
+            (
+                input.consume_key(egui::Modifiers::NONE, egui::Key::ArrowUp),
+                input.consume_key(egui::Modifiers::NONE, egui::Key::ArrowDown),
+            )
+        });
+        let shown = sidebar::filtered_installations(self.document.report(), &self.filter);
+        let position = shown.iter().position(|&i| i == current);
+        let target = match (position, up, down) {
+            (Some(p), true, _) => p.checked_sub(1).and_then(|p| shown.get(p)),
+            (Some(p), _, true) => shown.get(p + 1),
+            (None, true, _) | (None, _, true) => shown.first(),
+            _ => None,
+        };
+        if let Some(&target) = target {
+            actions.push(Action::Select(View::Installation(target)));
+        }
+    }
+
+    /// Applies an edit as one undo step and says in the status bar what
+    /// changed and how to undo it.
+    pub fn apply_and_tell(&mut self, edit: Edit) {
+        let label = edit.label();
+        let revision = self.document.revision();
+        self.apply_edit(edit);
+        if self.document.revision() != revision {
+            self.status = format!("Done: {label} (Ctrl+Z undoes it)");
+        }
+    }
+
+    /// Pastes a block of cells as one undo step and says what changed.
+    fn paste(&mut self, installation: usize, row: usize, column: usize, text: &str, add: bool) {
+        let report = self.document.report();
+        match super::grid_paste::paste_edits(report, installation, row, column, text, add) {
+            Some(edit) => {
+                let label = edit.label();
+                self.apply_edit(edit);
+                self.status = format!("Done: {label} (Ctrl+Z undoes it)");
+                self.view = clamp_view(View::Installation(installation), self.document.report());
+                self.grid.select(installation, row, column);
+            }
+            None => self.status = "Nothing pasted: the cells fall outside the table".to_owned(),
+        }
+    }
+
+    fn paste_question_ui(&mut self, ctx: &egui::Context) {
+        let Some(pending) = &self.paste_question else {
+            return;
+        };
+        let Some(answer) = super::grid_paste::paste_question_ui(ctx, pending) else {
+            return;
+        };
+        let Some(pending) = self.paste_question.take() else {
+            return;
+        };
+        let add = match answer {
+            PasteAnswer::AddPeriods => true,
+            PasteAnswer::WithoutThem => false,
+            PasteAnswer::Cancel => return,
+        };
+        self.paste(
+            pending.installation,
+            pending.row,
+            pending.column,
+            &pending.text,
+            add,
+        );
     }
 
     /// Draws File > Export… when open and runs the export it asks for.
@@ -830,7 +1093,18 @@ impl VaReportApp {
             return;
         }
         match super::export_dialog::run_export(self.document.report(), &draft) {
-            Ok(written) => self.status = format!("Exported {}", written.join(", ")),
+            Ok(written) => {
+                // Full paths, so that the files can be found.
+                let named: Vec<String> = written
+                    .iter()
+                    .map(|path| {
+                        std::path::absolute(path)
+                            .map(|p| p.display().to_string())
+                            .unwrap_or_else(|_| path.clone())
+                    })
+                    .collect();
+                self.status = format!("Exported {}", named.join(", "));
+            }
             Err(error) => self.show_error("Export failed", error.to_string()),
         }
         self.settings.export = draft;
@@ -1109,6 +1383,7 @@ impl VaReportApp {
 
     fn apply_theme(&mut self, ctx: &egui::Context) {
         if self.applied_theme != Some(self.settings.theme) {
+            theme::install(ctx);
             ctx.set_theme(self.settings.theme.preference());
             self.applied_theme = Some(self.settings.theme);
         }

@@ -21,13 +21,23 @@ pub enum UiCommand {
     StartNextPeriod,
     Export,
     ToggleFindingsPanel,
+    DuplicateInstallation,
+    Find,
+    FindNext,
+    FindPrevious,
+    CommandPalette,
+    KeyboardShortcuts,
+    ZoomIn,
+    ZoomOut,
+    ZoomReset,
     Quit,
 }
 
 impl UiCommand {
     /// In the order shortcuts are tested: a shortcut with Shift comes before
     /// the same one without it, which would otherwise match first.
-    pub const ALL: [Self; 18] = [
+    pub const ALL: [Self; 27] = [
+        Self::CommandPalette,
         Self::NewReport,
         Self::SaveAs,
         Self::Save,
@@ -45,6 +55,14 @@ impl UiCommand {
         Self::StartNextPeriod,
         Self::Export,
         Self::ToggleFindingsPanel,
+        Self::DuplicateInstallation,
+        Self::Find,
+        Self::FindPrevious,
+        Self::FindNext,
+        Self::KeyboardShortcuts,
+        Self::ZoomIn,
+        Self::ZoomOut,
+        Self::ZoomReset,
         Self::Quit,
     ];
 
@@ -66,6 +84,15 @@ impl UiCommand {
             Self::StartNextPeriod => "Start next period…",
             Self::Export => "Export…",
             Self::ToggleFindingsPanel => "Findings panel",
+            Self::DuplicateInstallation => "Duplicate installation",
+            Self::Find => "Find…",
+            Self::FindNext => "Find next",
+            Self::FindPrevious => "Find previous",
+            Self::CommandPalette => "Command palette…",
+            Self::KeyboardShortcuts => "Keyboard shortcuts",
+            Self::ZoomIn => "Zoom in",
+            Self::ZoomOut => "Zoom out",
+            Self::ZoomReset => "Reset zoom",
             Self::Quit => "Quit",
         }
     }
@@ -89,6 +116,15 @@ impl UiCommand {
             Self::RedoAlternative => command(Key::Y),
             Self::Quit => command(Key::Q),
             Self::Export => command(Key::E),
+            Self::Find => command(Key::F),
+            Self::FindNext => Some(KeyboardShortcut::new(Modifiers::NONE, Key::F3)),
+            Self::FindPrevious => Some(KeyboardShortcut::new(Modifiers::SHIFT, Key::F3)),
+            Self::CommandPalette => command_shift(Key::P),
+            Self::KeyboardShortcuts => Some(KeyboardShortcut::new(Modifiers::NONE, Key::F1)),
+            Self::ZoomIn => Some(egui::gui_zoom::kb_shortcuts::ZOOM_IN),
+            Self::ZoomOut => Some(egui::gui_zoom::kb_shortcuts::ZOOM_OUT),
+            Self::ZoomReset => Some(egui::gui_zoom::kb_shortcuts::ZOOM_RESET),
+            Self::DuplicateInstallation => None,
             Self::ProviderTemplate
             | Self::OpenSampleM36
             | Self::OpenSampleM24
@@ -98,6 +134,47 @@ impl UiCommand {
             | Self::StartNextPeriod
             | Self::ToggleFindingsPanel => None,
         }
+    }
+
+    fn is_zoom(self) -> bool {
+        matches!(self, Self::ZoomIn | Self::ZoomOut | Self::ZoomReset)
+    }
+
+    /// What the command does, for the shortcut list and the palette.
+    pub fn menu(self) -> &'static str {
+        match self {
+            Self::NewReport
+            | Self::Open
+            | Self::Import
+            | Self::ProviderTemplate
+            | Self::Save
+            | Self::SaveAs
+            | Self::OpenSampleM36
+            | Self::OpenSampleM24
+            | Self::Export
+            | Self::Quit => "File",
+            Self::Undo
+            | Self::Redo
+            | Self::RedoAlternative
+            | Self::AddInstallation
+            | Self::DuplicateInstallation
+            | Self::AddMetric
+            | Self::AddPeriod
+            | Self::Find
+            | Self::FindNext
+            | Self::FindPrevious => "Edit",
+            Self::StartNextPeriod => "Report",
+            Self::ToggleFindingsPanel | Self::ZoomIn | Self::ZoomOut | Self::ZoomReset => "View",
+            Self::CommandPalette | Self::KeyboardShortcuts => "Help",
+        }
+    }
+
+    /// The commands a person picks by name (the palette, the shortcut
+    /// list): every command once.
+    pub fn named() -> impl Iterator<Item = Self> {
+        Self::ALL
+            .into_iter()
+            .filter(|command| *command != Self::RedoAlternative)
     }
 
     /// "Ctrl+Shift+S" on Linux and Windows, "⇧⌘S" on macOS.
@@ -113,6 +190,8 @@ impl UiCommand {
         ctx.input_mut(|input| {
             Self::ALL
                 .into_iter()
+                // egui zooms with its own keys; the menu shows them.
+                .filter(|command| !command.is_zoom())
                 .filter(|command| {
                     command
                         .shortcut()

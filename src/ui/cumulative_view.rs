@@ -237,6 +237,7 @@ fn number_cell_ui(
         } else {
             theme::finding_fill(mark.severity, dark)
         });
+        edit = edit.text_color(theme::marked_text(dark));
     }
     let height = ui.spacing().interact_size.y;
     let response = ui

@@ -73,6 +73,22 @@ impl ExportSettings {
         }
     }
 
+    /// Puts every output into `folder`, keeping each one's name; the
+    /// choice is remembered with the rest of the settings.
+    pub fn move_into(&mut self, folder: &Path) {
+        for target in [
+            &mut self.docx,
+            &mut self.xlsx,
+            &mut self.csv,
+            &mut self.charts,
+        ] {
+            let current = PathBuf::from(target.path.trim());
+            if let Some(name) = current.file_name() {
+                target.path = folder.join(name).to_string_lossy().into_owned();
+            }
+        }
+    }
+
     pub fn anything_enabled(&self) -> bool {
         self.docx.enabled || self.xlsx.enabled || self.csv.enabled || self.charts.enabled
     }
@@ -207,6 +223,23 @@ pub fn export_dialog_ui(
     let response = egui::Modal::new(egui::Id::unique("va-report-export-dialog")).show(ctx, |ui| {
         ui.set_width(560.0);
         ui.heading("Export the report");
+        ui.horizontal(|ui| {
+            let folder = Path::new(draft.docx.path.trim())
+                .parent()
+                .filter(|p| !p.as_os_str().is_empty())
+                .map(|p| p.display().to_string())
+                .unwrap_or_else(|| "the current folder".to_owned());
+            ui.label(format!("Into {folder}"));
+            if ui
+                .button("Choose folder…")
+                .on_hover_text("Write every file into another folder")
+                .clicked()
+                && let Some(folder) =
+                    super::file_dialogs::pick_export_folder(draft.docx.path.trim())
+            {
+                draft.move_into(&folder);
+            }
+        });
         ui.add_space(4.0);
         egui::Grid::new("export-targets")
             .num_columns(2)
@@ -310,6 +343,15 @@ fn installations_ui(ui: &mut egui::Ui, options: &mut ExportOptions, report: &Rep
 mod tests {
     use super::*;
     use crate::samples::Sample;
+
+    #[test]
+    fn moving_into_a_folder_keeps_each_name() {
+        let mut settings = ExportSettings::default();
+        settings.suggest_paths(Some(Path::new("/work/d4.3.json")), "x");
+        settings.move_into(Path::new("/out"));
+        assert_eq!(settings.docx.path, "/out/d4.3.docx");
+        assert_eq!(settings.csv.path, "/out/d4.3-csv");
+    }
 
     #[test]
     fn paths_are_suggested_beside_the_project() {

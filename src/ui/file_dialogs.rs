@@ -49,3 +49,12 @@ pub fn pick_template_to_save(period: &str) -> Option<PathBuf> {
         .set_file_name(format!("provider-template-{period}.xlsx"))
         .save_file()
 }
+
+/// The folder to export into, starting at the one of `current` (a file).
+pub fn pick_export_folder(current: &str) -> Option<PathBuf> {
+    let mut dialog = rfd::FileDialog::new().set_title("Export into folder");
+    if let Some(directory) = Path::new(current).parent().filter(|p| p.is_dir()) {
+        dialog = dialog.set_directory(directory);
+    }
+    dialog.pick_folder()
+}

@@ -12,11 +12,68 @@ use crate::check::{Finding, Location, Severity, check_report, open_counts};
 use crate::edit::Edit;
 use crate::model::{CellAddress, MetricColumn, Report};
 
-/// Height of one entry of the findings list.
-const ENTRY_HEIGHT: f32 = 24.0;
+/// Height of one entry of the findings list: a line with the severity,
+/// the place and the buttons, then the message on up to two lines.
+const ENTRY_HEIGHT: f32 = 46.0;
 
-/// Width of the place column of the findings list.
-const PLACE_WIDTH: f32 = 380.0;
+/// A rule's name as a reader says it; the rule's id only as a fallback.
+pub fn rule_name(rule: &str) -> &str {
+    match rule {
+        "below-baseline" => "TOT below the baseline",
+        "copied-values" => "Values copied from another metric",
+        "total-country-union" => "Country TOT is not the union",
+        "country-count-vs-list" => "Country count disagrees with the list",
+        "country-code" => "Country code not ISO",
+        "cumulative-decreasing" => "Cumulative use goes down",
+        "cumulative-vs-installations" => "Table 1 disagrees with the installations",
+        "budget-use" => "Budget exceeded",
+        "period-columns" => "Period columns",
+        "checkpoint-label" => "Checkpoint label",
+        "prose-figure" => "Figure in the text disagrees with a table",
+        "prose-date-range" => "Date range in the text",
+        "total-quantity-sum" => "TOT is not the sum",
+        "total-distinct-range" => "Count TOT out of range",
+        "total-level" => "Level TOT is not its last value",
+        "swapped-rows" => "List and count rows swapped",
+        "wrong-type" => "Wrong kind of value",
+        "missing-value" => "Missing value",
+        other => other,
+    }
+}
+
+/// Paints the severity's icon, a shape that differs by severity (a square
+/// for errors, a triangle for warnings, a circle for info) so that it is
+/// told apart without colour and without a font's symbols.
+pub fn severity_icon_ui(ui: &mut egui::Ui, severity: Severity, colour: egui::Color32) {
+    let size = 12.0;
+    let (rect, _) = ui.allocate_exact_size(egui::vec2(size, size), egui::Sense::hover());
+    let painter = ui.painter();
+    let c = rect.center();
+    let r = size / 2.0 - 0.5;
+    match severity {
+        Severity::Error => {
+            painter.rect_filled(
+                egui::Rect::from_center_size(c, egui::vec2(2.0 * r, 2.0 * r)),
+                2.0,
+                colour,
+            );
+        }
+        Severity::Warning => {
+            painter.add(egui::Shape::convex_polygon(
+                vec![
+                    c + egui::vec2(0.0, -r),
+                    c + egui::vec2(r, r),
+                    c + egui::vec2(-r, r),
+                ],
+                colour,
+                egui::Stroke::NONE,
+            ));
+        }
+        Severity::Info => {
+            painter.circle_filled(c, r, colour);
+        }
+    }
+}
 
 /// One line of the findings list, ready to draw.
 #[derive(Clone, Debug, PartialEq)]
@@ -126,8 +183,9 @@ impl FindingsView {
             .map(|indices| {
                 indices
                     .iter()
-                    .filter_map(|&i| self.entries.get(i))
-                    .map(|entry| CellFinding {
+                    .filter_map(|&i| self.entries.get(i).map(|entry| (i, entry)))
+                    .map(|(index, entry)| CellFinding {
+                        index,
                         severity: entry.severity,
                         message: entry.message.clone(),
                         fix: entry.fix_label.clone(),
@@ -168,6 +226,18 @@ pub struct FindingsPanelState {
     pub only_shown_installation: bool,
     /// The finding (index into the entries) being acknowledged, and the reason so far.
     pub acknowledging: Option<(usize, String)>,
+    /// A finding just fixed: its line stays in the list, saying so, so that
+    /// the next finding's buttons do not slide under the pointer.
+    pub fixed: Option<FixedLine>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FixedLine {
+    /// Position in the list as it was shown.
+    pub position: usize,
+    pub text: String,
+    /// The revision the fix was applied to; the line goes at the next change.
+    pub revision: u64,
 }
 
 impl Default for FindingsPanelState {
@@ -180,6 +250,7 @@ impl Default for FindingsPanelState {
             show_acknowledged: true,
             only_shown_installation: false,
             acknowledging: None,
+            fixed: None,
         }
     }
 }
@@ -293,10 +364,11 @@ pub fn findings_panel_ui(
             let Some(shown) = state.severities.get_mut(severity_slot(severity)) else {
                 continue;
             };
+            // Open findings, as the counts beside "Findings" say.
             let count = view
                 .entries
                 .iter()
-                .filter(|e| e.severity == severity)
+                .filter(|e| e.severity == severity && e.acknowledged.is_none())
                 .count();
             let text = egui::RichText::new(format!("{} {count}", severity_word(severity)))
                 .color(theme::finding_marker(severity, dark));
@@ -313,7 +385,7 @@ pub fn findings_panel_ui(
         ui.checkbox(&mut state.only_shown_installation, "This installation only")
             .on_hover_text("Only the findings of the installation on screen");
         let combo = egui::ComboBox::from_id_salt("findings-rule")
-            .selected_text(state.rule.unwrap_or("All rules"))
+            .selected_text(state.rule.map_or("All rules", rule_name))
             .width(240.0)
             .show_ui(ui, |ui| {
                 ui.selectable_value(&mut state.rule, None, "All rules");
@@ -323,7 +395,7 @@ pub fn findings_panel_ui(
                         .find(|r| r.id == rule)
                         .map(|r| r.description)
                         .unwrap_or_default();
-                    ui.selectable_value(&mut state.rule, Some(rule), rule)
+                    ui.selectable_value(&mut state.rule, Some(rule), rule_name(rule))
                         .on_hover_text(description);
                 }
             });
@@ -335,6 +407,23 @@ pub fn findings_panel_ui(
     ui.separator();
 
     let visible = visible_entries(view, state, shown);
+    if state
+        .fixed
+        .as_ref()
+        .is_some_and(|fixed| view.revision != fixed.revision + 1)
+    {
+        state.fixed = None;
+    }
+    if visible.len() != view.entries.len() {
+        ui.colored_label(
+            theme::weak_text(dark),
+            format!(
+                "Showing {} of {} findings",
+                visible.len(),
+                view.entries.len()
+            ),
+        );
+    }
     if visible.is_empty() {
         ui.colored_label(
             theme::weak_text(dark),
@@ -349,11 +438,35 @@ pub fn findings_panel_ui(
     egui::ScrollArea::vertical()
         .id_salt("findings-list")
         .auto_shrink([false, false])
-        .show_rows(ui, ENTRY_HEIGHT, visible.len(), |ui, rows| {
-            for &index in visible.get(rows).unwrap_or_default() {
-                entry_ui(ui, report, view, index, state, actions);
-            }
-        });
+        .show_rows(
+            ui,
+            ENTRY_HEIGHT,
+            visible.len() + usize::from(state.fixed.is_some()),
+            |ui, rows| {
+                for line in rows {
+                    let fixed_at = state.fixed.as_ref().map(|fixed| fixed.position);
+                    let entry = match fixed_at {
+                        Some(position) if line == position => {
+                            let text = state
+                                .fixed
+                                .as_ref()
+                                .map(|f| f.text.clone())
+                                .unwrap_or_default();
+                            ui.allocate_ui(egui::vec2(ui.available_width(), ENTRY_HEIGHT), |ui| {
+                                ui.set_min_height(ENTRY_HEIGHT);
+                                ui.label(text);
+                            });
+                            continue;
+                        }
+                        Some(position) if line > position => visible.get(line - 1),
+                        _ => visible.get(line),
+                    };
+                    if let Some(&index) = entry {
+                        entry_ui(ui, report, view, index, line, state, actions);
+                    }
+                }
+            },
+        );
 }
 
 fn entry_ui(
@@ -361,6 +474,7 @@ fn entry_ui(
     report: &Report,
     view: &FindingsView,
     index: usize,
+    line: usize,
     state: &mut FindingsPanelState,
     actions: &mut Actions,
 ) {
@@ -379,85 +493,96 @@ fn entry_ui(
     } else {
         theme::finding_marker(entry.severity, dark)
     };
-    ui.horizontal(|ui| {
+    let mut hover = format!("{}: {}", severity_word(entry.severity), entry.message);
+    if let Some(fix) = &entry.fix_label {
+        hover.push_str(&format!("\nFix: {fix}"));
+    }
+    if let Some(reason) = &entry.acknowledged {
+        hover.push_str(&format!("\nAcknowledged: {reason}"));
+    }
+    hover.push_str(&format!("\nRule: {}", rule_name(entry.rule)));
+    ui.vertical(|ui| {
         ui.set_min_height(ENTRY_HEIGHT);
-        ui.colored_label(marker_colour, theme::FINDING_MARKER)
-            .on_hover_text(severity_word(entry.severity));
-        ui.allocate_ui(egui::vec2(PLACE_WIDTH, ENTRY_HEIGHT), |ui| {
-            ui.set_width(PLACE_WIDTH);
+        ui.horizontal(|ui| {
+            severity_icon_ui(ui, entry.severity, marker_colour);
+            ui.colored_label(marker_colour, severity_word(entry.severity));
             let shown_place = if state.only_shown_installation {
                 &entry.place_within
             } else {
                 &entry.place
             };
-            let place = egui::Label::new(egui::RichText::new(shown_place).color(if acknowledged {
-                text_colour
-            } else {
-                theme::weak_text(dark)
-            }))
-            .truncate()
-            .sense(egui::Sense::click());
-            if ui.add(place).on_hover_text(&entry.place).clicked() {
-                actions.push(reveal_action(report, entry.location));
-            }
-        });
-        ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-            if let Some(reason) = &entry.acknowledged {
-                let withdraw = ui
-                    .small_button("Withdraw")
-                    .on_hover_text(format!("Acknowledged: {reason}"))
-                    .accessible_name(format!("Withdraw acknowledgement: {}", entry.message));
-                if withdraw.clicked()
-                    && let Some(position) = report
-                        .acknowledgements
-                        .iter()
-                        .position(|a| finding.acknowledgement(report) == Some(a))
-                {
-                    actions.edit(Edit::RemoveAcknowledgement { index: position });
-                }
-            } else {
-                let button = ui
-                    .small_button("Acknowledge…")
-                    .on_hover_text("Accept this finding as it stands, with a reason")
-                    .accessible_name(format!("Acknowledge: {}", entry.message));
-                if button.clicked() {
-                    state.acknowledging = Some((index, String::new()));
-                }
-                if let (Some(label), Some(edit)) = (&entry.fix_label, fix_edit(finding)) {
-                    let fix = ui
-                        .small_button("Fix")
-                        .on_hover_text(label)
-                        .accessible_name(format!("Fix: {}", entry.message));
-                    if fix.clicked() {
-                        actions.edit(edit);
+            ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                if let Some(reason) = &entry.acknowledged {
+                    let withdraw = ui
+                        .small_button("Withdraw")
+                        .on_hover_text(format!("Acknowledged: {reason}"))
+                        .accessible_name(format!("Withdraw acknowledgement: {}", entry.message));
+                    if withdraw.clicked()
+                        && let Some(position) = report
+                            .acknowledgements
+                            .iter()
+                            .position(|a| finding.acknowledgement(report) == Some(a))
+                    {
+                        actions.edit(Edit::RemoveAcknowledgement { index: position });
+                    }
+                } else {
+                    let button = ui
+                        .small_button("Acknowledge…")
+                        .accessible_name(format!("Acknowledge: {}", entry.message));
+                    if button.clicked() {
+                        state.acknowledging = Some((index, String::new()));
+                    }
+                    if let Some(label) = entry.fix_label.as_ref().filter(|_| finding.fix.is_some())
+                    {
+                        let fix = ui
+                            .small_button(format!("Fix: {label}"))
+                            .accessible_name(format!("Fix: {}", entry.message));
+                        if fix.clicked() {
+                            actions.push(Action::FixFinding(index));
+                            state.fixed = Some(FixedLine {
+                                position: line,
+                                text: format!("Fixed: {label} ({}). Ctrl+Z undoes it", entry.place),
+                                revision: view.revision,
+                            });
+                        }
                     }
                 }
-            }
-            ui.with_layout(egui::Layout::left_to_right(egui::Align::Center), |ui| {
-                let message =
-                    egui::Label::new(egui::RichText::new(&entry.message).color(text_colour))
+                ui.with_layout(egui::Layout::left_to_right(egui::Align::Center), |ui| {
+                    let place =
+                        egui::Label::new(egui::RichText::new(shown_place).color(if acknowledged {
+                            text_colour
+                        } else {
+                            theme::weak_text(dark)
+                        }))
                         .truncate()
+                        .show_tooltip_when_elided(false)
                         .sense(egui::Sense::click());
-                let response = ui.add(message);
-                let name = format!("{}: {}", severity_word(entry.severity), entry.message);
-                let response = response.accessible_name(name);
-                // Clicking shows the cell: a button to assistive technology.
-                ui.ctx().accesskit_node_builder(response.id, |node| {
-                    node.set_role(egui::accesskit::Role::Button);
+                    if ui.add(place).clicked() {
+                        actions.push(reveal_action(report, entry.location));
+                    }
                 });
-                let mut hover = format!("{}: {}", severity_word(entry.severity), entry.message);
-                if let Some(fix) = &entry.fix_label {
-                    hover.push_str(&format!("\nFix: {fix}"));
-                }
-                if let Some(reason) = &entry.acknowledged {
-                    hover.push_str(&format!("\nAcknowledged: {reason}"));
-                }
-                hover.push_str(&format!("\nRule: {}", entry.rule));
-                if response.on_hover_text(hover).clicked() {
-                    actions.push(reveal_action(report, entry.location));
-                }
             });
         });
+        // The whole message, wrapped; two lines hold nearly every message,
+        // the tooltip the rest.
+        let mut job = egui::text::LayoutJob::simple(
+            entry.message.clone(),
+            egui::TextStyle::Body.resolve(ui.style()),
+            text_colour,
+            ui.available_width(),
+        );
+        job.wrap.max_rows = 2;
+        job.wrap.overflow_character = Some('…');
+        let response = ui.add(egui::Label::new(job).sense(egui::Sense::click()));
+        let name = format!("{}: {}", severity_word(entry.severity), entry.message);
+        let response = response.accessible_name(name);
+        // Clicking shows the cell: a button to assistive technology.
+        ui.ctx().accesskit_node_builder(response.id, |node| {
+            node.set_role(egui::accesskit::Role::Button);
+        });
+        if response.on_hover_text(hover).clicked() {
+            actions.push(reveal_action(report, entry.location));
+        }
     });
 }
 
@@ -526,13 +651,19 @@ pub fn acknowledge_dialog_ui(
         ui.label(&entry.place);
         ui.label(&entry.message);
         ui.add_space(6.0);
-        ui.add(
-            egui::TextEdit::multiline(reason)
-                .hint_text("Why the figures stand as they are")
-                .desired_rows(3)
-                .desired_width(f32::INFINITY),
-        )
-        .accessible_name("Reason");
+        let field = ui
+            .add(
+                egui::TextEdit::multiline(reason)
+                    .hint_text("Why the figures stand as they are")
+                    .desired_rows(3)
+                    .desired_width(f32::INFINITY),
+            )
+            .accessible_name("Reason");
+        // The reason takes the keyboard as the dialog opens, so typing
+        // starts there.
+        if reason.is_empty() && !field.has_focus() {
+            field.request_focus();
+        }
         ui.add_space(6.0);
         ui.horizontal(|ui| {
             let ready = !reason.trim().is_empty();

@@ -69,7 +69,7 @@ pub fn installation_ui(
                 ui.colored_label(
                     theme::weak_text(dark),
                     format!(
-                        "{} rows · right-click a metric name for more",
+                        "{} rows · right-click a cell for more",
                         installation.metrics.len()
                     ),
                 );
@@ -85,8 +85,12 @@ pub fn installation_ui(
                 view.attach_findings(|metric, column| {
                     findings.metric_cell_findings(index, metric, column)
                 });
+                paste_outside_cells(ui, index, view.rows.len(), grid, actions);
                 if view.rows.is_empty() {
-                    ui.colored_label(theme::weak_text(dark), "No metrics yet: use Add metric");
+                    ui.colored_label(
+                        theme::weak_text(dark),
+                        "No metrics yet: paste cells copied from a spreadsheet (Ctrl+V), or use Add metric",
+                    );
                 } else {
                     egui::ScrollArea::horizontal()
                         .id_salt(("metric-hscroll", index))
@@ -143,4 +147,40 @@ pub fn installation_ui(
                 &format!("{}, assessment", installation.name),
             );
         });
+}
+
+/// A block of cells pasted while no field has the keyboard (an empty table,
+/// or after Escape) lands at the cell cursor, else below the last metric.
+fn paste_outside_cells(
+    ui: &egui::Ui,
+    installation: usize,
+    rows: usize,
+    grid: &GridState,
+    actions: &mut Actions,
+) {
+    if ui.memory(|memory| memory.focused().is_some()) {
+        return;
+    }
+    let block = ui.input_mut(|input| {
+        let position = input.events.iter().position(|event| {
+            matches!(event, egui::Event::Paste(text) if super::grid_paste::is_cell_block(text))
+        })?;
+        match input.events.remove(position) {
+            egui::Event::Paste(text) => Some(text),
+            _ => None,
+        }
+    });
+    let Some(text) = block else {
+        return;
+    };
+    let (row, column) = match grid.cursor {
+        Some(cursor) if cursor.installation == installation => (cursor.row, cursor.column),
+        _ => (rows, 0),
+    };
+    actions.push(Action::PasteCells {
+        installation,
+        row,
+        column,
+        text,
+    });
 }

@@ -166,6 +166,8 @@ fn bound_words(bound: Bound) -> &'static str {
 /// A finding of the checks that hits a grid cell, as the cell shows it.
 #[derive(Clone, Debug, PartialEq)]
 pub struct CellFinding {
+    /// The finding's index in [`super::findings_panel::FindingsView`].
+    pub index: usize,
     pub severity: Severity,
     pub message: String,
     /// What the fix does, when there is one.
@@ -243,6 +245,10 @@ pub struct GridCell {
     pub display: CellDisplay,
     /// "INCD - CPU, Number of users, M25-M36": for screen readers and tests.
     pub accessible_name: String,
+    /// A TOT the app computes from the periods (shown as computed).
+    pub computed: bool,
+    /// "Imported from file.xlsx, sheet CPU, B7", when the cell was imported.
+    pub source: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -252,6 +258,8 @@ pub struct GridRow {
     pub unit: String,
     pub link: MetricLink,
     pub cells: Vec<GridCell>,
+    /// The TOT follows the periods (`Metric::total_follows`).
+    pub total_follows: bool,
 }
 
 /// A metric's kind and resource as the table shows them, and whether each
@@ -347,21 +355,48 @@ pub fn metric_table_view(
                             None => (String::new(), plain_text("")),
                         },
                     };
-                    let display = with_source(display, metric, column, report);
+                    let source = source_line(metric, column, report);
+                    let mut display = display;
+                    if let Some(line) = &source {
+                        display.hover = Some(match display.hover {
+                            Some(hover) => format!("{hover}\n{line}"),
+                            None => line.clone(),
+                        });
+                    }
                     let metric_part = match column {
                         GridColumn::Name => "metric name".to_owned(),
                         _ => metric.name.clone(),
                     };
+                    let mut accessible_name =
+                        format!("{}, {metric_part}, {}", installation.name, column.header(report));
+                    let computed = column == GridColumn::Total
+                        && metric.total_follows
+                        && crate::edit::kind_computes_total(metric.kind());
+                    if computed {
+                        accessible_name.push_str(" (TOT computed)");
+                        let own = display.hover.take();
+                        display.hover = Some(
+                            [
+                                Some(format!(
+                                    "TOT computed: {}. Typing here or \"Type the TOT\" in the cell's menu makes it yours",
+                                    metric.kind().total_rule()
+                                )),
+                                own,
+                            ]
+                            .into_iter()
+                            .flatten()
+                            .collect::<Vec<_>>()
+                            .join("\n"),
+                        );
+                    }
                     GridCell {
                         column,
                         findings: Vec::new(),
                         written,
                         display,
-                        accessible_name: format!(
-                            "{}, {metric_part}, {}",
-                            installation.name,
-                            column.header(report)
-                        ),
+                        accessible_name,
+                        computed,
+                        source,
                     }
                 })
                 .collect();
@@ -371,6 +406,7 @@ pub fn metric_table_view(
                 unit: report.unit_of(metric),
                 link: MetricLink::of(metric, report),
                 cells,
+                total_follows: metric.total_follows,
             }
         })
         .collect();
@@ -405,16 +441,16 @@ impl MetricTableView {
 }
 
 /// Adds "Imported from …" to the hover of a cell that was imported.
-fn with_source(
-    mut display: CellDisplay,
+/// Where an imported cell came from, and whether it was edited since.
+fn source_line(
     metric: &crate::model::Metric,
     column: GridColumn,
     report: &Report,
-) -> CellDisplay {
+) -> Option<String> {
     let source = column
         .cell_column()
         .and_then(|column| crate::model::source::source_key(column, &report.periods))
-        .and_then(|key| metric.sources.get(&key));
+        .and_then(|key| metric.sources.get(&key))?;
     let written = column
         .cell_column()
         .and_then(|column| match column {
@@ -424,19 +460,12 @@ fn with_source(
         })
         .map(|cell| cell.text().to_owned())
         .unwrap_or_default();
-    if let Some(source) = source {
-        let edited = !source.imported.is_empty() && source.imported != written;
-        let line = if edited {
-            format!("Imported from {}, edited since", source.describe())
-        } else {
-            format!("Imported from {}", source.describe())
-        };
-        display.hover = Some(match display.hover {
-            Some(hover) => format!("{hover}\n{line}"),
-            None => line,
-        });
-    }
-    display
+    let edited = !source.imported.is_empty() && source.imported != written;
+    Some(if edited {
+        format!("Imported from {}, edited since", source.describe())
+    } else {
+        format!("Imported from {}", source.describe())
+    })
 }
 
 fn cell_parts(cell: &Cell, style: NumberStyle) -> (String, CellDisplay) {

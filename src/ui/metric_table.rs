@@ -30,6 +30,8 @@ pub struct GridCursor {
 #[derive(Clone, Debug, Default)]
 pub struct GridState {
     pub cursor: Option<GridCursor>,
+    /// Scroll to the cursor's row on the next frame without taking focus.
+    pub reveal: bool,
 }
 
 impl GridState {
@@ -41,6 +43,19 @@ impl GridState {
             in_place: false,
             fresh: true,
         });
+    }
+
+    /// Puts the cursor on a cell and scrolls to it, leaving the keyboard
+    /// where it is.
+    pub fn reveal(&mut self, installation: usize, row: usize, column: usize) {
+        self.cursor = Some(GridCursor {
+            installation,
+            row,
+            column,
+            in_place: false,
+            fresh: false,
+        });
+        self.reveal = true;
     }
 }
 
@@ -86,7 +101,8 @@ pub fn metric_table_ui(
     {
         grid.cursor = None;
     }
-    let scroll_to = grid.cursor.filter(|c| c.fresh).map(|c| c.row);
+    let reveal = std::mem::take(&mut grid.reveal);
+    let scroll_to = grid.cursor.filter(|c| c.fresh || reveal).map(|c| c.row);
     let mut table = TableBuilder::new(ui)
         .id_salt(("metric-table", installation))
         .striped(true)
@@ -101,7 +117,7 @@ pub fn metric_table_ui(
         // Narrow enough that a three-period table and its TOT fit beside the
         // navigation on a 1280-pixel laptop screen; every column resizes.
         table = table.column(match column {
-            GridColumn::Name => Column::initial(205.0).at_least(120.0).clip(true),
+            GridColumn::Name => Column::initial(190.0).at_least(120.0).clip(true),
             GridColumn::Method => Column::initial(110.0).at_least(60.0).clip(true),
             GridColumn::Baseline => Column::initial(85.0).at_least(60.0).clip(true),
             GridColumn::Period(_) | GridColumn::Total => {
@@ -154,18 +170,9 @@ pub fn metric_table_ui(
                             columns: view.columns.len(),
                         };
                         let response = cell_ui(ui, here, cell, grid, actions);
-                        if cell.column == GridColumn::Name {
-                            response.context_menu(|ui| {
-                                metric_menu_ui(
-                                    ui,
-                                    installation,
-                                    row_index,
-                                    view,
-                                    &grid_row.link,
-                                    actions,
-                                );
-                            });
-                        }
+                        response.context_menu(|ui| {
+                            cell_menu_ui(ui, here, cell, grid_row, view, grid, actions);
+                        });
                     });
                 }
             });
@@ -228,9 +235,16 @@ fn cell_ui(
                 paint_mark(ui, mark, dark);
             }
             let mut text = egui::RichText::new(&cell.display.shown);
-            // A marked cell's tint already says it; coloured text on it would read badly.
+            // A marked cell's tint already says it; coloured text on it would
+            // read badly, so its text is near black or near white.
+            if !cell.findings.is_empty() {
+                text = text.color(theme::marked_text(dark));
+            }
             if cell.display.flagged && cell.findings.is_empty() {
                 text = text.color(theme::flagged_value(dark));
+            }
+            if cell.computed {
+                text = text.italics();
             }
             let layout = if cell.display.numeric {
                 egui::Layout::right_to_left(egui::Align::Center)
@@ -378,6 +392,14 @@ fn active_cell_ui(
     ui.ctx()
         .accesskit_node_builder(id, move |node| node.set_label(name));
     if response.changed() {
+        if cell.computed {
+            actions.edit(Edit::SetTotalFollows {
+                installation: here.installation,
+                metric: here.row,
+                follows: false,
+                total: None,
+            });
+        }
         actions.typed(grid_edit(
             here.installation,
             here.row,
@@ -415,21 +437,141 @@ fn active_cell_ui(
         actions.push(Action::EndTyping);
         grid.select(here.installation, row, column);
     } else if leave {
+        // Escape drops what was typed but keeps the cell selected, so that
+        // the arrows go on moving from here.
         let edit = grid_edit(here.installation, here.row, cell.column, String::new());
         if let Some(target) = edit.typing_target() {
             actions.push(Action::CancelTyping(target));
         }
-        grid.cursor = None;
+        grid.select(here.installation, here.row, here.column);
     } else if response.lost_focus() {
         actions.push(Action::EndTyping);
         if grid.cursor.is_some_and(|c| !c.fresh) {
             grid.cursor = None;
         }
     }
-    match findings_hover(None, &cell.findings) {
+    match findings_hover(cell.display.hover.as_deref(), &cell.findings) {
         Some(hover) => response.on_hover_text(hover),
         None => response,
     }
+}
+
+/// A cell's right-click menu: the cell (copy, paste, clear, its findings'
+/// fixes and acknowledgements, where it came from, how its TOT is made),
+/// then its metric row.
+fn cell_menu_ui(
+    ui: &mut egui::Ui,
+    here: GridPosition,
+    cell: &GridCell,
+    grid_row: &super::metric_grid::GridRow,
+    view: &MetricTableView,
+    grid: &mut GridState,
+    actions: &mut Actions,
+) {
+    if ui.button("Copy").clicked() {
+        ui.ctx().copy_text(cell.written.clone());
+        actions.push(Action::Status(format!("Copied \"{}\"", cell.written)));
+        ui.close();
+    }
+    if ui.button("Paste").clicked() {
+        grid.select(here.installation, here.row, here.column);
+        ui.ctx()
+            .send_viewport_cmd(egui::ViewportCommand::RequestPaste);
+        ui.close();
+    }
+    if ui
+        .add_enabled(!cell.written.is_empty(), egui::Button::new("Clear"))
+        .clicked()
+    {
+        if cell.computed {
+            actions.edit(Edit::SetTotalFollows {
+                installation: here.installation,
+                metric: here.row,
+                follows: false,
+                total: Some(String::new()),
+            });
+        } else {
+            actions.edit(grid_edit(
+                here.installation,
+                here.row,
+                cell.column,
+                String::new(),
+            ));
+        }
+        ui.close();
+    }
+    for finding in &cell.findings {
+        if let Some(fix) = finding.fix.as_ref().filter(|_| !finding.acknowledged)
+            && ui
+                .button(format!("Fix: {fix}"))
+                .on_hover_text(&finding.message)
+                .clicked()
+        {
+            actions.push(Action::FixFinding(finding.index));
+            ui.close();
+        }
+    }
+    for finding in cell.findings.iter().filter(|f| !f.acknowledged) {
+        let label = if cell.findings.len() == 1 {
+            "Acknowledge…".to_owned()
+        } else {
+            format!("Acknowledge: {}…", short(&finding.message))
+        };
+        if ui.button(label).on_hover_text(&finding.message).clicked() {
+            actions.push(Action::AcknowledgeFinding(finding.index));
+            ui.close();
+        }
+    }
+    if ui
+        .add_enabled(cell.source.is_some(), egui::Button::new("Show source"))
+        .on_disabled_hover_text("Typed or pasted here, not imported")
+        .clicked()
+    {
+        if let Some(source) = &cell.source {
+            actions.push(Action::Status(source.clone()));
+        }
+        ui.close();
+    }
+    if cell.column == GridColumn::Total {
+        let computes = crate::edit::kind_computes_total(grid_row.kind);
+        let mut follows = grid_row.total_follows && computes;
+        let toggle = ui
+            .add_enabled(
+                computes,
+                egui::Checkbox::new(&mut follows, "TOT follows the periods"),
+            )
+            .on_hover_text(grid_row.kind.total_rule())
+            .on_disabled_hover_text(
+                "A distinct count's TOT cannot be computed from its periods: type it",
+            );
+        if toggle.clicked() {
+            actions.edit(Edit::SetTotalFollows {
+                installation: here.installation,
+                metric: here.row,
+                follows,
+                total: None,
+            });
+            ui.close();
+        }
+    }
+    ui.separator();
+    metric_menu_ui(
+        ui,
+        here.installation,
+        here.row,
+        view,
+        &grid_row.link,
+        actions,
+    );
+}
+
+/// The first words of a message, for a menu entry.
+fn short(message: &str) -> String {
+    let mut words: Vec<&str> = message.split_whitespace().take(6).collect();
+    if message.split_whitespace().count() > 6 {
+        words.push("…");
+    }
+    words.join(" ")
 }
 
 fn metric_menu_ui(
@@ -441,6 +583,13 @@ fn metric_menu_ui(
     actions: &mut Actions,
 ) {
     let count = view.rows.len();
+    if ui.button("Duplicate metric").clicked() {
+        actions.push(Action::DuplicateMetric {
+            installation,
+            metric: row,
+        });
+        ui.close();
+    }
     if ui
         .add_enabled(row > 0, egui::Button::new("Move up"))
         .clicked()

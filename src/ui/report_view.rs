@@ -76,17 +76,28 @@ pub fn report_ui(ui: &mut egui::Ui, report: &Report, actions: &mut Actions) {
                             120.0,
                         );
                         let mut months = period.months;
-                        let first = ui.add(
-                            egui::DragValue::new(&mut months.first)
-                                .prefix("M")
-                                .range(1..=240),
+                        let latest = report
+                            .periods
+                            .iter()
+                            .map(|p| p.months.last)
+                            .max()
+                            .unwrap_or(12)
+                            + 24;
+                        let first = project_month_picker_ui(
+                            ui,
+                            &format!("Period {} first month", index + 1),
+                            &mut months.first,
+                            report.project_start,
+                            latest,
                         );
-                        let last = ui.add(
-                            egui::DragValue::new(&mut months.last)
-                                .prefix("M")
-                                .range(1..=240),
+                        let last = project_month_picker_ui(
+                            ui,
+                            &format!("Period {} last month", index + 1),
+                            &mut months.last,
+                            report.project_start,
+                            latest,
                         );
-                        if first.changed() || last.changed() {
+                        if first || last {
                             actions.edit(Edit::SetPeriodMonths { index, months });
                         }
                         ui.colored_label(
@@ -272,19 +283,24 @@ fn project_start_ui(ui: &mut egui::Ui, start: YearMonth, actions: &mut Actions) 
     ui.horizontal(|ui| {
         let mut month = start.month;
         let mut year = start.year;
-        let month_changed = ui
-            .add(
-                egui::DragValue::new(&mut month)
-                    .range(1..=12)
-                    .prefix("month "),
-            )
-            .changed();
+        let combo = egui::ComboBox::from_id_salt("project-start-month")
+            .selected_text(month_name(month))
+            .width(110.0)
+            .height(400.0)
+            .show_ui(ui, |ui| {
+                for candidate in 1..=12u8 {
+                    ui.selectable_value(&mut month, candidate, month_name(candidate));
+                }
+            });
+        combo.response.accessible_name("Project start month");
+        let month_changed = month != start.month;
         let year_changed = ui
             .add(
                 egui::DragValue::new(&mut year)
                     .range(1990..=2100)
                     .prefix("year "),
             )
+            .accessible_name("Project start year")
             .changed();
         if (month_changed || year_changed)
             && let Some(start) = YearMonth::new(year, month)
@@ -293,4 +309,52 @@ fn project_start_ui(ui: &mut egui::Ui, start: YearMonth, actions: &mut Actions) 
         }
         ui.label(format!("M1 = {}", start.short_name()));
     });
+}
+
+fn month_name(month: u8) -> &'static str {
+    const NAMES: [&str; 12] = [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ];
+    NAMES
+        .get(usize::from(month).saturating_sub(1))
+        .copied()
+        .unwrap_or("?")
+}
+
+/// A project month picked from a list that names each calendar month
+/// ("M13 · Sep 2023"); true when the user picked another one.
+fn project_month_picker_ui(
+    ui: &mut egui::Ui,
+    name: &str,
+    value: &mut u32,
+    start: YearMonth,
+    latest: u32,
+) -> bool {
+    let label = |month: u32| {
+        let calendar = start.project_month(month).short_name();
+        format!("M{month} · {calendar}")
+    };
+    let before = *value;
+    let combo = egui::ComboBox::from_id_salt(name)
+        .selected_text(label(*value))
+        .width(130.0)
+        .height(320.0)
+        .show_ui(ui, |ui| {
+            for month in 1..=latest.max(before) {
+                ui.selectable_value(value, month, label(month));
+            }
+        });
+    combo.response.accessible_name(name);
+    *value != before
 }

@@ -161,6 +161,9 @@ fn installation_entry_ui(
                 });
                 actions.push(Action::Select(View::Installation(index + 1)));
             }
+            if ui.button("Duplicate installation").clicked() {
+                actions.push(Action::DuplicateInstallation(index));
+            }
             ui.separator();
             if ui.button("Remove installation").clicked() {
                 actions.edit(Edit::RemoveInstallation { index });
@@ -172,10 +175,11 @@ fn installation_entry_ui(
 /// The open findings of an installation: a count in its worst severity's colour.
 fn badge_ui(ui: &mut egui::Ui, installation: &str, open: usize, worst: Severity) -> egui::Response {
     let dark = ui.visuals().dark_mode;
-    let text = egui::RichText::new(format!("{open:>2}"))
-        .small()
+    // Full-size digits on the severity's tint, readable at 4.5:1.
+    let text = egui::RichText::new(open.to_string())
         .strong()
-        .color(theme::finding_marker(worst, dark));
+        .color(theme::marked_text(dark))
+        .background_color(theme::finding_fill(worst, dark));
     let plural = if open == 1 { "" } else { "s" };
     let name = format!("{installation}: {open} open finding{plural}");
     let response = ui
