@@ -131,6 +131,13 @@ struct ExportArgs {
     /// Add an annex of acknowledged findings and their reasons to the DOCX.
     #[arg(long)]
     findings_annex: bool,
+    /// Take styles, page size, margins, headers and footers of the DOCX
+    /// from this Word document or template.
+    #[arg(long, value_name = "REF.docx")]
+    template: Option<PathBuf>,
+    /// The author written into the DOCX's properties.
+    #[arg(long)]
+    author: Option<String>,
 }
 
 #[derive(clap::ValueEnum, Clone, Copy, Debug)]
@@ -232,6 +239,8 @@ fn export(args: &ExportArgs) -> anyhow::Result<()> {
         installations: None,
         embed_figures: args.embed_figures,
         findings_annex: args.findings_annex,
+        template: args.template.clone(),
+        author: args.author.clone().unwrap_or_default(),
     };
     let findings = export::finding_rows(&report);
     if let Some(path) = &args.docx {

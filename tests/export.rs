@@ -482,7 +482,13 @@ fn odd_reports_export_without_failing() {
             };
             let docx = docx_bytes(&report, &options, &[], &[]).unwrap();
             let tables = docx_tables(&zip_part(&docx, "word/document.xml"));
-            assert_eq!(tables.len(), 1 + 2 * report.installations.len(), "{name}");
+            // A table without rows is left out (Word refuses a w:tbl
+            // without w:tr).
+            let with_rows = csv::export_tables(&report, &options)
+                .iter()
+                .filter(|table| !table.rows.is_empty())
+                .count();
+            assert_eq!(tables.len(), with_rows, "{name}");
             let xlsx = xlsx_bytes(&report, &options, &[]).unwrap();
             let book = workbook(xlsx);
             assert_eq!(
