@@ -131,11 +131,39 @@ impl Package {
             let types = types.replace(CT_TEMPLATE, CT_DOCUMENT);
             package.set_part("[Content_Types].xml", types.into_bytes());
         }
+        // Word 2010's copy of the styles would disagree with the styles
+        // the export adds; Word writes it again when it saves.
+        package.drop_related_parts("stylesWithEffects");
         // Word wants a theme and a font table; a template without them
         // gets the skeleton's.
         package.ensure_related_part("theme", "word/theme/theme1.xml", CT_THEME, THEME);
         package.ensure_related_part("fontTable", "word/fontTable.xml", CT_FONT_TABLE, FONT_TABLE);
         Ok(package)
+    }
+
+    /// Removes the parts the main document relates with `kind`, their
+    /// relationships and content types.
+    fn drop_related_parts(&mut self, kind: &str) {
+        let main = self.main.clone();
+        for relationship in self.relationships(&main) {
+            if relationship.kind.rsplit('/').next() != Some(kind) {
+                continue;
+            }
+            self.parts.retain(|(name, _)| name != &relationship.target);
+            let rels = rels_name(&main);
+            if let Some(text) = self.part_text(&rels) {
+                let text = remove_element_with(&text, "<Relationship ", &format!("Id=\"{}\"", relationship.id));
+                self.set_part(&rels, text.into_bytes());
+            }
+            if let Some(types) = self.part_text("[Content_Types].xml") {
+                let types = remove_element_with(
+                    &types,
+                    "<Override ",
+                    &format!("PartName=\"/{}\"", relationship.target),
+                );
+                self.set_part("[Content_Types].xml", types.into_bytes());
+            }
+        }
     }
 
     /// Adds `text` as a part related from the main document with a
@@ -631,6 +659,24 @@ pub fn attribute(element: &quick_xml::events::BytesStart, local: &[u8]) -> Optio
                 .map(|value| value.into_owned())
                 .unwrap_or_else(|_| String::from_utf8_lossy(&attribute.value).into_owned())
         })
+}
+
+/// `text` without the first empty element starting with `start` whose tag
+/// contains `needle`.
+fn remove_element_with(text: &str, start: &str, needle: &str) -> String {
+    let mut from = 0;
+    while let Some(offset) = text.get(from..).and_then(|rest| rest.find(start)) {
+        let at = from + offset;
+        let Some(end) = text.get(at..).and_then(|rest| rest.find('>')) else {
+            break;
+        };
+        let tag = &text[at..=at + end];
+        if tag.contains(needle) {
+            return format!("{}{}", &text[..at], &text[at + end + 1..]);
+        }
+        from = at + end + 1;
+    }
+    text.to_owned()
 }
 
 /// `text` with `insert` placed before its last occurrence of `marker`.
