@@ -3,6 +3,7 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+mod cli_docx;
 mod cli_import;
 mod cli_report;
 
@@ -101,6 +102,12 @@ enum Command {
     /// Export a report's tables: DOCX for the deliverable, an XLSX workbook,
     /// CSV files, chart images.
     Export(ExportArgs),
+    /// Update the report's tables inside a Word document (the deliverable),
+    /// keeping its formatting; written to a new file.
+    UpdateDocx(cli_docx::UpdateDocxArgs),
+    /// Start a report from a deliverable (.docx): Table 1, installations,
+    /// their tables and assessments, the prose sections.
+    NewFromDocx(cli_docx::NewFromDocxArgs),
 }
 
 #[derive(clap::Args, Debug)]
@@ -179,6 +186,8 @@ fn main() -> ExitCode {
             out,
         }) => cli_import::template(report.as_deref(), sample, &installations, &period, &out),
         Some(Command::Export(args)) => export(&args),
+        Some(Command::UpdateDocx(args)) => cli_docx::update_docx(&args),
+        Some(Command::NewFromDocx(args)) => cli_docx::new_from_docx(&args),
         None => open_window(cli.file),
     };
     match result {
@@ -242,6 +251,7 @@ fn export(args: &ExportArgs) -> anyhow::Result<()> {
         template: args.template.clone(),
         author: args.author.clone().unwrap_or_default(),
     };
+    cli_docx::warn_open_errors(&report);
     let findings = export::finding_rows(&report);
     if let Some(path) = &args.docx {
         let figures = if options.embed_figures {

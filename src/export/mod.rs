@@ -8,6 +8,9 @@
 pub mod csv;
 pub mod docx;
 pub mod docx_package;
+pub mod docx_read;
+pub mod docx_report;
+pub mod docx_update;
 pub mod figures;
 pub mod table_text;
 pub mod tables;
@@ -65,6 +68,8 @@ pub enum ExportError {
     Docx(String),
     #[error("cannot use the template: {reason}: {}", path.display())]
     Template { path: PathBuf, reason: String },
+    #[error("cannot update the word document: {reason}: {}", path.display())]
+    Update { path: PathBuf, reason: String },
     #[error("cannot build the workbook: {0}")]
     Xlsx(String),
     #[error("cannot write the csv file: {message}: {}", path.display())]
