@@ -51,10 +51,19 @@ fn the_check_finds_what_the_old_writer_got_wrong() {
     let problems = check_part("word/document.xml", &xml, &BTreeSet::new());
     let text = problems.join("\n");
     assert!(text.contains("w:pStyle comes after jc in w:pPr"), "{text}");
-    assert!(text.contains("w:rPr is not the first child of w:r"), "{text}");
-    assert!(text.contains("w:tblStyle comes after tblW in w:tblPr"), "{text}");
+    assert!(
+        text.contains("w:rPr is not the first child of w:r"),
+        "{text}"
+    );
+    assert!(
+        text.contains("w:tblStyle comes after tblW in w:tblPr"),
+        "{text}"
+    );
     assert!(text.contains("w:tcW comes after shd in w:tcPr"), "{text}");
-    assert!(text.contains("a cell does not end in a paragraph"), "{text}");
+    assert!(
+        text.contains("a cell does not end in a paragraph"),
+        "{text}"
+    );
 }
 
 fn reports() -> Vec<(&'static str, Report)> {
@@ -96,7 +105,8 @@ fn every_export_is_a_valid_package() {
                 if let Some(first) = findings.first_mut() {
                     first.reason = Some("as printed".to_owned());
                 }
-                let bytes = docx_bytes_in(&report, &options, &findings, &figures, template).unwrap();
+                let bytes =
+                    docx_bytes_in(&report, &options, &findings, &figures, template).unwrap();
                 let problems = check_package(&bytes);
                 assert!(
                     problems.is_empty(),
@@ -106,7 +116,11 @@ fn every_export_is_a_valid_package() {
             }
         }
         let workbook = xlsx::xlsx_bytes(&report, &ExportOptions::default(), &[]).unwrap();
-        assert_eq!(check_package(&workbook), Vec::<String>::new(), "{name} xlsx");
+        assert_eq!(
+            check_package(&workbook),
+            Vec::<String>::new(),
+            "{name} xlsx"
+        );
     }
 }
 
@@ -127,14 +141,10 @@ fn tables_take_one_style_on_table_grid_and_lists_are_list_paragraphs() {
         assert!(!document.contains(direct), "{direct}");
     }
     let styles = part(&bytes, "word/styles.xml");
-    assert!(styles.contains(
-        "<w:name w:val=\"VA report table\"/><w:basedOn w:val=\"TableGrid\"/>"
-    ));
+    assert!(styles.contains("<w:name w:val=\"VA report table\"/><w:basedOn w:val=\"TableGrid\"/>"));
     // "· " lines of the assessments became List Bullet paragraphs.
     assert!(!document.contains(">· "), "a typed bullet is left");
-    let bullets = document
-        .matches("<w:pStyle w:val=\"ListBullet\"/>")
-        .count();
+    let bullets = document.matches("<w:pStyle w:val=\"ListBullet\"/>").count();
     let typed = report
         .installations
         .iter()
@@ -146,7 +156,10 @@ fn tables_take_one_style_on_table_grid_and_lists_are_list_paragraphs() {
     assert!(typed >= 8);
     assert_eq!(bullets, typed);
     let core = part(&bytes, "docProps/core.xml");
-    assert!(core.contains(&format!("<dc:title>{}</dc:title>", report.title.trim())), "{core}");
+    assert!(
+        core.contains(&format!("<dc:title>{}</dc:title>", report.title.trim())),
+        "{core}"
+    );
     assert!(!core.contains("1970"), "{core}");
 }
 

@@ -286,7 +286,11 @@ impl BodyWriter<'_> {
     fn paragraph(&self, out: &mut String, style: Option<&str>, text: &str) {
         out.push_str("<w:p>");
         if let Some(style) = style {
-            let _ = write!(out, "<w:pPr><w:pStyle w:val=\"{}\"/></w:pPr>", escape(style));
+            let _ = write!(
+                out,
+                "<w:pPr><w:pStyle w:val=\"{}\"/></w:pPr>",
+                escape(style)
+            );
         }
         run(out, text, None);
         out.push_str("</w:p>");
@@ -339,7 +343,11 @@ impl BodyWriter<'_> {
             out,
             "<w:p><w:pPr><w:pStyle w:val=\"{}\"/>{}</w:pPr>",
             escape(&self.styles.caption),
-            if label == "Table" { "<w:keepNext/>" } else { "" }
+            if label == "Table" {
+                "<w:keepNext/>"
+            } else {
+                ""
+            }
         );
         run(out, &format!("{label} "), None);
         out.push_str("<w:r><w:fldChar w:fldCharType=\"begin\"/></w:r>");

@@ -152,7 +152,11 @@ impl Package {
             self.parts.retain(|(name, _)| name != &relationship.target);
             let rels = rels_name(&main);
             if let Some(text) = self.part_text(&rels) {
-                let text = remove_element_with(&text, "<Relationship ", &format!("Id=\"{}\"", relationship.id));
+                let text = remove_element_with(
+                    &text,
+                    "<Relationship ",
+                    &format!("Id=\"{}\"", relationship.id),
+                );
                 self.set_part(&rels, text.into_bytes());
             }
             if let Some(types) = self.part_text("[Content_Types].xml") {
@@ -300,7 +304,10 @@ impl Package {
             escape(kind),
             escape(target)
         );
-        self.set_part(&name, insert_before_last(&text, "</", &relationship).into_bytes());
+        self.set_part(
+            &name,
+            insert_before_last(&text, "</", &relationship).into_bytes(),
+        );
         id
     }
 
@@ -397,7 +404,11 @@ impl Package {
         let has_list = known
             .iter()
             .any(|(_, name)| name.eq_ignore_ascii_case("List Bullet"));
-        let list_num_id = if has_list { None } else { self.add_bullet_list() };
+        let list_num_id = if has_list {
+            None
+        } else {
+            self.add_bullet_list()
+        };
         let mut added = String::new();
         let mut find_or_add = |name: &str, wanted_id: &str, definition: &dyn Fn(&str) -> String| {
             if let Some((id, _)) = known
@@ -730,11 +741,14 @@ fn numbering_ids(xml: &str) -> (Vec<u32>, Vec<u32>, Option<usize>) {
                 if depth == 2 {
                     match element.local_name().as_ref() {
                         b"abstractNum" => abstract_ids.extend(
-                            attribute(&element, b"abstractNumId").and_then(|v| v.parse::<u32>().ok()),
+                            attribute(&element, b"abstractNumId")
+                                .and_then(|v| v.parse::<u32>().ok()),
                         ),
                         b"num" => {
                             first_num.get_or_insert(before);
-                            num_ids.extend(attribute(&element, b"numId").and_then(|v| v.parse::<u32>().ok()));
+                            num_ids.extend(
+                                attribute(&element, b"numId").and_then(|v| v.parse::<u32>().ok()),
+                            );
                         }
                         b"numIdMacAtCleanup" => {
                             first_num.get_or_insert(before);
@@ -743,10 +757,10 @@ fn numbering_ids(xml: &str) -> (Vec<u32>, Vec<u32>, Option<usize>) {
                     }
                 }
             }
-            Ok(Event::Empty(element)) if depth == 1 => {
-                if element.local_name().as_ref() == b"numIdMacAtCleanup" {
-                    first_num.get_or_insert(before);
-                }
+            Ok(Event::Empty(element))
+                if depth == 1 && element.local_name().as_ref() == b"numIdMacAtCleanup" =>
+            {
+                first_num.get_or_insert(before);
             }
             Ok(Event::End(_)) => depth = depth.saturating_sub(1),
             Ok(Event::Eof) | Err(_) => break,
@@ -822,11 +836,9 @@ pub fn final_sect_pr(document: &[u8]) -> Option<(usize, usize)> {
                     child_is_sect = element.local_name().as_ref() == b"sectPr";
                 }
             }
-            Ok(Event::Empty(element)) => {
-                if depth == 2 {
-                    let after = reader.buffer_position() as usize;
-                    last_child = Some((before, after, element.local_name().as_ref() == b"sectPr"));
-                }
+            Ok(Event::Empty(element)) if depth == 2 => {
+                let after = reader.buffer_position() as usize;
+                last_child = Some((before, after, element.local_name().as_ref() == b"sectPr"));
             }
             Ok(Event::End(_)) => {
                 if depth == 3 {
@@ -888,7 +900,10 @@ fn title_style(id: &str) -> String {
 }
 
 fn heading_style(id: &str, level: usize) -> String {
-    let size = [32, 28, 24].get(level.saturating_sub(1)).copied().unwrap_or(24);
+    let size = [32, 28, 24]
+        .get(level.saturating_sub(1))
+        .copied()
+        .unwrap_or(24);
     format!(
         "<w:style w:type=\"paragraph\" w:styleId=\"{id}\"><w:name w:val=\"heading {level}\"/>\
 <w:basedOn w:val=\"Normal\"/><w:next w:val=\"Normal\"/><w:uiPriority w:val=\"9\"/><w:qFormat/>\
@@ -1124,11 +1139,20 @@ mod tests {
     #[test]
     fn targets_resolve_against_the_source_folder() {
         assert_eq!(resolve("word", "styles.xml"), "word/styles.xml");
-        assert_eq!(resolve("word", "../customXml/item1.xml"), "customXml/item1.xml");
+        assert_eq!(
+            resolve("word", "../customXml/item1.xml"),
+            "customXml/item1.xml"
+        );
         assert_eq!(resolve("", "/word/document.xml"), "word/document.xml");
-        assert_eq!(rels_name("word/document.xml"), "word/_rels/document.xml.rels");
+        assert_eq!(
+            rels_name("word/document.xml"),
+            "word/_rels/document.xml.rels"
+        );
         assert_eq!(rels_name(""), "_rels/.rels");
-        assert_eq!(relative_target("word/document.xml", "word/media/a.png"), "media/a.png");
+        assert_eq!(
+            relative_target("word/document.xml", "word/media/a.png"),
+            "media/a.png"
+        );
     }
 
     #[test]
@@ -1165,7 +1189,11 @@ mod tests {
         );
         let ids = package.prepare_styles();
         let numbering = package.part_text("word/numbering.xml").unwrap();
-        assert_eq!(numbering.matches("<w:abstractNum ").count(), 2, "{numbering}");
+        assert_eq!(
+            numbering.matches("<w:abstractNum ").count(),
+            2,
+            "{numbering}"
+        );
         let abstract_end = numbering.rfind("</w:abstractNum>").unwrap();
         let first_num = numbering.find("<w:num ").unwrap();
         assert!(abstract_end < first_num, "{numbering}");

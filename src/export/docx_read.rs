@@ -473,11 +473,7 @@ mod tests {
         };
         assert_eq!(
             table.grid_texts(),
-            [
-                vec!["Title", "Title"],
-                vec!["A", "1\n2"],
-                vec!["A", ""]
-            ]
+            [vec!["Title", "Title"], vec!["A", "1\n2"], vec!["A", ""]]
         );
         assert!(table.cell_at(0, 1).is_none());
         assert_eq!(table.cell_at(1, 1).unwrap().paragraphs[0].pieces.len(), 3);

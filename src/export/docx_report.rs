@@ -60,15 +60,15 @@ fn classify(table: &Table, caption: &str) -> Kind {
         .first()
         .map(|row| row.iter().map(|t| normal(t)).collect())
         .unwrap_or_default();
-    if header.first().is_some_and(|first| first.starts_with("metric"))
+    if header
+        .first()
+        .is_some_and(|first| first.starts_with("metric"))
         || (header.iter().any(|h| h == "tot" || h == "total")
             && header.iter().any(|h| h.starts_with("baseline")))
     {
         return Kind::Metrics;
     }
-    if normal(caption).contains("cumulative")
-        || header.iter().any(|h| h.contains("budget"))
-    {
+    if normal(caption).contains("cumulative") || header.iter().any(|h| h.contains("budget")) {
         return Kind::Cumulative;
     }
     let two_columns = grid.iter().filter(|row| row.len() == 2).count();
@@ -160,7 +160,12 @@ pub fn report_from_body(body: &Body, start: Option<YearMonth>) -> FromDocx {
     // Periods from the first metrics table's header.
     let mut periods: Vec<Period> = Vec::new();
     if let Some(first) = found.iter().find(|f| f.kind == Kind::Metrics) {
-        let header = first.table.grid_texts().into_iter().next().unwrap_or_default();
+        let header = first
+            .table
+            .grid_texts()
+            .into_iter()
+            .next()
+            .unwrap_or_default();
         for text in header.iter().skip(3) {
             if let Some(range) = crate::import::text::period_label(text, start) {
                 let mut period = Period::new(range.first, range.last);
@@ -428,7 +433,7 @@ fn read_cumulative(table: &Table, caption: &str, unread: &mut Vec<String>) -> Cu
 /// "USED BY M6 (Feb 2023)" -> 6.
 fn checkpoint_month(label: &str) -> Option<u32> {
     let upper = label.to_uppercase();
-    let at = upper.find(|c: char| c == 'M')?;
+    let at = upper.find('M')?;
     let mut rest = &upper[at..];
     loop {
         let digits: String = rest

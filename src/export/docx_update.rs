@@ -157,8 +157,7 @@ pub fn update_docx_file(
     if same {
         return Err(ExportError::Update {
             path: output.to_path_buf(),
-            reason: "the updated document would replace its input; choose another --out"
-                .to_owned(),
+            reason: "the updated document would replace its input; choose another --out".to_owned(),
         });
     }
     let bytes = std::fs::read(input).map_err(|source| ExportError::Update {
@@ -290,7 +289,11 @@ fn score(table: &ExportTable, report: &Report, context: &Context, grid: &[Vec<St
         .rows
         .iter()
         .skip(table.header_rows)
-        .map(|row| row.first().map(|cell| normal(&cell.text)).unwrap_or_default())
+        .map(|row| {
+            row.first()
+                .map(|cell| normal(&cell.text))
+                .unwrap_or_default()
+        })
         .collect();
     // Either most of the report's rows are in the document's table, or
     // most of the document's rows are the report's (a deliverable may

@@ -247,12 +247,7 @@ const SEQUENCES: &[(&str, &[&[&str]])] = &[
     ),
     (
         "tblCellMar",
-        &[
-            &["top"],
-            &["left", "start"],
-            &["bottom"],
-            &["right", "end"],
-        ],
+        &[&["top"], &["left", "start"], &["bottom"], &["right", "end"]],
     ),
     (
         "numbering",
@@ -296,12 +291,8 @@ const SEQUENCES: &[(&str, &[&[&str]])] = &[
 ];
 
 /// Elements whose first child, when present, must be the named one.
-const FIRST_CHILD: &[(&str, &str)] = &[
-    ("p", "pPr"),
-    ("r", "rPr"),
-    ("tc", "tcPr"),
-    ("tbl", "tblPr"),
-];
+const FIRST_CHILD: &[(&str, &str)] =
+    &[("p", "pPr"), ("r", "rPr"), ("tc", "tcPr"), ("tbl", "tblPr")];
 
 /// The problems the check finds in a package; empty when it passes.
 pub fn check_package(bytes: &[u8]) -> Vec<String> {
@@ -458,7 +449,9 @@ pub fn check_part(
             for child in &children {
                 let child_name = child.tag_name().name();
                 match sequence.iter().position(|rank| rank.contains(&child_name)) {
-                    None => problems.push(format!("{name}: w:{child_name} is not allowed in w:{parent}")),
+                    None => problems.push(format!(
+                        "{name}: w:{child_name} is not allowed in w:{parent}"
+                    )),
                     Some(rank) if rank < last => problems.push(format!(
                         "{name}: w:{child_name} comes after {} in w:{parent}",
                         sequence[last].join("|")
@@ -474,7 +467,9 @@ pub fn check_part(
                     .skip(1)
                     .any(|child| child.tag_name().name() == *first)
             {
-                problems.push(format!("{name}: w:{first} is not the first child of w:{parent}"));
+                problems.push(format!(
+                    "{name}: w:{first} is not the first child of w:{parent}"
+                ));
             }
         }
         match parent {
