@@ -482,10 +482,8 @@ pub fn check_part(
                     problems.push(format!("{name}: w:tbl without rows"));
                 }
             }
-            "tc" => {
-                if children.last().map(|c| c.tag_name().name()) != Some("p") {
-                    problems.push(format!("{name}: a cell does not end in a paragraph"));
-                }
+            "tc" if children.last().map(|c| c.tag_name().name()) != Some("p") => {
+                problems.push(format!("{name}: a cell does not end in a paragraph"));
             }
             _ => {}
         }
