@@ -90,11 +90,9 @@ pub fn write_csv_dir(
     let mut written = Vec::new();
     for table in export_tables(report, options) {
         let path = directory.join(file_name(&table));
-        let text = table_csv(&table, options.number_style).map_err(|message| {
-            ExportError::Csv {
-                path: path.clone(),
-                message,
-            }
+        let text = table_csv(&table, options.number_style).map_err(|message| ExportError::Csv {
+            path: path.clone(),
+            message,
         })?;
         super::write_file(&path, format!("{BOM}{text}").as_bytes())?;
         written.push(path);

@@ -363,7 +363,10 @@ fn shorten(text: &str) -> String {
 fn strip_number(text: &str) -> String {
     let trimmed = text.trim();
     let rest = trimmed.trim_start_matches(|c: char| c.is_ascii_digit() || c == '.');
-    if rest.len() < trimmed.len() && rest.starts_with([' ', '\t']) {
+    let number = &trimmed[..trimmed.len() - rest.len()];
+    // "3", "3.2.1", "4." are section numbers; "2024" starts a title.
+    let section_number = number.contains('.') || number.len() <= 2;
+    if !number.is_empty() && section_number && rest.starts_with([' ', '\t']) {
         rest.trim().to_owned()
     } else {
         trimmed.to_owned()
