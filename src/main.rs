@@ -3,6 +3,7 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+mod cli_docx;
 mod cli_import;
 mod cli_output;
 mod cli_report;
@@ -116,6 +117,12 @@ enum Command {
         #[arg(long)]
         cpu_secs: u64,
     },
+    /// Update the report's tables inside a Word document (the deliverable),
+    /// keeping its formatting; written to a new file.
+    UpdateDocx(cli_docx::UpdateDocxArgs),
+    /// Start a report from a deliverable (.docx): Table 1, installations,
+    /// their tables and assessments, the prose sections.
+    NewFromDocx(cli_docx::NewFromDocxArgs),
 }
 
 #[derive(clap::Args, Debug)]
@@ -146,6 +153,13 @@ struct ExportArgs {
     /// Add an annex of acknowledged findings and their reasons to the DOCX.
     #[arg(long)]
     findings_annex: bool,
+    /// Take styles, page size, margins, headers and footers of the DOCX
+    /// from this Word document or template.
+    #[arg(long, value_name = "REF.docx")]
+    template: Option<PathBuf>,
+    /// The author written into the DOCX's properties.
+    #[arg(long)]
+    author: Option<String>,
 }
 
 #[derive(clap::ValueEnum, Clone, Copy, Debug)]
@@ -206,6 +220,8 @@ fn main() -> ExitCode {
         }) => cli_import::template(report.as_deref(), sample, &installations, &period, &out),
         Some(Command::Export(args)) => export(&args),
         Some(Command::ReadWorker { .. }) => Ok(()),
+        Some(Command::UpdateDocx(args)) => cli_docx::update_docx(&args),
+        Some(Command::NewFromDocx(args)) => cli_docx::new_from_docx(&args),
         None => open_window(cli.file),
     };
     match result {
@@ -273,7 +289,10 @@ fn export(args: &ExportArgs) -> anyhow::Result<()> {
         installations: None,
         embed_figures: args.embed_figures,
         findings_annex: args.findings_annex,
+        template: args.template.clone(),
+        author: args.author.clone().unwrap_or_default(),
     };
+    cli_docx::warn_open_errors(&report);
     let findings = export::finding_rows(&report);
     if let Some(path) = &args.docx {
         let figures = if options.embed_figures {

@@ -127,7 +127,9 @@ fn file_export_writes_the_chosen_files_and_remembers_the_choices() {
     );
     let metrics =
         std::fs::read_to_string(dir.path().join("tables").join("incd-cpu-metrics.csv")).unwrap();
-    assert!(metrics.contains(",2.270.601,"), "{metrics}");
+    // European CSV: `;` between cells, plain numbers other programs read.
+    assert!(metrics.starts_with('\u{feff}'), "{metrics}");
+    assert!(metrics.contains(";2270601;"), "{metrics}");
 }
 
 #[test]

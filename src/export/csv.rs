@@ -1,21 +1,50 @@
-//! One UTF-8 CSV file per table, for other tools: the cells as the tables
-//! show them (numbers in the chosen style, other cells as written).
+//! One UTF-8 CSV file per table, for other tools: numbers as plain
+//! machine-readable numbers (no thousands separators), other cells as the
+//! tables show them. A UTF-8 byte order mark starts each file, so that
+//! Excel reads the text as UTF-8. In the European style the delimiter is
+//! `;` and the decimal mark `,`, as spreadsheets in those locales expect;
+//! otherwise `,` and `.`.
 
 use std::path::{Path, PathBuf};
 
 use super::tables::{ExportTable, cumulative_table, description_table, metric_table};
 use super::{ExportError, ExportOptions};
-use crate::model::Report;
+use crate::model::{NumberStyle, Report};
 
-/// A table as CSV text (header rows first, comma-separated, quoted where
-/// needed, lines ending in `\n`).
-pub fn table_csv(table: &ExportTable) -> Result<String, String> {
+/// The UTF-8 byte order mark written at the start of each file.
+pub const BOM: &str = "\u{feff}";
+
+/// The delimiter of CSV files in `style`.
+pub fn delimiter(style: NumberStyle) -> u8 {
+    match style {
+        NumberStyle::Eu => b';',
+        NumberStyle::Us | NumberStyle::Si => b',',
+    }
+}
+
+/// A number as other programs read it: `1234567.5`, or `1234567,5` in the
+/// European style.
+fn plain_number(value: f64, decimals: u8, style: NumberStyle) -> String {
+    let text = format!("{value:.prec$}", prec = usize::from(decimals));
+    match style {
+        NumberStyle::Eu => text.replace('.', ","),
+        NumberStyle::Us | NumberStyle::Si => text,
+    }
+}
+
+/// A table as CSV text (header rows first, quoted where needed, lines
+/// ending in `\n`), without the byte order mark.
+pub fn table_csv(table: &ExportTable, style: NumberStyle) -> Result<String, String> {
     let mut writer = ::csv::WriterBuilder::new()
         .flexible(true)
+        .delimiter(delimiter(style))
         .from_writer(Vec::new());
     for row in &table.rows {
         writer
-            .write_record(row.iter().map(|cell| cell.text.as_str()))
+            .write_record(row.iter().map(|cell| match cell.number {
+                Some(value) => plain_number(value, cell.decimals, style),
+                None => cell.text.clone(),
+            }))
             .map_err(|error| error.to_string())?;
     }
     let bytes = writer.into_inner().map_err(|error| error.to_string())?;
@@ -61,11 +90,11 @@ pub fn write_csv_dir(
     let mut written = Vec::new();
     for table in export_tables(report, options) {
         let path = directory.join(file_name(&table));
-        let text = table_csv(&table).map_err(|message| ExportError::Csv {
+        let text = table_csv(&table, options.number_style).map_err(|message| ExportError::Csv {
             path: path.clone(),
             message,
         })?;
-        super::write_file(&path, text.as_bytes())?;
+        super::write_file(&path, format!("{BOM}{text}").as_bytes())?;
         written.push(path);
     }
     Ok(written)
@@ -79,17 +108,17 @@ mod tests {
     use crate::samples::Sample;
 
     #[test]
-    fn csv_quotes_separators_and_keeps_the_shown_text() {
+    fn csv_holds_plain_numbers_and_quotes_separators() {
         let report = Sample::M36.report().unwrap();
         let table = metric_table(&report, 0, NumberStyle::Us).unwrap();
-        let text = table_csv(&table).unwrap();
+        let text = table_csv(&table, NumberStyle::Us).unwrap();
         let mut lines = text.lines();
         assert_eq!(
             lines.next().unwrap(),
             "Metric name,Baseline,Define how measurement is done,M1-M12,M13-M24,M25-M36,TOT"
         );
         assert!(
-            text.contains("ML training cycles (CPU+GPU-hours),\"4,000,000\",logs,\"554,136\""),
+            text.contains("ML training cycles (CPU+GPU-hours),4000000,logs,554136,"),
             "{text}"
         );
         let mut reader = ::csv::ReaderBuilder::new()
@@ -97,7 +126,19 @@ mod tests {
             .from_reader(text.as_bytes());
         let rows: Vec<_> = reader.records().map(|r| r.unwrap()).collect();
         assert_eq!(rows.len(), table.rows.len());
-        assert_eq!(&rows[3][6], "2,801,047");
+        assert_eq!(&rows[3][6], "2801047");
+    }
+
+    #[test]
+    fn european_csv_has_semicolons_and_decimal_commas() {
+        let mut report = Sample::M36.report().unwrap();
+        report.installations[0].metrics[0].values[0] = crate::model::Cell::new("1234.5");
+        report.prepare().unwrap();
+        let table = metric_table(&report, 0, NumberStyle::Eu).unwrap();
+        let text = table_csv(&table, NumberStyle::Eu).unwrap();
+        assert!(text.starts_with("Metric name;Baseline;"), "{text}");
+        assert!(text.contains(";1234,5;"), "{text}");
+        assert!(!text.contains("1.234"), "{text}");
     }
 
     #[test]
@@ -124,7 +165,7 @@ mod tests {
         assert_eq!(files.len(), 23);
         let text = std::fs::read_to_string(&files[0]).unwrap();
         assert!(
-            text.starts_with("UNIT,TOTAL BUDGETED IN THE PROJECT,"),
+            text.starts_with("\u{feff}UNIT,TOTAL BUDGETED IN THE PROJECT,"),
             "{text}"
         );
     }

@@ -7,6 +7,10 @@
 
 pub mod csv;
 pub mod docx;
+pub mod docx_package;
+pub mod docx_read;
+pub mod docx_report;
+pub mod docx_update;
 pub mod figures;
 pub mod table_text;
 pub mod tables;
@@ -30,6 +34,11 @@ pub struct ExportOptions {
     pub embed_figures: bool,
     /// Add an annex table of acknowledged findings and their reasons.
     pub findings_annex: bool,
+    /// A Word document or template (.docx, .dotx) whose styles, page,
+    /// headers, footers, numbering and theme the DOCX takes.
+    pub template: Option<PathBuf>,
+    /// The author written into the DOCX's properties.
+    pub author: String,
 }
 
 impl ExportOptions {
@@ -57,6 +66,10 @@ pub enum ExportError {
     },
     #[error("cannot build the word document: {0}")]
     Docx(String),
+    #[error("cannot use the template: {reason}: {}", path.display())]
+    Template { path: PathBuf, reason: String },
+    #[error("cannot update the word document: {reason}: {}", path.display())]
+    Update { path: PathBuf, reason: String },
     #[error("cannot build the workbook: {0}")]
     Xlsx(String),
     #[error("cannot write the csv file: {message}: {}", path.display())]

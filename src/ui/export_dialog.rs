@@ -275,6 +275,7 @@ pub fn export_dialog_ui(
             &mut draft.options.findings_annex,
             "Annex of acknowledged findings in the DOCX",
         );
+        template_ui(ui, &mut draft.options.template);
         ui.add_space(8.0);
         ui.horizontal(|ui| {
             let ready = draft.anything_enabled();
@@ -290,6 +291,24 @@ pub fn export_dialog_ui(
         outcome = Some(ExportDialogOutcome::Cancel);
     }
     outcome
+}
+
+/// The Word document or template whose styles, page, headers and footers
+/// the DOCX takes; empty for the built-in look.
+fn template_ui(ui: &mut egui::Ui, template: &mut Option<PathBuf>) {
+    let mut text = template
+        .as_ref()
+        .map(|path| path.display().to_string())
+        .unwrap_or_default();
+    ui.horizontal(|ui| {
+        ui.label("Word template");
+        let edit = egui::TextEdit::singleline(&mut text)
+            .desired_width(340.0)
+            .hint_text("Template DOCX (optional)");
+        if ui.add(edit).changed() {
+            *template = (!text.trim().is_empty()).then(|| PathBuf::from(text.trim()));
+        }
+    });
 }
 
 fn target_ui(ui: &mut egui::Ui, target: &mut ExportTarget, label: &str, hint: &str) {
