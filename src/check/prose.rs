@@ -470,20 +470,7 @@ fn month_number(name: &str) -> Option<u8> {
     u8::try_from(index + 1).ok()
 }
 
-const FULL_NAMES: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
+const FULL_NAMES: [&str; 12] = crate::model::calendar::FULL_MONTH_NAMES;
 
 /// `month` written like `example`: in full or short.
 fn write_month(month: YearMonth, example: &str) -> String {

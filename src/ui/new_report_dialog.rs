@@ -135,20 +135,7 @@ pub enum NewReportChoice {
     Cancel,
 }
 
-const MONTHS: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
+const MONTHS: [&str; 12] = crate::model::calendar::FULL_MONTH_NAMES;
 
 fn problem_ui(ui: &mut egui::Ui, problems: &[(Field, String)], field: &Field) {
     let dark = ui.visuals().dark_mode;

@@ -312,20 +312,7 @@ fn project_start_ui(ui: &mut egui::Ui, start: YearMonth, actions: &mut Actions) 
 }
 
 fn month_name(month: u8) -> &'static str {
-    const NAMES: [&str; 12] = [
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ];
+    const NAMES: [&str; 12] = crate::model::calendar::FULL_MONTH_NAMES;
     NAMES
         .get(usize::from(month).saturating_sub(1))
         .copied()
