@@ -5,7 +5,7 @@
 
 use egui::{Key, Vec2};
 use egui_kittest::Harness;
-use egui_kittest::kittest::Queryable;
+use egui_kittest::kittest::{NodeT, Queryable};
 use va_report::samples::Sample;
 use va_report::ui::{AppEnvironment, Settings, UiCommand, VaReportApp, View};
 
@@ -430,4 +430,30 @@ fn the_project_start_and_period_months_are_picked_from_month_lists() {
     harness.run();
     let period = &harness.state().report().periods[0];
     assert_eq!((period.months.first, period.months.last), (1, 11));
+}
+
+#[test]
+fn a_period_month_that_would_overlap_the_next_period_is_refused_in_the_picker() {
+    let mut harness = harness();
+    harness.get_by_label("Report and periods").click();
+    harness.run();
+    let before = harness.state().report().periods[0].months;
+    let next = harness.state().report().periods[1].months;
+    let start = harness.state().report().project_start;
+    harness.get_by_label("Period 1 last month").click();
+    harness.run();
+    let overlapping = next.first;
+    let option = format!(
+        "M{overlapping} · {}",
+        start.project_month(overlapping).short_name()
+    );
+    let node = harness.get_by_label(&option);
+    assert!(
+        node.accesskit_node().is_disabled(),
+        "{option} should be refused"
+    );
+    node.click();
+    harness.run();
+    assert_eq!(harness.state().report().periods[0].months, before);
+    assert!(!harness.state().document().is_dirty());
 }

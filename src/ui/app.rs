@@ -3,6 +3,7 @@
 use std::path::{Path, PathBuf};
 
 use super::actions::{Action, Actions};
+use super::check_runner::{CheckRunner, ChecksKey, Freshness};
 use super::commands::UiCommand;
 use super::dialogs::{self, Dialog, Next};
 use super::export_dialog::{CopiedTable, ExportDialogOutcome, ExportUi, export_dialog_ui};
@@ -48,6 +49,10 @@ pub enum View {
 /// Seconds between autosaves of unsaved changes.
 const AUTOSAVE_INTERVAL_SECS: f64 = 30.0;
 
+/// Why a finding's button did nothing while the checks catch up.
+const OUT_OF_DATE: &str =
+    "The checks are still catching up with the last change; try again in a moment";
+
 pub struct VaReportApp {
     document: Document,
     /// The file the report was opened from or last saved to.
@@ -70,10 +75,8 @@ pub struct VaReportApp {
     shown_title: String,
     applied_theme: Option<ThemeChoice>,
     export: ExportUi,
-    /// The findings of the checks, computed for `checks_key`.
-    checks: FindingsView,
-    /// (document generation, revision) the findings were computed for.
-    checks_key: Option<(u64, u64)>,
+    /// The findings of the checks and the check that will replace them.
+    checks: CheckRunner,
     /// Increases when another report replaces the document.
     generation: u64,
     findings_panel: FindingsPanelState,
@@ -126,8 +129,7 @@ impl VaReportApp {
             shown_title: String::new(),
             applied_theme: None,
             export: ExportUi::default(),
-            checks: FindingsView::default(),
-            checks_key: None,
+            checks: CheckRunner::default(),
             generation: 0,
             findings_panel: FindingsPanelState::default(),
             import: import_preview::ImportState::default(),
@@ -242,8 +244,14 @@ impl VaReportApp {
 
     /// The findings of the checks on the report as it is now.
     pub fn findings(&mut self) -> &FindingsView {
-        self.refresh_checks();
-        &self.checks
+        self.refresh_checks_now();
+        self.checks.view()
+    }
+
+    /// The check runner, for tests of the background path.
+    #[doc(hidden)]
+    pub fn check_runner(&mut self) -> &mut CheckRunner {
+        &mut self.checks
     }
 
     /// The installation, metric row and grid column of the cell cursor.
@@ -279,13 +287,22 @@ impl VaReportApp {
             .map(|(_, reason)| reason.as_str())
     }
 
-    /// Re-runs the checks when the report changed since they last ran.
-    fn refresh_checks(&mut self) {
-        let key = (self.generation, self.document.revision());
-        if self.checks_key != Some(key) {
-            self.checks = FindingsView::new(self.document.report(), key.1);
-            self.checks_key = Some(key);
-        }
+    /// The state of the report the findings must belong to.
+    fn checks_key(&self) -> ChecksKey {
+        (self.generation, self.document.revision())
+    }
+
+    /// Re-runs the checks when the report changed since they last ran: in
+    /// the frame while that is cheap, otherwise in the background.
+    fn refresh_checks(&mut self) -> Freshness {
+        let key = self.checks_key();
+        self.checks.refresh(self.document.report(), key, false)
+    }
+
+    /// Re-runs the checks now if the report changed since they last ran.
+    fn refresh_checks_now(&mut self) {
+        let key = self.checks_key();
+        self.checks.refresh(self.document.report(), key, true);
     }
 
     pub fn status(&self) -> &str {
@@ -522,8 +539,12 @@ impl VaReportApp {
             None => {}
         }
 
-        self.refresh_checks();
-        let checks = std::mem::take(&mut self.checks);
+        if self.refresh_checks() == Freshness::Checking {
+            // Look again soon for the background check's result.
+            ctx.request_repaint_after(std::time::Duration::from_millis(30));
+        }
+        let mut checks = self.checks.take_view();
+        checks.out_of_date = !self.checks.is_current(self.checks_key());
         egui::Panel::top("menu").show(ui, |ui| self.menu_bar_ui(ui, &mut actions));
         if self.search.open {
             self.refresh_search();
@@ -606,7 +627,7 @@ impl VaReportApp {
             );
         }
         self.export_dialog(&ctx);
-        self.checks = checks;
+        self.checks.put_back(checks);
 
         for action in actions.take() {
             self.handle_action(action);
@@ -914,9 +935,11 @@ impl VaReportApp {
             }
             Action::OpenFile(path) => self.open_path(&path),
             Action::FixFinding(index) => {
-                self.refresh_checks();
-                if let Some(edit) = self
+                if !self.checks.is_current(self.checks_key()) {
+                    self.status = OUT_OF_DATE.to_owned();
+                } else if let Some(edit) = self
                     .checks
+                    .view()
                     .findings
                     .get(index)
                     .and_then(findings_panel::fix_edit)
@@ -925,7 +948,11 @@ impl VaReportApp {
                 }
             }
             Action::AcknowledgeFinding(index) => {
-                self.findings_panel.acknowledging = Some((index, String::new()));
+                if self.checks.is_current(self.checks_key()) {
+                    self.findings_panel.acknowledging = Some((index, String::new()));
+                } else {
+                    self.status = OUT_OF_DATE.to_owned();
+                }
             }
             Action::Status(text) => self.status = text,
             Action::DuplicateMetric {

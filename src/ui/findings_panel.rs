@@ -111,6 +111,9 @@ pub struct FindingsView {
     pub counts: [usize; 3],
     /// The rule ids that have findings, in [`crate::check::RULES`] order.
     pub rules: Vec<&'static str>,
+    /// The report changed since these findings were computed (a check is
+    /// running in the background); their fixes must wait.
+    pub out_of_date: bool,
     by_cell: HashMap<CellAddress, Vec<usize>>,
 }
 
@@ -173,6 +176,7 @@ impl FindingsView {
             badges,
             rules,
             by_cell,
+            out_of_date: false,
         }
     }
 
@@ -356,6 +360,11 @@ pub fn findings_panel_ui(
             theme::weak_text(dark),
             format!("{error} errors · {warning} warnings · {info} info open"),
         );
+        if view.out_of_date {
+            ui.spinner();
+            ui.colored_label(theme::weak_text(dark), "Checking the last change…")
+                .on_hover_text("The list is of the report before the last change; Fix and Acknowledge wait until the check is done");
+        }
         if state.collapsed {
             return;
         }
@@ -526,26 +535,32 @@ fn entry_ui(
                         actions.edit(Edit::RemoveAcknowledgement { index: position });
                     }
                 } else {
-                    let button = ui
-                        .small_button("Acknowledge…")
-                        .accessible_name(format!("Acknowledge: {}", entry.message));
-                    if button.clicked() {
-                        state.acknowledging = Some((index, String::new()));
-                    }
-                    if let Some(label) = entry.fix_label.as_ref().filter(|_| finding.fix.is_some())
-                    {
-                        let fix = ui
-                            .small_button(format!("Fix: {label}"))
-                            .accessible_name(format!("Fix: {}", entry.message));
-                        if fix.clicked() {
-                            actions.push(Action::FixFinding(index));
-                            state.fixed = Some(FixedLine {
-                                position: line,
-                                text: format!("Fixed: {label} ({}). Ctrl+Z undoes it", entry.place),
-                                revision: view.revision,
-                            });
+                    ui.add_enabled_ui(!view.out_of_date, |ui| {
+                        let button = ui
+                            .small_button("Acknowledge…")
+                            .accessible_name(format!("Acknowledge: {}", entry.message));
+                        if button.clicked() {
+                            state.acknowledging = Some((index, String::new()));
                         }
-                    }
+                        if let Some(label) =
+                            entry.fix_label.as_ref().filter(|_| finding.fix.is_some())
+                        {
+                            let fix = ui
+                                .small_button(format!("Fix: {label}"))
+                                .accessible_name(format!("Fix: {}", entry.message));
+                            if fix.clicked() {
+                                actions.push(Action::FixFinding(index));
+                                state.fixed = Some(FixedLine {
+                                    position: line,
+                                    text: format!(
+                                        "Fixed: {label} ({}). Ctrl+Z undoes it",
+                                        entry.place
+                                    ),
+                                    revision: view.revision,
+                                });
+                            }
+                        }
+                    });
                 }
                 ui.with_layout(egui::Layout::left_to_right(egui::Align::Center), |ui| {
                     let place =

@@ -3,6 +3,7 @@
 
 mod actions;
 mod app;
+mod check_runner;
 mod commands;
 mod cumulative_view;
 mod dialogs;
@@ -29,6 +30,7 @@ mod template_dialog;
 mod theme;
 
 pub use app::{AppEnvironment, VaReportApp, View};
+pub use check_runner::{CheckRunner, FRAME_SHARE};
 pub use commands::UiCommand;
 pub use export_dialog::ExportSettings;
 pub use findings_panel::{FindingEntry, FindingsView};

@@ -5,7 +5,8 @@ use super::fields::{sized_text_field_ui, text_field_ui};
 use super::{UiCommand, theme};
 use crate::edit::Edit;
 use crate::model::{
-    DecimalMark, DescriptionField, MonthRange, Report, Section, SectionKind, TextAddress, YearMonth,
+    DecimalMark, DescriptionField, MonthRange, Report, Section, SectionKind, TextAddress,
+    YearMonth, period_months_refusal,
 };
 
 pub fn report_ui(ui: &mut egui::Ui, report: &Report, actions: &mut Actions) {
@@ -83,12 +84,20 @@ pub fn report_ui(ui: &mut egui::Ui, report: &Report, actions: &mut Actions) {
                             .max()
                             .unwrap_or(12)
                             + 24;
+                        let periods = &report.periods;
                         let first = project_month_picker_ui(
                             ui,
                             &format!("Period {} first month", index + 1),
                             &mut months.first,
                             report.project_start,
                             latest,
+                            |first| {
+                                period_months_refusal(
+                                    periods,
+                                    index,
+                                    MonthRange::new(first, period.months.last),
+                                )
+                            },
                         );
                         let last = project_month_picker_ui(
                             ui,
@@ -96,8 +105,17 @@ pub fn report_ui(ui: &mut egui::Ui, report: &Report, actions: &mut Actions) {
                             &mut months.last,
                             report.project_start,
                             latest,
+                            |last| {
+                                period_months_refusal(
+                                    periods,
+                                    index,
+                                    MonthRange::new(period.months.first, last),
+                                )
+                            },
                         );
-                        if first || last {
+                        if (first || last)
+                            && period_months_refusal(periods, index, months).is_none()
+                        {
                             actions.edit(Edit::SetPeriodMonths { index, months });
                         }
                         ui.colored_label(
@@ -327,6 +345,7 @@ fn project_month_picker_ui(
     value: &mut u32,
     start: YearMonth,
     latest: u32,
+    refusal: impl Fn(u32) -> Option<String>,
 ) -> bool {
     let label = |month: u32| {
         let calendar = start.project_month(month).short_name();
@@ -339,7 +358,20 @@ fn project_month_picker_ui(
         .height(320.0)
         .show_ui(ui, |ui| {
             for month in 1..=latest.max(before) {
-                ui.selectable_value(value, month, label(month));
+                let refused = if month == before {
+                    None
+                } else {
+                    refusal(month)
+                };
+                let option = ui.add_enabled(
+                    refused.is_none(),
+                    egui::Button::selectable(*value == month, label(month)),
+                );
+                if let Some(reason) = refused {
+                    option.on_disabled_hover_text(format!("M{month}: {reason}"));
+                } else if option.clicked() {
+                    *value = month;
+                }
             }
         });
     combo.response.accessible_name(name);
