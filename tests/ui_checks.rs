@@ -188,7 +188,14 @@ fn a_prose_finding_is_shown_in_its_section_and_fixed_there() {
 
 #[test]
 fn a_costly_check_runs_behind_the_window_and_its_result_lands_when_done() {
-    let mut harness = sample_harness();
+    let mut harness = harness_with(VaReportApp::with_sample(
+        Sample::M36,
+        Settings::default(),
+        AppEnvironment {
+            background_checks: true,
+            ..AppEnvironment::default()
+        },
+    ));
     show_only_errors(&mut harness);
     harness.get_by_label(IFCA_CPU_TOT);
     // As if the whole check took four times what a frame can give it.

@@ -25,13 +25,16 @@ use crate::model::{Installation, Metric, Report};
 use crate::project_file;
 use crate::samples::Sample;
 
-/// Where the app keeps files of its own, and whether it may open native
-/// dialogs and use the system clipboard (tests and headless runs may not).
+/// Where the app keeps files of its own, whether it may open native
+/// dialogs and use the system clipboard (tests and headless runs may not),
+/// and whether costly checks may run behind the frame (tests that step
+/// frames want every check done in the frame it is asked for).
 #[derive(Clone, Debug, Default)]
 pub struct AppEnvironment {
     /// Directory of the autosave recovery files; None disables autosave.
     pub recovery_dir: Option<PathBuf>,
     pub native_dialogs: bool,
+    pub background_checks: bool,
 }
 
 /// What the centre of the window shows.
@@ -296,7 +299,8 @@ impl VaReportApp {
     /// the frame while that is cheap, otherwise in the background.
     fn refresh_checks(&mut self) -> Freshness {
         let key = self.checks_key();
-        self.checks.refresh(self.document.report(), key, false)
+        let in_frame = !self.environment.background_checks;
+        self.checks.refresh(self.document.report(), key, in_frame)
     }
 
     /// Re-runs the checks now if the report changed since they last ran.

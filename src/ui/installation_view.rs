@@ -92,9 +92,7 @@ pub fn installation_ui(
                         "No metrics yet: paste cells copied from a spreadsheet (Ctrl+V), or use Add metric",
                     );
                 } else {
-                    egui::ScrollArea::horizontal()
-                        .id_salt(("metric-hscroll", index))
-                        .show(ui, |ui| metric_table_ui(ui, index, &view, grid, actions));
+                    metric_table_ui(ui, index, &view, grid, actions);
                 }
             }
             // Below the table, closed until opened; one open/closed state for

@@ -103,80 +103,152 @@ pub fn metric_table_ui(
     }
     let reveal = std::mem::take(&mut grid.reveal);
     let scroll_to = grid.cursor.filter(|c| c.fresh || reveal).map(|c| c.row);
-    let mut table = TableBuilder::new(ui)
-        .id_salt(("metric-table", installation))
-        .striped(true)
-        .resizable(true)
-        .vscroll(false)
-        .cell_layout(egui::Layout::left_to_right(egui::Align::Center));
-    for column in &view.columns {
-        if *column == GridColumn::Baseline {
-            // The kind and resource, just after the name.
-            table = table.column(Column::initial(115.0).at_least(80.0).clip(true));
+    // The name column stays at the left and TOT at the right; the columns
+    // between them scroll sideways when the table is wider than the view.
+    let part = |wanted: fn(GridColumn) -> bool| -> Vec<usize> {
+        view.columns
+            .iter()
+            .enumerate()
+            .filter(|(_, column)| wanted(**column))
+            .map(|(index, _)| index)
+            .collect()
+    };
+    let left = part(|c| c == GridColumn::Name);
+    let right = part(|c| c == GridColumn::Total);
+    let middle = part(|c| c != GridColumn::Name && c != GridColumn::Total);
+    let right_width: f32 = right.iter().map(|_| TOTAL_WIDTH + 8.0).sum();
+    ui.horizontal_top(|ui| {
+        ui.spacing_mut().item_spacing.x = 0.0;
+        let parts = TablePart {
+            installation,
+            view,
+            scroll_to,
+        };
+        // Each table in a column of its own: a table lays out its header
+        // and body one below the other.
+        ui.vertical(|ui| parts.show(ui, "names", &left, grid, actions));
+        egui::ScrollArea::horizontal()
+            .id_salt(("metric-hscroll", installation))
+            .max_width((ui.available_width() - right_width).max(120.0))
+            .show(ui, |ui| {
+                ui.vertical(|ui| parts.show(ui, "values", &middle, grid, actions));
+            });
+        ui.vertical(|ui| parts.show(ui, "totals", &right, grid, actions));
+    });
+}
+
+/// The TOT column's starting width.
+const TOTAL_WIDTH: f32 = 95.0;
+
+/// One of the three side-by-side tables the metrics table is drawn as.
+struct TablePart<'a> {
+    installation: usize,
+    view: &'a MetricTableView,
+    scroll_to: Option<usize>,
+}
+
+impl TablePart<'_> {
+    /// Draws the grid columns `columns` (indices into the view's columns).
+    fn show(
+        &self,
+        ui: &mut egui::Ui,
+        name: &str,
+        columns: &[usize],
+        grid: &mut GridState,
+        actions: &mut Actions,
+    ) {
+        if columns.is_empty() {
+            return;
         }
-        // Narrow enough that a three-period table and its TOT fit beside the
-        // navigation on a 1280-pixel laptop screen; every column resizes.
-        table = table.column(match column {
-            GridColumn::Name => Column::initial(190.0).at_least(120.0).clip(true),
-            GridColumn::Method => Column::initial(110.0).at_least(60.0).clip(true),
-            GridColumn::Baseline => Column::initial(85.0).at_least(60.0).clip(true),
-            GridColumn::Period(_) | GridColumn::Total => {
-                Column::initial(95.0).at_least(60.0).clip(true)
+        let (installation, view) = (self.installation, self.view);
+        let mut table = TableBuilder::new(ui)
+            .id_salt(("metric-table", name, installation))
+            .striped(true)
+            .resizable(true)
+            .vscroll(false)
+            .cell_layout(egui::Layout::left_to_right(egui::Align::Center));
+        for column in columns.iter().filter_map(|&c| view.columns.get(c)) {
+            if *column == GridColumn::Baseline {
+                // The kind and resource, just after the name.
+                table = table.column(Column::initial(115.0).at_least(80.0).clip(true));
             }
-        });
-    }
-    if let Some(row) = scroll_to {
-        table = table.scroll_to_row(row, None);
-    }
-    table
-        .header(theme::ROW_HEIGHT, |mut header| {
-            for (column, title) in view.columns.iter().zip(&view.headers) {
-                if *column == GridColumn::Baseline {
+            // Narrow enough that a three-period table and its TOT fit beside
+            // the navigation on a 1280-pixel laptop screen; every column resizes.
+            table = table.column(match column {
+                GridColumn::Name => Column::initial(190.0).at_least(120.0).clip(true),
+                GridColumn::Method => Column::initial(110.0).at_least(60.0).clip(true),
+                GridColumn::Baseline => Column::initial(85.0).at_least(60.0).clip(true),
+                GridColumn::Period(_) => Column::initial(95.0).at_least(60.0).clip(true),
+                GridColumn::Total => Column::initial(TOTAL_WIDTH).at_least(60.0).clip(true),
+            });
+        }
+        if let Some(row) = self.scroll_to {
+            table = table.scroll_to_row(row, None);
+        }
+        table
+            .header(theme::ROW_HEIGHT, |mut header| {
+                for &c in columns {
+                    let (Some(column), Some(title)) = (view.columns.get(c), view.headers.get(c))
+                    else {
+                        continue;
+                    };
+                    if *column == GridColumn::Baseline {
+                        header.col(|ui| {
+                            ui.strong("Kind · resource");
+                        });
+                    }
                     header.col(|ui| {
-                        ui.strong("Kind · resource");
+                        let response = ui.strong(title);
+                        if let GridColumn::Period(index) = column {
+                            response.context_menu(|ui| {
+                                if ui.button("Remove this period column").clicked() {
+                                    actions.edit(Edit::RemovePeriod { index: *index });
+                                    ui.close();
+                                }
+                            });
+                        }
                     });
                 }
-                header.col(|ui| {
-                    let response = ui.strong(title);
-                    if let GridColumn::Period(index) = column {
-                        response.context_menu(|ui| {
-                            if ui.button("Remove this period column").clicked() {
-                                actions.edit(Edit::RemovePeriod { index: *index });
-                                ui.close();
-                            }
+            })
+            .body(|body| {
+                body.rows(theme::ROW_HEIGHT, view.rows.len(), |mut row| {
+                    let row_index = row.index();
+                    let Some(grid_row) = view.rows.get(row_index) else {
+                        return;
+                    };
+                    for &column_index in columns {
+                        let Some(cell) = grid_row.cells.get(column_index) else {
+                            continue;
+                        };
+                        if cell.column == GridColumn::Baseline {
+                            row.col(|ui| {
+                                link_button_ui(
+                                    ui,
+                                    installation,
+                                    row_index,
+                                    grid_row,
+                                    view,
+                                    actions,
+                                );
+                            });
+                        }
+                        row.col(|ui| {
+                            let here = GridPosition {
+                                installation,
+                                row: row_index,
+                                column: column_index,
+                                rows: view.rows.len(),
+                                columns: view.columns.len(),
+                            };
+                            let response = cell_ui(ui, here, cell, grid, actions);
+                            response.context_menu(|ui| {
+                                cell_menu_ui(ui, here, cell, grid_row, view, grid, actions);
+                            });
                         });
                     }
                 });
-            }
-        })
-        .body(|body| {
-            body.rows(theme::ROW_HEIGHT, view.rows.len(), |mut row| {
-                let row_index = row.index();
-                let Some(grid_row) = view.rows.get(row_index) else {
-                    return;
-                };
-                for (column_index, cell) in grid_row.cells.iter().enumerate() {
-                    if cell.column == GridColumn::Baseline {
-                        row.col(|ui| {
-                            link_button_ui(ui, installation, row_index, grid_row, view, actions);
-                        });
-                    }
-                    row.col(|ui| {
-                        let here = GridPosition {
-                            installation,
-                            row: row_index,
-                            column: column_index,
-                            rows: view.rows.len(),
-                            columns: view.columns.len(),
-                        };
-                        let response = cell_ui(ui, here, cell, grid, actions);
-                        response.context_menu(|ui| {
-                            cell_menu_ui(ui, here, cell, grid_row, view, grid, actions);
-                        });
-                    });
-                }
             });
-        });
+    }
 }
 
 /// The kind and resource of a metric, as a button whose menu changes them.
