@@ -457,3 +457,35 @@ fn a_period_month_that_would_overlap_the_next_period_is_refused_in_the_picker() 
     assert_eq!(harness.state().report().periods[0].months, before);
     assert!(!harness.state().document().is_dirty());
 }
+
+#[test]
+fn typing_in_the_installation_list_goes_to_the_installation_of_that_name() {
+    let mut harness = harness();
+    select_installation(&mut harness, "INCD - CPU");
+    let index_of = |harness: &Harness<'static, VaReportApp>, name: &str| {
+        harness
+            .state()
+            .report()
+            .installations
+            .iter()
+            .position(|i| i.name == name)
+            .unwrap()
+    };
+    for letter in ["w", "a", "l"] {
+        harness.event(egui::Event::Text(letter.to_owned()));
+        harness.run();
+    }
+    let walton = index_of(&harness, "WaltonCloud - CPU");
+    assert_eq!(harness.state().view(), View::Installation(walton));
+    // No cell was typed into on the way.
+    assert!(!harness.state().document().is_dirty());
+
+    // After a pause the letters start a new name; a name held inside counts too.
+    harness.state_mut().forget_typed_in_list();
+    for letter in ["u", "l", "a", "k"] {
+        harness.event(egui::Event::Text(letter.to_owned()));
+        harness.run();
+    }
+    let ulakbim = index_of(&harness, "TR-FC1-ULAKBIM");
+    assert_eq!(harness.state().view(), View::Installation(ulakbim));
+}

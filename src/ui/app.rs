@@ -52,6 +52,10 @@ pub enum View {
 /// Seconds between autosaves of unsaved changes.
 const AUTOSAVE_INTERVAL_SECS: f64 = 30.0;
 
+/// Letters typed in the installation list further apart than this start a
+/// new name.
+const TYPE_TO_FIND_PAUSE_SECS: f64 = 1.0;
+
 /// Why a finding's button did nothing while the checks catch up.
 const OUT_OF_DATE: &str =
     "The checks are still catching up with the last change; try again in a moment";
@@ -94,6 +98,8 @@ pub struct VaReportApp {
     shortcuts_open: bool,
     /// A zoom asked for from a menu, applied at the next frame's start.
     zoom: Option<Zoom>,
+    /// What was typed in the installation list to go to a name, and when.
+    typed_in_list: (String, f64),
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -144,6 +150,7 @@ impl VaReportApp {
             palette: None,
             shortcuts_open: false,
             zoom: None,
+            typed_in_list: (String::new(), f64::NEG_INFINITY),
         };
         app.offer_recovery();
         app
@@ -249,6 +256,11 @@ impl VaReportApp {
     pub fn findings(&mut self) -> &FindingsView {
         self.refresh_checks_now();
         self.checks.view()
+    }
+
+    /// Ends the name being typed in the installation list, as a pause does.
+    pub fn forget_typed_in_list(&mut self) {
+        self.typed_in_list = (String::new(), f64::NEG_INFINITY);
     }
 
     /// The check runner, for tests of the background path.
@@ -1040,13 +1052,43 @@ impl VaReportApp {
         if ctx.memory(|memory| memory.focused().is_some()) {
             return;
         }
-        let (up, down) = ctx.input_mut(|input| {
+        let (up, down, typed, now) = ctx.input_mut(|input| {
+            let typed: String = input
+                .events
+                .iter()
+                .filter_map(|event| match event {
+                    egui::Event::Text(text) => Some(text.as_str()),
+                    _ => None,
+                })
+                .collect();
+            input
+                .events
+                .retain(|event| !matches!(event, egui::Event::Text(_)));
             (
                 input.consume_key(egui::Modifiers::NONE, egui::Key::ArrowUp),
                 input.consume_key(egui::Modifiers::NONE, egui::Key::ArrowDown),
+                typed,
+                input.time,
             )
         });
         let shown = sidebar::filtered_installations(self.document.report(), &self.filter);
+        if !typed.is_empty() {
+            // Letters typed within a second of each other make one name.
+            if now - self.typed_in_list.1 > TYPE_TO_FIND_PAUSE_SECS {
+                self.typed_in_list.0.clear();
+            }
+            self.typed_in_list.0.push_str(&typed);
+            self.typed_in_list.1 = now;
+            let found =
+                sidebar::installation_typed(self.document.report(), &shown, &self.typed_in_list.0);
+            match found {
+                Some(target) => actions.push(Action::Select(View::Installation(target))),
+                None => {
+                    self.status = format!("No installation named \"{}\"", self.typed_in_list.0);
+                }
+            }
+            return;
+        }
         let position = shown.iter().position(|&i| i == current);
         let target = match (position, up, down) {
             (Some(p), true, _) => p.checked_sub(1).and_then(|p| shown.get(p)),
