@@ -489,3 +489,69 @@ fn typing_in_the_installation_list_goes_to_the_installation_of_that_name() {
     let ulakbim = index_of(&harness, "TR-FC1-ULAKBIM");
     assert_eq!(harness.state().view(), View::Installation(ulakbim));
 }
+
+#[test]
+fn rows_picked_with_ctrl_and_shift_move_and_go_together_in_one_step() {
+    let mut harness = harness();
+    let index = select_installation(&mut harness, "INCD - CPU");
+    let names = |harness: &Harness<'static, VaReportApp>| -> Vec<String> {
+        harness.state().report().installations[index]
+            .metrics
+            .iter()
+            .map(|m| m.name.clone())
+            .collect()
+    };
+    let before = names(&harness);
+    assert!(before.len() >= 4, "{before:?}");
+    let cell = |row: usize| format!("INCD - CPU, {}, M1-M12", before[row]);
+
+    harness.get_by_label(&cell(0)).click();
+    harness.run();
+    click_holding(&mut harness, &cell(2), egui::Modifiers::COMMAND);
+    harness.get_by_label("2 rows picked");
+    harness.get_by_label("Move down").click();
+    harness.run();
+    let moved = names(&harness);
+    assert_eq!(moved[1], before[0]);
+    assert_eq!(moved[3], before[2]);
+    assert_eq!(
+        harness.state().document().undo_label(),
+        Some("move 2 metrics")
+    );
+    // The rows stay picked where they went.
+    harness.get_by_label("2 rows picked");
+
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, Key::Z);
+    harness.run();
+    assert_eq!(names(&harness), before);
+
+    // Shift+click picks the range from the cursor's row.
+    harness.get_by_label(&cell(1)).click();
+    harness.run();
+    click_holding(&mut harness, &cell(3), egui::Modifiers::SHIFT);
+    harness.get_by_label("3 rows picked");
+    harness.get_by_label("Remove 3 metrics").click();
+    harness.run();
+    let left = names(&harness);
+    assert_eq!(left.len(), before.len() - 3);
+    assert_eq!(left[0], before[0]);
+    assert_eq!(
+        harness.state().document().undo_label(),
+        Some("remove 3 metrics")
+    );
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, Key::Z);
+    harness.run();
+    assert_eq!(names(&harness), before);
+}
+
+/// Clicks the node labelled `label` while `modifiers` are held down, as a
+/// person does: pressed before the click, released after it.
+fn click_holding(
+    harness: &mut Harness<'static, VaReportApp>,
+    label: &str,
+    modifiers: egui::Modifiers,
+) {
+    harness.event(egui::Event::ModifiersChanged(modifiers));
+    harness.get_by_label(label).click();
+    harness.run();
+}

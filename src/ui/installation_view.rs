@@ -69,7 +69,7 @@ pub fn installation_ui(
                 ui.colored_label(
                     theme::weak_text(dark),
                     format!(
-                        "{} rows · right-click a cell for more",
+                        "{} rows · right-click a cell for more · Ctrl+click or Shift+click picks rows",
                         installation.metrics.len()
                     ),
                 );

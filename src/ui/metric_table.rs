@@ -2,6 +2,8 @@
 //! Enter/Shift+Enter down/up, Tab/Shift+Tab right/left, arrows; typing
 //! replaces the selected cell, F2 or a double click edits it in place.
 
+use std::collections::BTreeSet;
+
 use egui::text::{CCursor, CCursorRange};
 use egui::{Key, Modifiers};
 use egui_extras::{Column, TableBuilder};
@@ -14,6 +16,7 @@ use super::metric_grid::{
 };
 use super::theme;
 use crate::edit::Edit;
+use crate::edit::metric_rows::{Direction, move_metrics, remove_metrics};
 
 /// Which cell of which installation's table has the cursor.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -32,10 +35,59 @@ pub struct GridState {
     pub cursor: Option<GridCursor>,
     /// Scroll to the cursor's row on the next frame without taking focus.
     pub reveal: bool,
+    /// Rows picked with Ctrl+click or Shift+click, and whose table they are.
+    picked: BTreeSet<usize>,
+    picked_in: Option<usize>,
+    /// Where a Shift+click range starts: the row last clicked or moved to
+    /// (the cursor itself is gone once its cell loses the keyboard).
+    anchor: Option<(usize, usize)>,
 }
 
 impl GridState {
+    /// The rows picked in installation `installation`'s table.
+    pub fn picked_rows(&self, installation: usize) -> BTreeSet<usize> {
+        if self.picked_in == Some(installation) {
+            self.picked.clone()
+        } else {
+            BTreeSet::new()
+        }
+    }
+
+    fn set_picked(&mut self, installation: usize, rows: BTreeSet<usize>) {
+        self.picked = rows;
+        self.picked_in = Some(installation);
+    }
+
+    /// A click on `row` with `modifiers`: Shift picks the rows from the
+    /// cursor's to this one, Ctrl (Cmd) adds or takes away this row, a plain
+    /// click drops the picked rows.
+    fn pick(&mut self, installation: usize, row: usize, modifiers: Modifiers) {
+        let cursor_row = self
+            .anchor
+            .filter(|(table, _)| *table == installation)
+            .map(|(_, anchor)| anchor);
+        if modifiers.shift {
+            let anchor = cursor_row.unwrap_or(row);
+            self.set_picked(installation, (anchor.min(row)..=anchor.max(row)).collect());
+        } else if modifiers.command {
+            let mut rows = self.picked_rows(installation);
+            if rows.is_empty() {
+                rows.extend(cursor_row);
+            }
+            if !rows.remove(&row) {
+                rows.insert(row);
+            }
+            self.set_picked(installation, rows);
+        } else {
+            self.picked.clear();
+        }
+        if !modifiers.shift {
+            self.anchor = Some((installation, row));
+        }
+    }
+
     pub fn select(&mut self, installation: usize, row: usize, column: usize) {
+        self.anchor = Some((installation, row));
         self.cursor = Some(GridCursor {
             installation,
             row,
@@ -117,12 +169,17 @@ pub fn metric_table_ui(
     let right = part(|c| c == GridColumn::Total);
     let middle = part(|c| c != GridColumn::Name && c != GridColumn::Total);
     let right_width: f32 = right.iter().map(|_| TOTAL_WIDTH + 8.0).sum();
+    let picked = grid.picked_rows(installation);
+    if picked.len() > 1 {
+        picked_rows_bar_ui(ui, installation, &picked, view.rows.len(), grid, actions);
+    }
     ui.horizontal_top(|ui| {
         ui.spacing_mut().item_spacing.x = 0.0;
         let parts = TablePart {
             installation,
             view,
             scroll_to,
+            picked: &picked,
         };
         // Each table in a column of its own: a table lays out its header
         // and body one below the other.
@@ -137,6 +194,46 @@ pub fn metric_table_ui(
     });
 }
 
+/// What can be done to several picked rows at once.
+fn picked_rows_bar_ui(
+    ui: &mut egui::Ui,
+    installation: usize,
+    picked: &BTreeSet<usize>,
+    count: usize,
+    grid: &mut GridState,
+    actions: &mut Actions,
+) {
+    ui.horizontal(|ui| {
+        ui.strong(format!("{} rows picked", picked.len()));
+        for (label, direction) in [("Move up", Direction::Up), ("Move down", Direction::Down)] {
+            let moved = move_metrics(installation, picked, count, direction);
+            if ui
+                .add_enabled(moved.is_some(), egui::Button::new(label))
+                .on_hover_text("Moves the picked rows together, one place")
+                .clicked()
+                && let Some((edit, after)) = moved
+            {
+                actions.edit(edit);
+                grid.set_picked(installation, after);
+            }
+        }
+        if ui
+            .button(format!("Remove {} metrics", picked.len()))
+            .on_hover_text("Removes the picked rows and their values (Ctrl+Z undoes it)")
+            .clicked()
+            && let Some(edit) = remove_metrics(installation, picked)
+        {
+            actions.edit(edit);
+            grid.picked.clear();
+            grid.cursor = None;
+        }
+        if ui.button("Unpick").clicked() {
+            grid.picked.clear();
+        }
+        ui.weak("Ctrl+click picks a row, Shift+click a range");
+    });
+}
+
 /// The TOT column's starting width.
 const TOTAL_WIDTH: f32 = 95.0;
 
@@ -145,6 +242,7 @@ struct TablePart<'a> {
     installation: usize,
     view: &'a MetricTableView,
     scroll_to: Option<usize>,
+    picked: &'a BTreeSet<usize>,
 }
 
 impl TablePart<'_> {
@@ -216,6 +314,7 @@ impl TablePart<'_> {
                     let Some(grid_row) = view.rows.get(row_index) else {
                         return;
                     };
+                    row.set_selected(self.picked.contains(&row_index));
                     for &column_index in columns {
                         let Some(cell) = grid_row.cells.get(column_index) else {
                             continue;
@@ -337,6 +436,8 @@ fn cell_ui(
                 node.set_value(value);
             });
             if response.clicked() || response.double_clicked() {
+                let modifiers = ui.input(|input| input.modifiers);
+                grid.pick(here.installation, here.row, modifiers);
                 grid.cursor = Some(GridCursor {
                     installation: here.installation,
                     row: here.row,
