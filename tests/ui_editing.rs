@@ -555,3 +555,89 @@ fn click_holding(
     harness.get_by_label(label).click();
     harness.run();
 }
+
+#[test]
+fn the_findings_panel_is_docked_per_kind_of_view() {
+    let mut harness = harness();
+    select_installation(&mut harness, "INCD - CPU");
+    let below = harness.get_by_label("Hide list").rect();
+    assert!(below.top() > 450.0, "below the view: {below:?}");
+
+    harness.get_by_label("Dock").click();
+    harness.run();
+    harness.get_by_label("At the right").click();
+    harness.run();
+    let right = harness.get_by_label("Hide list").rect();
+    assert!(
+        right.left() > 800.0 && right.top() < 200.0,
+        "at the right: {right:?}"
+    );
+    // Another installation keeps the choice.
+    harness.key_press(Key::ArrowDown);
+    harness.run();
+    assert!(harness.get_by_label("Hide list").rect().left() > 800.0);
+
+    // The plots need the height: no panel there until asked for.
+    harness.get_by_label("Plots").click();
+    harness.run();
+    assert!(harness.query_by_label("Hide list").is_none());
+    harness
+        .state_mut()
+        .run_command(va_report::ui::UiCommand::ToggleFindingsPanel);
+    harness.run();
+    assert!(
+        harness.get_by_label("Hide list").rect().left() > 800.0,
+        "shown where it was last shown"
+    );
+    assert_eq!(
+        harness.state().settings().findings_docks.of(View::Plots),
+        va_report::ui::FindingsDock::Right
+    );
+}
+
+#[test]
+fn on_a_wide_window_the_description_sits_open_beside_the_metrics_table() {
+    let sized = |width: f32, height: f32| {
+        let app =
+            VaReportApp::with_sample(Sample::M36, Settings::default(), AppEnvironment::default());
+        Harness::builder()
+            .with_size(Vec2::new(width, height))
+            .build_ui_state(|ui, app: &mut VaReportApp| app.ui(ui), app)
+    };
+    let mut wide = sized(1920.0, 1080.0);
+    select_installation(&mut wide, "INCD - CPU");
+    let total = wide
+        .get_by_label("INCD - CPU, CPU/hours served over the period, TOT")
+        .rect();
+    // The header is the topmost "Description" (a field has that name too).
+    let header = |harness: &Harness<'static, VaReportApp>| {
+        harness
+            .get_all_by_label("Description")
+            .map(|node| node.rect())
+            .min_by(|a, b| a.top().total_cmp(&b.top()))
+            .unwrap()
+    };
+    let header_rect = header(&wide);
+    assert!(
+        header_rect.left() > total.right(),
+        "beside: {header_rect:?} vs {total:?}"
+    );
+    assert!(header_rect.top() < total.bottom());
+    // Open there: its fields show without a click.
+    wide.get_by_label("INCD - CPU, Task");
+
+    let mut laptop = sized(1280.0, 720.0);
+    select_installation(&mut laptop, "INCD - CPU");
+    let total = laptop
+        .get_by_label("INCD - CPU, CPU/hours served over the period, TOT")
+        .rect();
+    let header_rect = header(&laptop);
+    assert!(
+        header_rect.top() > total.bottom(),
+        "below: {header_rect:?} vs {total:?}"
+    );
+    assert!(
+        laptop.query_by_label("INCD - CPU, Task").is_none(),
+        "closed below"
+    );
+}

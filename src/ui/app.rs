@@ -7,6 +7,7 @@ use super::check_runner::{CheckRunner, ChecksKey, Freshness};
 use super::commands::UiCommand;
 use super::dialogs::{self, Dialog, Next};
 use super::export_dialog::{CopiedTable, ExportDialogOutcome, ExportUi, export_dialog_ui};
+use super::findings_dock::FindingsDock;
 use super::findings_panel::{self, FindingsPanelState, FindingsView};
 use super::grid_paste::{PasteAnswer, PendingPaste};
 use super::metric_table::GridState;
@@ -423,7 +424,7 @@ impl VaReportApp {
                 self.export.draft = Some(draft);
             }
             UiCommand::ToggleFindingsPanel => {
-                self.findings_panel.open = !self.findings_panel.open;
+                self.settings.findings_docks.toggle(self.view);
             }
             UiCommand::DuplicateInstallation => match self.view {
                 View::Installation(index) => {
@@ -582,15 +583,19 @@ impl VaReportApp {
                     &mut actions,
                 );
             });
-        if self.findings_panel.open {
+        let dock = self.settings.findings_docks.of(self.view);
+        if dock != FindingsDock::Hidden {
             // A panel of its own when collapsed to one line, so that the
             // list's height is kept for when it opens again.
-            let panel = if self.findings_panel.collapsed {
-                egui::Panel::bottom("findings-line").resizable(false)
-            } else {
-                egui::Panel::bottom("findings")
+            let panel = match (dock, self.findings_panel.collapsed) {
+                (FindingsDock::Right, _) => egui::Panel::right("findings-right")
                     .resizable(true)
-                    .default_size(220.0)
+                    .default_size(400.0)
+                    .min_size(260.0),
+                (_, true) => egui::Panel::bottom("findings-line").resizable(false),
+                (_, false) => egui::Panel::bottom("findings")
+                    .resizable(true)
+                    .default_size(220.0),
             };
             panel.show(ui, |ui| {
                 let shown = match self.view {
@@ -603,6 +608,7 @@ impl VaReportApp {
                     &checks,
                     &mut self.findings_panel,
                     shown,
+                    dock,
                     &mut actions,
                 );
             });
@@ -844,7 +850,7 @@ impl VaReportApp {
                     }
                 }
                 ui.separator();
-                let mut open = self.findings_panel.open;
+                let mut open = self.settings.findings_docks.of(self.view) != FindingsDock::Hidden;
                 if ui
                     .checkbox(&mut open, UiCommand::ToggleFindingsPanel.label())
                     .clicked()
@@ -971,6 +977,7 @@ impl VaReportApp {
                 }
             }
             Action::Status(text) => self.status = text,
+            Action::DockFindings(dock) => self.settings.findings_docks.set(self.view, dock),
             Action::DuplicateMetric {
                 installation,
                 metric,

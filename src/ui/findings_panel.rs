@@ -6,6 +6,7 @@ use std::collections::HashMap;
 
 use super::actions::{Action, Actions};
 use super::app::View;
+use super::findings_dock::FindingsDock;
 use super::metric_grid::{CellFinding, GridColumn, severity_word};
 use super::theme;
 use crate::check::{Finding, Location, Severity, check_report, open_counts};
@@ -218,7 +219,6 @@ impl FindingsView {
 /// What the panel shows and the acknowledgement being written.
 #[derive(Clone, Debug)]
 pub struct FindingsPanelState {
-    pub open: bool,
     /// Only the one line with the counts, the list hidden.
     pub collapsed: bool,
     /// Shown severities: error, warning, info.
@@ -248,7 +248,6 @@ impl Default for FindingsPanelState {
     fn default() -> Self {
         Self {
             collapsed: false,
-            open: true,
             severities: [true; 3],
             rule: None,
             show_acknowledged: true,
@@ -335,18 +334,30 @@ pub fn fix_edit(finding: &Finding) -> Option<Edit> {
     })
 }
 
+#[allow(clippy::too_many_arguments)] // one panel, drawn from the app's parts
 pub fn findings_panel_ui(
     ui: &mut egui::Ui,
     report: &Report,
     view: &FindingsView,
     state: &mut FindingsPanelState,
     shown: Option<usize>,
+    dock: FindingsDock,
     actions: &mut Actions,
 ) {
     let dark = ui.visuals().dark_mode;
     ui.add_space(2.0);
     ui.horizontal_wrapped(|ui| {
         ui.strong("Findings");
+        ui.menu_button("Dock", |ui| {
+            for choice in FindingsDock::ALL {
+                if ui.radio(dock == choice, choice.label()).clicked() {
+                    actions.push(Action::DockFindings(choice));
+                    ui.close();
+                }
+            }
+        })
+        .response
+        .on_hover_text("Where this panel sits in this kind of view");
         let (text, hover) = if state.collapsed {
             ("Show list", "Show the list of findings")
         } else {

@@ -2,7 +2,7 @@
 //! Enter/Shift+Enter down/up, Tab/Shift+Tab right/left, arrows; typing
 //! replaces the selected cell, F2 or a double click edits it in place.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 
 use egui::text::{CCursor, CCursorRange};
 use egui::{Key, Modifiers};
@@ -169,6 +169,8 @@ pub fn metric_table_ui(
     let right = part(|c| c == GridColumn::Total);
     let middle = part(|c| c != GridColumn::Name && c != GridColumn::Total);
     let right_width: f32 = right.iter().map(|_| TOTAL_WIDTH + 8.0).sum();
+    let room = ui.available_width();
+    let widths = period_widths(ui, view, room);
     let picked = grid.picked_rows(installation);
     if picked.len() > 1 {
         picked_rows_bar_ui(ui, installation, &picked, view.rows.len(), grid, actions);
@@ -180,6 +182,8 @@ pub fn metric_table_ui(
             view,
             scroll_to,
             picked: &picked,
+            widths: &widths,
+            room,
         };
         // Each table in a column of its own: a table lays out its header
         // and body one below the other.
@@ -234,6 +238,95 @@ fn picked_rows_bar_ui(
     });
 }
 
+/// A period column's narrowest starting width: a number's.
+const PERIOD_WIDTH: f32 = 95.0;
+
+/// A period column's widest starting width; longer lists are cut, whole on hover.
+const PERIOD_WIDTH_MOST: f32 = 180.0;
+
+/// A period column's width if there is room: its longest value's, up to a limit.
+fn period_width(ui: &egui::Ui, view: &MetricTableView, column: GridColumn) -> f32 {
+    content_width(ui, view, column).clamp(PERIOD_WIDTH, PERIOD_WIDTH_MOST)
+}
+
+/// The starting width of each period column in `available` points: wider
+/// for long values only as far as the whole table still fits, so that a
+/// laptop screen shows every period before a list is shown whole.
+fn period_widths(
+    ui: &egui::Ui,
+    view: &MetricTableView,
+    available: f32,
+) -> HashMap<GridColumn, f32> {
+    let periods: Vec<GridColumn> = view
+        .columns
+        .iter()
+        .copied()
+        .filter(|column| matches!(column, GridColumn::Period(_)))
+        .collect();
+    let wanted: Vec<f32> = periods.iter().map(|c| period_width(ui, view, *c)).collect();
+    let extra_wanted: f32 = wanted.iter().map(|w| w - PERIOD_WIDTH).sum();
+    let narrowest = narrowest_width(ui, view);
+    let spare = (available - narrowest).max(0.0);
+    // Every column gets the same share of what it wants beyond a number's.
+    let share = if extra_wanted > 0.0 {
+        (spare / extra_wanted).min(1.0)
+    } else {
+        0.0
+    };
+    periods
+        .into_iter()
+        .zip(wanted)
+        .map(|(column, want)| (column, PERIOD_WIDTH + (want - PERIOD_WIDTH) * share))
+        .collect()
+}
+
+/// The width the table needs with every period as narrow as a number's.
+pub fn narrowest_width(ui: &egui::Ui, view: &MetricTableView) -> f32 {
+    let periods = view
+        .columns
+        .iter()
+        .filter(|column| matches!(column, GridColumn::Period(_)));
+    let extra: f32 = periods
+        .map(|column| period_width(ui, view, *column) - PERIOD_WIDTH)
+        .sum();
+    natural_width(ui, view) - extra
+}
+
+/// The width the whole table takes with every period as wide as it wants.
+fn natural_width(ui: &egui::Ui, view: &MetricTableView) -> f32 {
+    let spacing = 2.0 * ui.spacing().item_spacing.x;
+    view.columns
+        .iter()
+        .map(|column| match column {
+            GridColumn::Name => 190.0 + spacing,
+            GridColumn::Method => 110.0 + spacing,
+            // With the kind and resource column before it.
+            GridColumn::Baseline => 85.0 + 115.0 + 2.0 * spacing,
+            GridColumn::Period(_) => period_width(ui, view, *column) + spacing,
+            GridColumn::Total => TOTAL_WIDTH + spacing,
+        })
+        .sum()
+}
+
+/// The width the longest text of grid column `column` needs, padding included.
+fn content_width(ui: &egui::Ui, view: &MetricTableView, column: GridColumn) -> f32 {
+    let Some(index) = view.columns.iter().position(|c| *c == column) else {
+        return 0.0;
+    };
+    let longest = view
+        .rows
+        .iter()
+        .filter_map(|row| row.cells.get(index))
+        .map(|cell| cell.display.shown.as_str())
+        .max_by_key(|text| text.chars().count())
+        .unwrap_or_default();
+    let font = egui::TextStyle::Body.resolve(ui.style());
+    let galley = ui
+        .painter()
+        .layout_no_wrap(longest.to_owned(), font, egui::Color32::PLACEHOLDER);
+    galley.size().x + 2.0 * ui.spacing().item_spacing.x + 8.0
+}
+
 /// The TOT column's starting width.
 const TOTAL_WIDTH: f32 = 95.0;
 
@@ -243,6 +336,10 @@ struct TablePart<'a> {
     view: &'a MetricTableView,
     scroll_to: Option<usize>,
     picked: &'a BTreeSet<usize>,
+    /// The starting width of each period column.
+    widths: &'a HashMap<GridColumn, f32>,
+    /// The width the whole table had to fit in.
+    room: f32,
 }
 
 impl TablePart<'_> {
@@ -259,8 +356,11 @@ impl TablePart<'_> {
             return;
         }
         let (installation, view) = (self.installation, self.view);
+        // Starting widths depend on the room; a window made much wider or
+        // narrower starts them again.
+        let room = (self.room / 100.0).round() as i64;
         let mut table = TableBuilder::new(ui)
-            .id_salt(("metric-table", name, installation))
+            .id_salt(("metric-table", name, installation, room))
             .striped(true)
             .resizable(true)
             .vscroll(false)
@@ -276,7 +376,11 @@ impl TablePart<'_> {
                 GridColumn::Name => Column::initial(190.0).at_least(120.0).clip(true),
                 GridColumn::Method => Column::initial(110.0).at_least(60.0).clip(true),
                 GridColumn::Baseline => Column::initial(85.0).at_least(60.0).clip(true),
-                GridColumn::Period(_) => Column::initial(95.0).at_least(60.0).clip(true),
+                // As wide as its longest value (a list of countries), up to a limit.
+                GridColumn::Period(_) => {
+                    let width = self.widths.get(column).copied().unwrap_or(PERIOD_WIDTH);
+                    Column::initial(width).at_least(60.0).clip(true)
+                }
                 GridColumn::Total => Column::initial(TOTAL_WIDTH).at_least(60.0).clip(true),
             });
         }
