@@ -214,6 +214,18 @@ fn description_ui(
     let Some(installation) = report.installations.get(index) else {
         return;
     };
+    // The field grid learns its row heights from the pass before; another
+    // installation's fields are laid out again at once rather than
+    // overlapping until the next input.
+    let shown_id = egui::Id::new(("description-shown", open_at_first));
+    let changed = ui.data_mut(|data| {
+        let before = data.get_temp::<usize>(shown_id);
+        data.insert_temp(shown_id, index);
+        before != Some(index)
+    });
+    if changed {
+        ui.ctx().request_discard("the description of another installation");
+    }
     // One open/closed state for every installation (one below the table,
     // one beside it), kept between runs.
     egui::CollapsingHeader::new("Description")
