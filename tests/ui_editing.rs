@@ -641,3 +641,54 @@ fn on_a_wide_window_the_description_sits_open_beside_the_metrics_table() {
         "closed below"
     );
 }
+
+#[test]
+fn description_fields_and_sections_are_added_moved_and_removed_in_the_report_view() {
+    let mut harness = harness();
+    harness.get_by_label("Report and periods").click();
+    harness.run();
+    let fields = |h: &Harness<'static, VaReportApp>| {
+        h.state()
+            .report()
+            .description_fields
+            .iter()
+            .map(|f| f.label.clone())
+            .collect::<Vec<_>>()
+    };
+    let before = fields(&harness);
+    harness.get_by_label("Add field").click_accesskit();
+    harness.run();
+    let added = fields(&harness);
+    assert_eq!(added.len(), before.len() + 1);
+    assert_eq!(added.last().map(String::as_str), Some("New field"));
+    let last = format!("Description field {}", added.len());
+    harness.get_by_label(&last);
+    // Up moves it one place.
+    harness
+        .get_all_by_label("Up")
+        .nth(added.len() - 1)
+        .unwrap()
+        .click_accesskit();
+    harness.run();
+    let moved = fields(&harness);
+    assert_eq!(moved[moved.len() - 2], "New field");
+
+    let sections = harness.state().report().sections.len();
+    harness.get_by_label("Add section").click_accesskit();
+    harness.run();
+    assert_eq!(harness.state().report().sections.len(), sections + 1);
+    let last_section = format!("Section {}", sections + 1);
+    harness.get_by_label(&last_section);
+    // Remove of the last section (the last Remove button on the page).
+    harness
+        .get_all_by_label("Remove")
+        .last()
+        .unwrap()
+        .click_accesskit();
+    harness.run();
+    assert_eq!(harness.state().report().sections.len(), sections);
+    assert_eq!(
+        harness.state().document().undo_label(),
+        Some("remove section")
+    );
+}

@@ -224,7 +224,8 @@ fn description_ui(
         before != Some(index)
     });
     if changed {
-        ui.ctx().request_discard("the description of another installation");
+        ui.ctx()
+            .request_discard("the description of another installation");
     }
     // One open/closed state for every installation (one below the table,
     // one beside it), kept between runs.
