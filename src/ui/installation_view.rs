@@ -217,7 +217,7 @@ fn description_ui(
     // The field grid learns its row heights from the pass before; another
     // installation's fields are laid out again at once rather than
     // overlapping until the next input.
-    let shown_id = egui::Id::new(("description-shown", open_at_first));
+    let shown_id = egui::Id::unique(("description-shown", open_at_first));
     let changed = ui.data_mut(|data| {
         let before = data.get_temp::<usize>(shown_id);
         data.insert_temp(shown_id, index);
