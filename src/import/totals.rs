@@ -5,9 +5,9 @@
 //! says it will now disagree.
 
 use super::{ImportPlan, PlannedChange};
-use crate::model::number_format::exact_text;
+use crate::edit::computed_total;
 use crate::model::value::same_number;
-use crate::model::{Cell, CellAddress, CellValue, Metric, MetricColumn, MetricKind, Report};
+use crate::model::{Cell, CellAddress, CellValue, DecimalMark, Metric, MetricColumn, Report};
 
 /// A TOT the import changes or leaves to disagree.
 #[derive(Clone, Debug, PartialEq)]
@@ -24,27 +24,6 @@ pub struct TotalFollow {
     /// The TOT was typed and did not equal the computed value before the
     /// import: it is left as it is, and only flagged.
     pub typed: bool,
-}
-
-/// The value a kind computes from its periods, when it computes one and
-/// every period is a number (`N/A` counts as nothing).
-fn computed(kind: MetricKind, values: &[Option<f64>]) -> Option<f64> {
-    let numbers: Option<Vec<f64>> = values.iter().copied().collect();
-    let numbers = numbers?;
-    match kind {
-        MetricKind::Quantity => Some(numbers.iter().sum()),
-        MetricKind::LevelLast => numbers.last().copied(),
-        MetricKind::LevelLargest => numbers.iter().copied().reduce(f64::max),
-        _ => None,
-    }
-}
-
-fn period_number(cell: &Cell) -> Option<f64> {
-    match cell.value() {
-        CellValue::Number(q) => Some(q.value),
-        CellValue::NotApplicable => Some(0.0),
-        _ => None,
-    }
 }
 
 /// The TOTs that follow the plan's accepted period changes.
@@ -92,8 +71,10 @@ fn follow_row(
     metric: &Metric,
     changes: &[PlannedChange],
 ) -> Option<TotalFollow> {
-    let old_values: Vec<Option<f64>> = metric.values.iter().map(period_number).collect();
-    let mut new_values = old_values.clone();
+    // The row as it will be: the same rule computes its TOT as when the
+    // periods are typed (`edit::computed_total`: a quantity's sum, a level's
+    // last or largest value, a country list's union).
+    let mut after = metric.clone();
     let mut depends_on = Vec::new();
     for (index, change) in changes.iter().enumerate() {
         if let CellAddress::Metric {
@@ -103,26 +84,19 @@ fn follow_row(
         } = change.address
             && installation == i
             && row == m
-            && let Some(slot) = new_values.get_mut(p)
+            && let Some(slot) = after.values.get_mut(p)
         {
-            *slot = period_number(&Cell::parsed(change.new.as_str(), report.decimal_mark));
+            *slot = Cell::parsed(change.new.as_str(), report.decimal_mark);
             depends_on.push(index);
         }
     }
-    let new_total = computed(metric.kind(), &new_values)?;
-    let old_total = match metric.total.value() {
-        CellValue::Blank => None,
-        CellValue::Number(q) => Some(q.value),
-        _ => return None,
-    };
-    if old_total.is_some_and(|old| same_number(old, new_total)) {
+    let mark = report.decimal_mark;
+    let new = computed_total(&after, mark).filter(|text| !text.is_empty())?;
+    if agree(&metric.total, &new, mark) {
         return None;
     }
-    let was_computed = match (old_total, computed(metric.kind(), &old_values)) {
-        (None, _) => true,
-        (Some(old), Some(before)) => same_number(old, before),
-        (Some(_), None) => false,
-    };
+    let was_computed = metric.total.is_blank()
+        || computed_total(metric, mark).is_some_and(|before| agree(&metric.total, &before, mark));
     Some(TotalFollow {
         address: CellAddress::Metric {
             installation: i,
@@ -132,10 +106,21 @@ fn follow_row(
         installation: report.installations.get(i)?.name.clone(),
         metric: metric.name.clone(),
         old: metric.total.text().to_owned(),
-        new: exact_text(new_total, report.decimal_mark),
+        new,
         depends_on,
         typed: !was_computed,
     })
+}
+
+/// Whether a TOT cell says what the computed TOT text says: the same
+/// number, or the same countries.
+fn agree(total: &Cell, computed: &str, mark: DecimalMark) -> bool {
+    let computed = Cell::parsed(computed, mark);
+    match (total.value(), computed.value()) {
+        (CellValue::Number(a), CellValue::Number(b)) => same_number(a.value, b.value),
+        (CellValue::Countries(a), CellValue::Countries(b)) => a.codes() == b.codes(),
+        _ => total.text().trim() == computed.text().trim(),
+    }
 }
 
 impl ImportPlan {
@@ -158,12 +143,39 @@ mod tests {
     use super::*;
 
     #[test]
-    fn kinds_compute_their_totals() {
-        let values = [Some(3.0), Some(7.0), Some(5.0)];
-        assert_eq!(computed(MetricKind::Quantity, &values), Some(15.0));
-        assert_eq!(computed(MetricKind::LevelLast, &values), Some(5.0));
-        assert_eq!(computed(MetricKind::LevelLargest, &values), Some(7.0));
-        assert_eq!(computed(MetricKind::DistinctCount, &values), None);
-        assert_eq!(computed(MetricKind::Quantity, &[Some(1.0), None]), None);
+    fn a_country_list_tot_follows_the_union_and_a_typed_tot_is_only_flagged() {
+        let mut report = Report::empty("Test", crate::model::YearMonth::new(2024, 1).unwrap(), 2);
+        let mut installation = crate::model::Installation::new("Cluster");
+        let mut list = Metric::new("Countries of origin", 2);
+        list.values[0] = Cell::new("NO, SE");
+        list.total = Cell::new("NO, SE");
+        let mut hours = Metric::new("Node hours", 2);
+        hours.values[0] = Cell::new("100");
+        hours.total = Cell::new("999");
+        installation.metrics = vec![list, hours];
+        report.installations.push(installation);
+        report.refresh_guesses();
+        let change = |metric: usize, text: &str| PlannedChange {
+            address: CellAddress::Metric {
+                installation: 0,
+                metric,
+                column: MetricColumn::Period(1),
+            },
+            file: "provider.csv".to_owned(),
+            sheet: String::new(),
+            cell: "B2".to_owned(),
+            installation: "Cluster".to_owned(),
+            metric: String::new(),
+            column: "M13-M24".to_owned(),
+            old: String::new(),
+            new: text.to_owned(),
+            accepted: true,
+        };
+        let follows = follow_totals(&report, &[change(0, "FI, SE"), change(1, "50")]);
+        assert_eq!(follows.len(), 2, "{follows:?}");
+        assert_eq!(follows[0].new, "FI, NO, SE");
+        assert!(!follows[0].typed);
+        assert_eq!(follows[1].new, "150");
+        assert!(follows[1].typed, "999 was typed and disagreed before");
     }
 }
