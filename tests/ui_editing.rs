@@ -692,3 +692,41 @@ fn description_fields_and_sections_are_added_moved_and_removed_in_the_report_vie
         Some("remove section")
     );
 }
+
+#[test]
+fn a_long_country_list_wraps_in_a_taller_row_that_the_name_and_tot_share() {
+    let mut harness = harness();
+    let index = select_installation(&mut harness, "IFCA-CSIC Scientific Cloud - CPU");
+    let report = harness.state().report();
+    let installation = &report.installations[index];
+    let (row, metric) = installation
+        .metrics
+        .iter()
+        .enumerate()
+        .find(|(_, m)| m.values.iter().any(|v| v.text().matches(',').count() >= 8))
+        .map(|(row, m)| (row, m.name.clone()))
+        .unwrap();
+    let number_row = (0..installation.metrics.len()).find(|r| *r != row).unwrap();
+    let number_metric = installation.metrics[number_row].name.clone();
+    let period = report.periods[1].label.clone();
+    let cell = |metric: &str, column: &str| {
+        harness
+            .get_by_label(&format!(
+                "IFCA-CSIC Scientific Cloud - CPU, {metric}, {column}"
+            ))
+            .rect()
+    };
+    let list = cell(&metric, &period);
+    let single = cell(&number_metric, &period);
+    assert!(
+        list.height() > 2.0 * single.height(),
+        "{list:?} vs {single:?}"
+    );
+    // The pinned TOT of the same row is as tall, so the rows stay level.
+    let total = cell(&metric, "TOT");
+    assert!(
+        (total.height() - list.height()).abs() < 1.0,
+        "{total:?} vs {list:?}"
+    );
+    assert!((total.top() - list.top()).abs() < 1.0);
+}

@@ -171,6 +171,7 @@ pub fn metric_table_ui(
     let right_width: f32 = right.iter().map(|_| TOTAL_WIDTH + 8.0).sum();
     let room = ui.available_width();
     let widths = period_widths(ui, view, room);
+    let heights = row_heights(ui, view, &widths);
     let picked = grid.picked_rows(installation);
     if picked.len() > 1 {
         picked_rows_bar_ui(ui, installation, &picked, view.rows.len(), grid, actions);
@@ -184,6 +185,7 @@ pub fn metric_table_ui(
             picked: &picked,
             widths: &widths,
             room,
+            heights: &heights,
         };
         // Each table in a column of its own: a table lays out its header
         // and body one below the other.
@@ -308,6 +310,42 @@ fn natural_width(ui: &egui::Ui, view: &MetricTableView) -> f32 {
         .sum()
 }
 
+/// Rows are this many lines high at most; a longer list is cut, whole on hover.
+const MOST_LINES: f32 = 6.0;
+
+/// Each row's height: one line, or as many as its longest list needs in its
+/// period column's width (up to [`MOST_LINES`]).
+fn row_heights(
+    ui: &egui::Ui,
+    view: &MetricTableView,
+    widths: &HashMap<GridColumn, f32>,
+) -> Vec<f32> {
+    let font = egui::TextStyle::Body.resolve(ui.style());
+    let padding = 2.0 * ui.spacing().item_spacing.x;
+    view.rows
+        .iter()
+        .map(|row| {
+            let lines = row
+                .cells
+                .iter()
+                .filter(|cell| !cell.display.numeric && !cell.display.shown.is_empty())
+                .filter_map(|cell| {
+                    let width = widths.get(&cell.column)? - padding;
+                    let galley = ui.painter().layout(
+                        cell.display.shown.clone(),
+                        font.clone(),
+                        egui::Color32::PLACEHOLDER,
+                        width.max(1.0),
+                    );
+                    Some(galley.rows.len() as f32)
+                })
+                .fold(1.0_f32, f32::max)
+                .min(MOST_LINES);
+            theme::ROW_HEIGHT + (lines - 1.0) * font.size * 1.2
+        })
+        .collect()
+}
+
 /// The width the longest text of grid column `column` needs, padding included.
 fn content_width(ui: &egui::Ui, view: &MetricTableView, column: GridColumn) -> f32 {
     let Some(index) = view.columns.iter().position(|c| *c == column) else {
@@ -340,6 +378,8 @@ struct TablePart<'a> {
     widths: &'a HashMap<GridColumn, f32>,
     /// The width the whole table had to fit in.
     room: f32,
+    /// Each row's height, the same in the three parts.
+    heights: &'a [f32],
 }
 
 impl TablePart<'_> {
@@ -413,7 +453,7 @@ impl TablePart<'_> {
                 }
             })
             .body(|body| {
-                body.rows(theme::ROW_HEIGHT, view.rows.len(), |mut row| {
+                body.heterogeneous_rows(self.heights.iter().copied(), |mut row| {
                     let row_index = row.index();
                     let Some(grid_row) = view.rows.get(row_index) else {
                         return;
@@ -527,7 +567,16 @@ fn cell_ui(
                 egui::Layout::left_to_right(egui::Align::Center)
             };
             ui.with_layout(layout, |ui| {
-                ui.add(egui::Label::new(text).truncate().selectable(false))
+                // A long list wraps over the lines its row was given; a
+                // number never does.
+                let label = egui::Label::new(text).selectable(false);
+                let wraps = !cell.display.numeric && matches!(cell.column, GridColumn::Period(_));
+                let label = if wraps {
+                    label.wrap()
+                } else {
+                    label.truncate()
+                };
+                ui.add(label)
             });
             // The whole cell answers the mouse, so a blank cell can be clicked too.
             let area =
