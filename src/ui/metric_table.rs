@@ -452,44 +452,49 @@ impl TablePart<'_> {
                     });
                 }
             })
-            .body(|body| {
-                body.heterogeneous_rows(self.heights.iter().copied(), |mut row| {
-                    let row_index = row.index();
-                    let Some(grid_row) = view.rows.get(row_index) else {
-                        return;
-                    };
-                    row.set_selected(self.picked.contains(&row_index));
-                    for &column_index in columns {
-                        let Some(cell) = grid_row.cells.get(column_index) else {
-                            continue;
+            .body(|mut body| {
+                // Every row is drawn (a metrics table has tens of rows): rows
+                // of different heights, skipped while scrolled out of view,
+                // would not keep their place in the page.
+                for &height in self.heights {
+                    body.row(height, |mut row| {
+                        let row_index = row.index();
+                        let Some(grid_row) = view.rows.get(row_index) else {
+                            return;
                         };
-                        if cell.column == GridColumn::Baseline {
+                        row.set_selected(self.picked.contains(&row_index));
+                        for &column_index in columns {
+                            let Some(cell) = grid_row.cells.get(column_index) else {
+                                continue;
+                            };
+                            if cell.column == GridColumn::Baseline {
+                                row.col(|ui| {
+                                    link_button_ui(
+                                        ui,
+                                        installation,
+                                        row_index,
+                                        grid_row,
+                                        view,
+                                        actions,
+                                    );
+                                });
+                            }
                             row.col(|ui| {
-                                link_button_ui(
-                                    ui,
+                                let here = GridPosition {
                                     installation,
-                                    row_index,
-                                    grid_row,
-                                    view,
-                                    actions,
-                                );
+                                    row: row_index,
+                                    column: column_index,
+                                    rows: view.rows.len(),
+                                    columns: view.columns.len(),
+                                };
+                                let response = cell_ui(ui, here, cell, grid, actions);
+                                response.context_menu(|ui| {
+                                    cell_menu_ui(ui, here, cell, grid_row, view, grid, actions);
+                                });
                             });
                         }
-                        row.col(|ui| {
-                            let here = GridPosition {
-                                installation,
-                                row: row_index,
-                                column: column_index,
-                                rows: view.rows.len(),
-                                columns: view.columns.len(),
-                            };
-                            let response = cell_ui(ui, here, cell, grid, actions);
-                            response.context_menu(|ui| {
-                                cell_menu_ui(ui, here, cell, grid_row, view, grid, actions);
-                            });
-                        });
-                    }
-                });
+                    });
+                }
             });
     }
 }
