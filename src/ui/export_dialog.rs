@@ -218,6 +218,7 @@ pub fn export_dialog_ui(
     ctx: &egui::Context,
     draft: &mut ExportSettings,
     report: &Report,
+    open_errors: usize,
 ) -> Option<ExportDialogOutcome> {
     let mut outcome = None;
     let response = egui::Modal::new(egui::Id::unique("va-report-export-dialog")).show(ctx, |ui| {
@@ -276,6 +277,10 @@ pub fn export_dialog_ui(
             "Annex of acknowledged findings in the DOCX",
         );
         template_ui(ui, &mut draft.options.template);
+        if let Some(line) = super::word_dialog::open_errors_line(open_errors) {
+            ui.add_space(4.0);
+            ui.colored_label(super::theme::flagged_value(ui.visuals().dark_mode), line);
+        }
         ui.add_space(8.0);
         ui.horizontal(|ui| {
             let ready = draft.anything_enabled();

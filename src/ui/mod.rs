@@ -27,6 +27,7 @@ mod settings;
 mod sidebar;
 mod template_dialog;
 mod theme;
+mod word_dialog;
 
 pub use app::{AppEnvironment, VaReportApp, View};
 pub use commands::UiCommand;
@@ -40,3 +41,4 @@ pub use plots_view::{PlotsModel, cumulative_labels};
 pub use search::{SearchHit, SearchTarget, search};
 pub use settings::{SETTINGS_KEY, Settings, ThemeChoice};
 pub use sidebar::filtered_installations;
+pub use word_dialog::{UpdateResultView, open_errors_line};

@@ -47,6 +47,8 @@ pub struct Settings {
     pub number_style: NumberStyle,
     /// The choices of File > Export….
     pub export: ExportSettings,
+    /// The Word document last updated or started from.
+    pub word_document: String,
 }
 
 impl Settings {
