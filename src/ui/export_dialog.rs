@@ -399,10 +399,10 @@ mod tests {
         let copied = state.last_copied.unwrap();
         assert!(copied.html.starts_with("<table"));
         assert!(copied.tsv.starts_with("Metric name\tBaseline\t"));
-        assert_eq!(
-            state_copy(&report, TableKind::Cumulative).lines().count(),
-            1 + report.cumulative.rows.len()
-        );
+        // The numbered caption, the header, one line per resource.
+        let cumulative = state_copy(&report, TableKind::Cumulative);
+        assert_eq!(cumulative.lines().count(), 2 + report.cumulative.rows.len());
+        assert!(cumulative.starts_with("Table 1 Cumulative resource consumption"));
     }
 
     #[test]
