@@ -176,6 +176,52 @@ fn the_export_dialog_says_how_many_errors_are_open_before_exporting() {
     assert!(harness.query_by_label_contains("open error").is_none());
 }
 
+/// The DOCX's `docProps/core.xml`.
+fn core_properties(path: &std::path::Path) -> String {
+    let bytes = std::fs::read(path).unwrap();
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    let mut core = String::new();
+    std::io::Read::read_to_string(
+        &mut archive.by_name("docProps/core.xml").unwrap(),
+        &mut core,
+    )
+    .unwrap();
+    core
+}
+
+#[test]
+fn the_author_typed_in_the_export_dialog_goes_into_the_docx_and_is_remembered() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut settings = Settings::default();
+    settings.export.docx.path = dir.path().join("d.docx").display().to_string();
+    settings.export.xlsx.enabled = false;
+    let mut harness = harness_with(settings);
+
+    // No author set: none is written, no placeholder.
+    assert_eq!(harness.state().settings().export.options.author, "");
+    harness.state_mut().run_command(UiCommand::Export);
+    harness.run();
+    harness.get_by_label("Export").click();
+    harness.run();
+    let core = core_properties(&dir.path().join("d.docx"));
+    assert!(!core.contains("dc:creator"), "{core}");
+    assert!(!core.contains("lastModifiedBy"), "{core}");
+
+    harness.state_mut().run_command(UiCommand::Export);
+    harness.run();
+    harness.get_by_label("Document author").click();
+    harness.run();
+    harness
+        .get_by_label("Document author")
+        .type_text("Ana Lead");
+    harness.run();
+    harness.get_by_label("Export").click();
+    harness.run();
+    let core = core_properties(&dir.path().join("d.docx"));
+    assert!(core.contains("<dc:creator>Ana Lead</dc:creator>"), "{core}");
+    assert_eq!(harness.state().settings().export.options.author, "Ana Lead");
+}
+
 #[test]
 fn the_export_dialog_is_in_the_file_menu_and_cancels() {
     let mut harness = harness_with(Settings::default());

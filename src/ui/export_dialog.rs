@@ -277,6 +277,15 @@ pub fn export_dialog_ui(
             "Annex of acknowledged findings in the DOCX",
         );
         template_ui(ui, &mut draft.options.template);
+        ui.horizontal(|ui| {
+            ui.label("Author");
+            ui.add(
+                egui::TextEdit::singleline(&mut draft.options.author)
+                    .desired_width(340.0)
+                    .hint_text("Name in the DOCX's properties (optional)"),
+            )
+            .accessible_name("Document author");
+        });
         if let Some(line) = super::word_dialog::open_errors_line(open_errors) {
             ui.add_space(4.0);
             ui.colored_label(super::theme::flagged_value(ui.visuals().dark_mode), line);
