@@ -1294,15 +1294,16 @@ impl VaReportApp {
                     .unwrap_or_else(|| "New report".to_owned());
                 self.replace_report(read.report, None, &name);
                 let summary = &read.summary;
+                let file = path
+                    .file_name()
+                    .map(|name| name.to_string_lossy().into_owned())
+                    .unwrap_or_else(|| path.display().to_string());
                 let mut text = format!(
-                    "Read {} installations, {} metrics, {} resources and {} sections from {}",
-                    summary.installations,
-                    summary.metrics,
-                    summary.resources,
-                    summary.sections,
-                    path.display()
+                    "Started from {file}: {} installations, {} metrics, {} resources, {} sections",
+                    summary.installations, summary.metrics, summary.resources, summary.sections,
                 );
                 self.status = text.clone();
+                text.push_str(&format!(" (read from {})", path.display()));
                 if !read.unread.is_empty() {
                     text.push_str(&format!(
                         ".\n\nNot read ({}):\n{}",

@@ -129,7 +129,10 @@ pub struct UpdateResultView {
     pub headline: String,
     /// The file written.
     pub written: String,
-    /// One line per table found: "INCD - CPU metrics: 3 cells changed".
+    /// How many of the report's tables the document has.
+    pub tables_found: usize,
+    /// One line per table found, changed ones first ("INCD - CPU metrics
+    /// (document table 13): 1 cell changed"), each followed by its cells.
     pub updated: Vec<String>,
     /// One line per table not found, with the reason.
     pub not_found: Vec<String>,
@@ -147,31 +150,37 @@ impl UpdateResultView {
             plural(tables),
             plural(cells),
         );
-        let updated = summary
-            .tables
-            .iter()
-            .map(|table| {
-                let mut line = match table.changes.len() {
-                    0 => format!(
-                        "{} (document table {}): unchanged",
-                        table.name, table.document_table
-                    ),
-                    n => format!(
-                        "{} (document table {}): {n} cell{} changed",
-                        table.name,
-                        table.document_table,
-                        plural(n)
-                    ),
-                };
-                if !table.missing.is_empty() {
-                    line.push_str(&format!(
-                        "; not in the document: {}",
-                        table.missing.join(", ")
-                    ));
-                }
-                line
-            })
-            .collect();
+        // Changed tables first, each with its cells; then the unchanged.
+        let mut tables: Vec<_> = summary.tables.iter().collect();
+        tables.sort_by_key(|table| table.changes.is_empty());
+        let mut updated = Vec::new();
+        for table in tables {
+            let mut line = match table.changes.len() {
+                0 => format!(
+                    "{} (document table {}): unchanged",
+                    table.name, table.document_table
+                ),
+                n => format!(
+                    "{} (document table {}): {n} cell{} changed",
+                    table.name,
+                    table.document_table,
+                    plural(n)
+                ),
+            };
+            if !table.missing.is_empty() {
+                line.push_str(&format!(
+                    "; not in the document: {}",
+                    table.missing.join(", ")
+                ));
+            }
+            updated.push(line);
+            updated.extend(table.changes.iter().map(|change| {
+                format!(
+                    "    {} / {}: {} becomes {}",
+                    change.row, change.column, change.old, change.new
+                )
+            }));
+        }
         let not_found = summary
             .not_found
             .iter()
@@ -180,6 +189,7 @@ impl UpdateResultView {
         Self {
             headline,
             written: written.display().to_string(),
+            tables_found: summary.tables.len(),
             updated,
             not_found,
             open_errors: open_errors_line(errors),
@@ -383,12 +393,15 @@ pub fn new_from_word_dialog_ui(
                 });
                 ui.end_row();
                 ui.label("Project start (M1)");
-                ui.add(
-                    egui::TextEdit::singleline(&mut dialog.start)
-                        .desired_width(120.0)
-                        .hint_text("YYYY-MM, if Table 1 does not say"),
-                )
-                .accessible_name("Project start");
+                ui.horizontal(|ui| {
+                    ui.add(
+                        egui::TextEdit::singleline(&mut dialog.start)
+                            .desired_width(90.0)
+                            .hint_text("YYYY-MM"),
+                    )
+                    .accessible_name("Project start");
+                    ui.weak("only when Table 1's checkpoint labels do not tell it");
+                });
                 ui.end_row();
             });
         if let Some(problem) = &dialog.problem {
@@ -428,7 +441,7 @@ pub fn update_result_ui(ctx: &egui::Context, view: &UpdateResultView) -> bool {
         egui::ScrollArea::vertical()
             .max_height(360.0)
             .show(ui, |ui| {
-                ui.strong(format!("Tables updated ({})", view.updated.len()));
+                ui.strong(format!("Tables found ({})", view.tables_found));
                 for line in &view.updated {
                     ui.label(line);
                 }
@@ -539,11 +552,13 @@ mod tests {
             view.headline,
             "Found 2 of the report's tables in d.docx; 1 cell changed"
         );
+        assert_eq!(view.tables_found, 2);
         assert_eq!(
             view.updated,
             [
-                "Cumulative (document table 1): unchanged",
                 "INCD - CPU metrics (document table 4): 1 cell changed; not in the document: row Countries",
+                "    Users / M25-M36: 10 becomes 12",
+                "Cumulative (document table 1): unchanged",
             ]
         );
         assert_eq!(
