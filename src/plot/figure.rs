@@ -1020,29 +1020,45 @@ fn draw_metric_panel<DB: DrawingBackend>(
         .color(&NOTE_COLOUR)
         .pos(Pos::new(HPos::Center, VPos::Bottom));
     let pad = PAD_PX as i32;
-    chart
-        .draw_series(metric.values.iter().enumerate().map(|(i, value)| {
-            let x = i as f64 + 0.5;
-            let text = bar_text(*value, style);
-            match value {
-                Some(value) => {
-                    EmptyElement::at((x, *value)) + Text::new(text, (0, -pad), above.clone())
-                }
-                None => EmptyElement::at((x, 0.0)) + Text::new(text, (0, -pad), note.clone()),
-            }
-        }))
-        .map_err(draw_error)?;
-
-    if let (Some(baseline), Some(key), Some(text)) = (&metric.baseline, geometry.key, key_text) {
-        let line = BUDGET_COLOUR.stroke_width(3);
+    if let Some(baseline) = &metric.baseline {
         chart
             .draw_series(DashedLineSeries::new(
                 vec![(0.0, baseline.value), (width, baseline.value)],
                 22,
                 12,
-                line,
+                BUDGET_COLOUR.stroke_width(3),
             ))
             .map_err(draw_error)?;
+    }
+    // The values on white, so that the baseline passing behind one does
+    // not run through its digits.
+    chart
+        .draw_series(metric.values.iter().enumerate().map(|(i, value)| {
+            let x = i as f64 + 0.5;
+            let text = bar_text(*value, style);
+            let (text_width, text_height) = text_box(&text, VALUE_SIZE);
+            // Within its period's column: never over the axis or a neighbour.
+            let column_px = f64::from(plot_px.0) / width;
+            let half = ((text_width / 2.0).ceil() + 4.0).min(column_px / 2.0 - 2.0) as i32;
+            let backing = Rectangle::new(
+                [(-half, -pad - text_height.ceil() as i32), (half, -pad + 2)],
+                WHITE.mix(0.85).filled(),
+            );
+            match value {
+                Some(value) => {
+                    EmptyElement::at((x, *value))
+                        + backing
+                        + Text::new(text, (0, -pad), above.clone())
+                }
+                None => {
+                    EmptyElement::at((x, 0.0)) + backing + Text::new(text, (0, -pad), note.clone())
+                }
+            }
+        }))
+        .map_err(draw_error)?;
+
+    if let (Some(_), Some(key), Some(text)) = (&metric.baseline, geometry.key, key_text) {
+        let line = BUDGET_COLOUR.stroke_width(3);
         // The key, in the band above every bar: a piece of the dashed line
         // and the baseline in the axes' number style.
         let (plot_width, _) = plot_px;
