@@ -169,7 +169,8 @@ pub fn update_docx_file(
     if same {
         return Err(ExportError::Update {
             path: output.to_path_buf(),
-            reason: "the updated document would replace its input; choose another --out".to_owned(),
+            reason: "the updated document would replace its input; write it to another file"
+                .to_owned(),
         });
     }
     let (updated, summary) = read_and_update(input, report, options)?;
