@@ -469,3 +469,26 @@ fn numbers_in_european_style_round_trip() {
     };
     assert_eq!(eu(&read.report), eu(&report));
 }
+
+#[test]
+fn damaged_deliverables_are_errors_or_reports_never_panics() {
+    // Truncated at 60 points and with bytes overwritten at 60 others, the
+    // documents of two other programs are read and updated without a panic.
+    let report = sample();
+    for original in [LIBREOFFICE_DOCX, PYTHON_DOCX] {
+        for step in 1..60 {
+            let cut = original.len() * step / 60;
+            let truncated = &original[..cut];
+            assert!(report_from_docx(truncated, None).is_err(), "cut at {cut}");
+            assert!(update_docx(truncated, &report, &ExportOptions::default()).is_err());
+            let mut scribbled = original.to_vec();
+            for byte in scribbled.iter_mut().skip(cut).take(64) {
+                *byte ^= 0x5a;
+            }
+            // Either read (a damaged part may be one that is not needed) or
+            // refused; both are fine, a panic is not.
+            let _ = report_from_docx(&scribbled, None);
+            let _ = update_docx(&scribbled, &report, &ExportOptions::default());
+        }
+    }
+}
