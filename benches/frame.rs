@@ -1,6 +1,7 @@
 //! CPU time of one frame of the window, drawn headlessly, on the M36 sample
 //! and on a generated report of 500 installations x 20 metrics (with the
-//! search bar open too), and one search over that report.
+//! search bar open too), one search over that report, and an edit with its
+//! frame on a report whose check takes longer than a frame.
 
 #![allow(clippy::unwrap_used)] // in tests a failed unwrap is a failed test
 
@@ -13,13 +14,15 @@ use va_report::samples::{Sample, generated};
 use va_report::ui::{AppEnvironment, Settings, VaReportApp};
 
 fn harness_for(report: Report, name: &str) -> Harness<'static, VaReportApp> {
-    let app = VaReportApp::new(
-        report,
-        None,
-        name,
-        Settings::default(),
-        AppEnvironment::default(),
-    );
+    harness_in(report, name, AppEnvironment::default())
+}
+
+fn harness_in(
+    report: Report,
+    name: &str,
+    environment: AppEnvironment,
+) -> Harness<'static, VaReportApp> {
+    let app = VaReportApp::new(report, None, name, Settings::default(), environment);
     let mut harness = Harness::builder()
         .with_size(Vec2::new(1440.0, 900.0))
         .build_ui_state(|ui, app: &mut VaReportApp| app.ui(ui), app);
@@ -53,6 +56,33 @@ fn frame(c: &mut Criterion) {
     let report = harness.state().report().clone();
     group.bench_function("search_500x20", |b| {
         b.iter(|| va_report::ui::search(&report, "1,2"))
+    });
+
+    // Typing into a cell of a report whose whole check takes longer than a
+    // frame: each iteration is one edit and the frame that follows it. The
+    // check runs behind the window, so the frame does not wait for it.
+    let large = va_report::samples::generated_with_periods(2000, 6, 12);
+    // As the window runs: costly checks behind the frame.
+    let environment = AppEnvironment {
+        background_checks: true,
+        ..AppEnvironment::default()
+    };
+    let mut harness = harness_in(large, "generated 2000", environment);
+    harness.step();
+    let mut typed = 0_u64;
+    group.bench_function("edit_and_frame_2000x6_12_periods", |b| {
+        b.iter(|| {
+            typed += 1;
+            harness.state_mut().apply_edit(Edit::SetCell {
+                address: va_report::model::CellAddress::Metric {
+                    installation: 0,
+                    metric: 0,
+                    column: va_report::model::MetricColumn::Period(0),
+                },
+                text: typed.to_string(),
+            });
+            harness.step();
+        })
     });
 
     group.finish();

@@ -326,6 +326,7 @@ fn export(args: &ExportArgs) -> anyhow::Result<()> {
 
 fn open_window(file: Option<PathBuf>) -> anyhow::Result<()> {
     let environment = AppEnvironment {
+        background_checks: true,
         recovery_dir: directories::ProjectDirs::from("eu", "va-report", "va-report")
             .map(|dirs| dirs.data_dir().join("recovery")),
         native_dialogs: true,

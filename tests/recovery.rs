@@ -94,6 +94,7 @@ fn the_window_opened_on_one_project_does_not_offer_the_other_ones_changes() {
     let environment = AppEnvironment {
         recovery_dir: Some(recovery_dir),
         native_dialogs: false,
+        background_checks: false,
     };
     let open = |path: &Path| {
         let report = project_file::load(path).unwrap();
@@ -236,6 +237,7 @@ fn a_failed_autosave_stays_shown_until_one_succeeds() {
     let environment = AppEnvironment {
         recovery_dir: Some(blocked.clone()),
         native_dialogs: false,
+        background_checks: false,
     };
     let mut app = VaReportApp::with_sample(Sample::M36, Settings::default(), environment);
     app.apply_edit(Edit::SetText {

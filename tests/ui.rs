@@ -211,6 +211,7 @@ fn a_newer_recovery_file_is_offered_and_restores_the_edits() {
     let environment = AppEnvironment {
         recovery_dir: Some(recovery_dir),
         native_dialogs: false,
+        background_checks: false,
     };
     let report = project_file::load(&project).unwrap();
     let app = VaReportApp::new(report, Some(project), "", Settings::default(), environment);
@@ -282,6 +283,7 @@ fn unsaved_changes_are_autosaved_after_30_seconds_and_offered_at_the_next_start(
     let environment = AppEnvironment {
         recovery_dir: Some(dir.path().to_path_buf()),
         native_dialogs: false,
+        background_checks: false,
     };
     let app = VaReportApp::with_sample(Sample::M36, Settings::default(), environment.clone());
     let mut harness = harness_with(app);

@@ -5,7 +5,7 @@
 
 use egui::{Key, Modifiers, Vec2};
 use egui_kittest::Harness;
-use egui_kittest::kittest::Queryable;
+use egui_kittest::kittest::{NodeT, Queryable};
 use va_report::check::Severity;
 use va_report::project_file;
 use va_report::samples::Sample;
@@ -184,4 +184,55 @@ fn a_prose_finding_is_shown_in_its_section_and_fixed_there() {
     harness.run();
     let text = &harness.state().report().sections[1].text;
     assert!(text.contains("831 TByte-month"));
+}
+
+#[test]
+fn a_costly_check_runs_behind_the_window_and_its_result_lands_when_done() {
+    let mut harness = harness_with(VaReportApp::with_sample(
+        Sample::M36,
+        Settings::default(),
+        AppEnvironment {
+            background_checks: true,
+            ..AppEnvironment::default()
+        },
+    ));
+    show_only_errors(&mut harness);
+    harness.get_by_label(IFCA_CPU_TOT);
+    // As if the whole check took four times what a frame can give it.
+    harness
+        .state_mut()
+        .check_runner()
+        .assume_last_cost(va_report::ui::FRAME_SHARE * 4);
+    let address = va_report::model::CellAddress::Metric {
+        installation: 2,
+        metric: 0,
+        column: va_report::model::MetricColumn::Total,
+    };
+    harness
+        .state_mut()
+        .apply_edit(va_report::edit::Edit::SetCell {
+            address,
+            text: "6,835,002".to_owned(),
+        });
+    harness.step();
+    // The frame did not wait: the old list is shown, out of date, and its
+    // fix is held back.
+    harness.get_by_label("Checking the last change…");
+    let fix = IFCA_CPU_TOT.replacen("Error: ", "Fix: ", 1);
+    assert!(harness.get_by_label(&fix).accesskit_node().is_disabled());
+    let mut landed = false;
+    for _ in 0..400 {
+        std::thread::sleep(std::time::Duration::from_millis(5));
+        harness.step();
+        if harness
+            .query_by_label("Checking the last change…")
+            .is_none()
+        {
+            landed = true;
+            break;
+        }
+    }
+    assert!(landed, "the background check never landed");
+    assert!(harness.query_by_label(IFCA_CPU_TOT).is_none());
+    assert_eq!(ifca_cpu_total(harness.state()), "6,835,002");
 }

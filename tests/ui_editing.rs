@@ -5,7 +5,7 @@
 
 use egui::{Key, Vec2};
 use egui_kittest::Harness;
-use egui_kittest::kittest::Queryable;
+use egui_kittest::kittest::{NodeT, Queryable};
 use va_report::samples::Sample;
 use va_report::ui::{AppEnvironment, Settings, UiCommand, VaReportApp, View};
 
@@ -430,4 +430,265 @@ fn the_project_start_and_period_months_are_picked_from_month_lists() {
     harness.run();
     let period = &harness.state().report().periods[0];
     assert_eq!((period.months.first, period.months.last), (1, 11));
+}
+
+#[test]
+fn a_period_month_that_would_overlap_the_next_period_is_refused_in_the_picker() {
+    let mut harness = harness();
+    harness.get_by_label("Report and periods").click();
+    harness.run();
+    let before = harness.state().report().periods[0].months;
+    let next = harness.state().report().periods[1].months;
+    let start = harness.state().report().project_start;
+    harness.get_by_label("Period 1 last month").click();
+    harness.run();
+    let overlapping = next.first;
+    let option = format!(
+        "M{overlapping} · {}",
+        start.project_month(overlapping).short_name()
+    );
+    let node = harness.get_by_label(&option);
+    assert!(
+        node.accesskit_node().is_disabled(),
+        "{option} should be refused"
+    );
+    node.click();
+    harness.run();
+    assert_eq!(harness.state().report().periods[0].months, before);
+    assert!(!harness.state().document().is_dirty());
+}
+
+#[test]
+fn typing_in_the_installation_list_goes_to_the_installation_of_that_name() {
+    let mut harness = harness();
+    select_installation(&mut harness, "INCD - CPU");
+    let index_of = |harness: &Harness<'static, VaReportApp>, name: &str| {
+        harness
+            .state()
+            .report()
+            .installations
+            .iter()
+            .position(|i| i.name == name)
+            .unwrap()
+    };
+    for letter in ["w", "a", "l"] {
+        harness.event(egui::Event::Text(letter.to_owned()));
+        harness.run();
+    }
+    let walton = index_of(&harness, "WaltonCloud - CPU");
+    assert_eq!(harness.state().view(), View::Installation(walton));
+    // No cell was typed into on the way.
+    assert!(!harness.state().document().is_dirty());
+
+    // After a pause the letters start a new name; a name held inside counts too.
+    harness.state_mut().forget_typed_in_list();
+    for letter in ["u", "l", "a", "k"] {
+        harness.event(egui::Event::Text(letter.to_owned()));
+        harness.run();
+    }
+    let ulakbim = index_of(&harness, "TR-FC1-ULAKBIM");
+    assert_eq!(harness.state().view(), View::Installation(ulakbim));
+}
+
+#[test]
+fn rows_picked_with_ctrl_and_shift_move_and_go_together_in_one_step() {
+    let mut harness = harness();
+    let index = select_installation(&mut harness, "INCD - CPU");
+    let names = |harness: &Harness<'static, VaReportApp>| -> Vec<String> {
+        harness.state().report().installations[index]
+            .metrics
+            .iter()
+            .map(|m| m.name.clone())
+            .collect()
+    };
+    let before = names(&harness);
+    assert!(before.len() >= 4, "{before:?}");
+    let cell = |row: usize| format!("INCD - CPU, {}, M1-M12", before[row]);
+
+    harness.get_by_label(&cell(0)).click();
+    harness.run();
+    click_holding(&mut harness, &cell(2), egui::Modifiers::COMMAND);
+    harness.get_by_label("2 rows picked");
+    harness.get_by_label("Move down").click();
+    harness.run();
+    let moved = names(&harness);
+    assert_eq!(moved[1], before[0]);
+    assert_eq!(moved[3], before[2]);
+    assert_eq!(
+        harness.state().document().undo_label(),
+        Some("move 2 metrics")
+    );
+    // The rows stay picked where they went.
+    harness.get_by_label("2 rows picked");
+
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, Key::Z);
+    harness.run();
+    assert_eq!(names(&harness), before);
+
+    // Shift+click picks the range from the cursor's row.
+    harness.get_by_label(&cell(1)).click();
+    harness.run();
+    click_holding(&mut harness, &cell(3), egui::Modifiers::SHIFT);
+    harness.get_by_label("3 rows picked");
+    harness.get_by_label("Remove 3 metrics").click();
+    harness.run();
+    let left = names(&harness);
+    assert_eq!(left.len(), before.len() - 3);
+    assert_eq!(left[0], before[0]);
+    assert_eq!(
+        harness.state().document().undo_label(),
+        Some("remove 3 metrics")
+    );
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, Key::Z);
+    harness.run();
+    assert_eq!(names(&harness), before);
+}
+
+/// Clicks the node labelled `label` while `modifiers` are held down, as a
+/// person does: pressed before the click, released after it.
+fn click_holding(
+    harness: &mut Harness<'static, VaReportApp>,
+    label: &str,
+    modifiers: egui::Modifiers,
+) {
+    harness.event(egui::Event::ModifiersChanged(modifiers));
+    harness.get_by_label(label).click();
+    harness.run();
+}
+
+#[test]
+fn the_findings_panel_is_docked_per_kind_of_view() {
+    let mut harness = harness();
+    select_installation(&mut harness, "INCD - CPU");
+    let below = harness.get_by_label("Hide list").rect();
+    assert!(below.top() > 450.0, "below the view: {below:?}");
+
+    harness.get_by_label("Dock").click();
+    harness.run();
+    harness.get_by_label("At the right").click();
+    harness.run();
+    let right = harness.get_by_label("Hide list").rect();
+    assert!(
+        right.left() > 800.0 && right.top() < 200.0,
+        "at the right: {right:?}"
+    );
+    // Another installation keeps the choice.
+    harness.key_press(Key::ArrowDown);
+    harness.run();
+    assert!(harness.get_by_label("Hide list").rect().left() > 800.0);
+
+    // The plots need the height: no panel there until asked for.
+    harness.get_by_label("Plots").click();
+    harness.run();
+    assert!(harness.query_by_label("Hide list").is_none());
+    harness
+        .state_mut()
+        .run_command(va_report::ui::UiCommand::ToggleFindingsPanel);
+    harness.run();
+    assert!(
+        harness.get_by_label("Hide list").rect().left() > 800.0,
+        "shown where it was last shown"
+    );
+    assert_eq!(
+        harness.state().settings().findings_docks.of(View::Plots),
+        va_report::ui::FindingsDock::Right
+    );
+}
+
+#[test]
+fn on_a_wide_window_the_description_sits_open_beside_the_metrics_table() {
+    let sized = |width: f32, height: f32| {
+        let app =
+            VaReportApp::with_sample(Sample::M36, Settings::default(), AppEnvironment::default());
+        Harness::builder()
+            .with_size(Vec2::new(width, height))
+            .build_ui_state(|ui, app: &mut VaReportApp| app.ui(ui), app)
+    };
+    let mut wide = sized(1920.0, 1080.0);
+    select_installation(&mut wide, "INCD - CPU");
+    let total = wide
+        .get_by_label("INCD - CPU, CPU/hours served over the period, TOT")
+        .rect();
+    // The header is the topmost "Description" (a field has that name too).
+    let header = |harness: &Harness<'static, VaReportApp>| {
+        harness
+            .get_all_by_label("Description")
+            .map(|node| node.rect())
+            .min_by(|a, b| a.top().total_cmp(&b.top()))
+            .unwrap()
+    };
+    let header_rect = header(&wide);
+    assert!(
+        header_rect.left() > total.right(),
+        "beside: {header_rect:?} vs {total:?}"
+    );
+    assert!(header_rect.top() < total.bottom());
+    // Open there: its fields show without a click.
+    wide.get_by_label("INCD - CPU, Task");
+
+    let mut laptop = sized(1280.0, 720.0);
+    select_installation(&mut laptop, "INCD - CPU");
+    let total = laptop
+        .get_by_label("INCD - CPU, CPU/hours served over the period, TOT")
+        .rect();
+    let header_rect = header(&laptop);
+    assert!(
+        header_rect.top() > total.bottom(),
+        "below: {header_rect:?} vs {total:?}"
+    );
+    assert!(
+        laptop.query_by_label("INCD - CPU, Task").is_none(),
+        "closed below"
+    );
+}
+
+#[test]
+fn description_fields_and_sections_are_added_moved_and_removed_in_the_report_view() {
+    let mut harness = harness();
+    harness.get_by_label("Report and periods").click();
+    harness.run();
+    let fields = |h: &Harness<'static, VaReportApp>| {
+        h.state()
+            .report()
+            .description_fields
+            .iter()
+            .map(|f| f.label.clone())
+            .collect::<Vec<_>>()
+    };
+    let before = fields(&harness);
+    harness.get_by_label("Add field").click_accesskit();
+    harness.run();
+    let added = fields(&harness);
+    assert_eq!(added.len(), before.len() + 1);
+    assert_eq!(added.last().map(String::as_str), Some("New field"));
+    let last = format!("Description field {}", added.len());
+    harness.get_by_label(&last);
+    // Up moves it one place.
+    harness
+        .get_all_by_label("Up")
+        .nth(added.len() - 1)
+        .unwrap()
+        .click_accesskit();
+    harness.run();
+    let moved = fields(&harness);
+    assert_eq!(moved[moved.len() - 2], "New field");
+
+    let sections = harness.state().report().sections.len();
+    harness.get_by_label("Add section").click_accesskit();
+    harness.run();
+    assert_eq!(harness.state().report().sections.len(), sections + 1);
+    let last_section = format!("Section {}", sections + 1);
+    harness.get_by_label(&last_section);
+    // Remove of the last section (the last Remove button on the page).
+    harness
+        .get_all_by_label("Remove")
+        .last()
+        .unwrap()
+        .click_accesskit();
+    harness.run();
+    assert_eq!(harness.state().report().sections.len(), sections);
+    assert_eq!(
+        harness.state().document().undo_label(),
+        Some("remove section")
+    );
 }

@@ -407,16 +407,14 @@ pub(crate) fn num(value: f64) -> String {
     }
 }
 
-/// Equal up to floating-point noise.
 /// A value as a fix writes it into the report: exactly, in the report's
 /// decimal mark.
 pub(crate) fn fix_text(report: &Report, value: f64) -> String {
     crate::model::number_format::exact_text(value, report.decimal_mark)
 }
 
-pub(crate) fn same(a: f64, b: f64) -> bool {
-    (a - b).abs() <= 1e-6 * a.abs().max(b.abs()).max(1.0)
-}
+/// Equal up to rounding: one rule for the checks and the import.
+pub(crate) use crate::model::value::same_number as same;
 
 pub(crate) fn metric_location(
     installation: usize,

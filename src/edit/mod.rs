@@ -3,6 +3,7 @@
 
 mod apply;
 mod document;
+pub mod metric_rows;
 mod next_period;
 mod total;
 

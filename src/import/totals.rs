@@ -6,6 +6,7 @@
 
 use super::{ImportPlan, PlannedChange};
 use crate::model::number_format::exact_text;
+use crate::model::value::same_number;
 use crate::model::{Cell, CellAddress, CellValue, Metric, MetricColumn, MetricKind, Report};
 
 /// A TOT the import changes or leaves to disagree.
@@ -44,10 +45,6 @@ fn period_number(cell: &Cell) -> Option<f64> {
         CellValue::NotApplicable => Some(0.0),
         _ => None,
     }
-}
-
-fn same(a: f64, b: f64) -> bool {
-    (a - b).abs() <= 1e-9 * a.abs().max(b.abs()).max(1.0)
 }
 
 /// The TOTs that follow the plan's accepted period changes.
@@ -118,12 +115,12 @@ fn follow_row(
         CellValue::Number(q) => Some(q.value),
         _ => return None,
     };
-    if old_total.is_some_and(|old| same(old, new_total)) {
+    if old_total.is_some_and(|old| same_number(old, new_total)) {
         return None;
     }
     let was_computed = match (old_total, computed(metric.kind(), &old_values)) {
         (None, _) => true,
-        (Some(old), Some(before)) => same(old, before),
+        (Some(old), Some(before)) => same_number(old, before),
         (Some(_), None) => false,
     };
     Some(TotalFollow {

@@ -152,10 +152,79 @@ impl Period {
     }
 }
 
+/// Why period `index` may not take `months`, or `None` when it may: a
+/// period starts at M1 or later, does not end before it starts, and shares
+/// no month with another period. Overlaps already among the other periods
+/// are not this change's fault and are left to the checks.
+pub fn period_months_refusal(
+    periods: &[Period],
+    index: usize,
+    months: MonthRange,
+) -> Option<String> {
+    if months.first == 0 {
+        return Some("a period starts at M1 or later".to_owned());
+    }
+    if months.last < months.first {
+        return Some(format!(
+            "M{} is before the period's first month, M{}",
+            months.last, months.first
+        ));
+    }
+    periods
+        .iter()
+        .enumerate()
+        .filter(|(other, _)| *other != index)
+        .find(|(_, period)| {
+            months.first <= period.months.last && period.months.first <= months.last
+        })
+        .map(|(_, period)| {
+            format!(
+                "would overlap period {} ({})",
+                period.label,
+                period.months.label()
+            )
+        })
+}
+
 #[cfg(test)]
 #[allow(clippy::unwrap_used)] // in tests a failed unwrap is a failed test
 mod tests {
     use super::*;
+
+    #[test]
+    fn period_months_that_overlap_or_reverse_are_refused() {
+        let periods = [Period::new(1, 6), Period::new(7, 18), Period::new(19, 24)];
+        assert_eq!(
+            period_months_refusal(&periods, 1, MonthRange::new(7, 20)),
+            Some("would overlap period M19-M24 (M19-M24)".to_owned())
+        );
+        assert_eq!(
+            period_months_refusal(&periods, 1, MonthRange::new(6, 18)),
+            Some("would overlap period M1-M6 (M1-M6)".to_owned())
+        );
+        assert_eq!(
+            period_months_refusal(&periods, 1, MonthRange::new(12, 10)),
+            Some("M10 is before the period's first month, M12".to_owned())
+        );
+        assert_eq!(
+            period_months_refusal(&periods, 0, MonthRange::new(0, 6)),
+            Some("a period starts at M1 or later".to_owned())
+        );
+        // Shrinking leaves a gap (the checks say so), which is allowed.
+        assert_eq!(
+            period_months_refusal(&periods, 1, MonthRange::new(8, 18)),
+            None
+        );
+        assert_eq!(
+            period_months_refusal(&periods, 2, MonthRange::new(19, 30)),
+            None
+        );
+        // A period may keep the months of itself.
+        assert_eq!(
+            period_months_refusal(&periods, 1, MonthRange::new(7, 18)),
+            None
+        );
+    }
 
     #[test]
     fn project_months_map_to_calendar_months() {

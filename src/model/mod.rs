@@ -21,7 +21,7 @@ pub mod value;
 
 pub use acknowledgement::Acknowledgement;
 pub use address::{CellAddress, CumulativeColumn, MetricColumn, TextAddress};
-pub use calendar::{MonthRange, Period, YearMonth};
+pub use calendar::{MonthRange, Period, YearMonth, period_months_refusal};
 pub use cell::Cell;
 pub use country::{CountryEntry, CountryList, CountryNote};
 pub use cumulative::{Checkpoint, CumulativeRow, CumulativeTable};

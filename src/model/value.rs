@@ -187,6 +187,13 @@ pub const NOT_APPLICABLE: &[&str] = &[
 /// Reads what a cell's text means in a report written with `mark`. See the
 /// module documentation for the rules; the order is blank, not applicable,
 /// number, country list, text.
+/// Whether two numbers read from cells are the same figure: equal up to
+/// rounding in the last of about six significant digits (a sum of decimals
+/// written to fewer places, a value converted between units).
+pub fn same_number(a: f64, b: f64) -> bool {
+    (a - b).abs() <= 1e-6 * a.abs().max(b.abs()).max(1.0)
+}
+
 pub fn parse_cell(text: &str, mark: DecimalMark) -> CellValue {
     let trimmed = text.trim();
     if trimmed.is_empty() {

@@ -14,6 +14,8 @@ use crate::model::NumberStyle;
 pub enum Action {
     /// A change that is one undo step of its own.
     Edit(Edit),
+    /// Puts the findings panel there in the kind of view on screen.
+    DockFindings(super::FindingsDock),
     /// A keystroke's change; joins the current typing burst.
     Type(Edit),
     /// Focus left a text field: the next keystroke starts a new undo step.

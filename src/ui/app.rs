@@ -3,9 +3,11 @@
 use std::path::{Path, PathBuf};
 
 use super::actions::{Action, Actions};
+use super::check_runner::{CheckRunner, ChecksKey, Freshness};
 use super::commands::UiCommand;
 use super::dialogs::{self, Dialog, Next};
 use super::export_dialog::{CopiedTable, ExportDialogOutcome, ExportUi, export_dialog_ui};
+use super::findings_dock::FindingsDock;
 use super::findings_panel::{self, FindingsPanelState, FindingsView};
 use super::grid_paste::{PasteAnswer, PendingPaste};
 use super::metric_table::GridState;
@@ -28,13 +30,16 @@ use crate::model::{Installation, Metric, Report};
 use crate::project_file;
 use crate::samples::Sample;
 
-/// Where the app keeps files of its own, and whether it may open native
-/// dialogs and use the system clipboard (tests and headless runs may not).
+/// Where the app keeps files of its own, whether it may open native
+/// dialogs and use the system clipboard (tests and headless runs may not),
+/// and whether costly checks may run behind the frame (tests that step
+/// frames want every check done in the frame it is asked for).
 #[derive(Clone, Debug, Default)]
 pub struct AppEnvironment {
     /// Directory of the autosave recovery files; None disables autosave.
     pub recovery_dir: Option<PathBuf>,
     pub native_dialogs: bool,
+    pub background_checks: bool,
 }
 
 /// What the centre of the window shows.
@@ -51,6 +56,14 @@ pub enum View {
 
 /// Seconds between autosaves of unsaved changes.
 const AUTOSAVE_INTERVAL_SECS: f64 = 30.0;
+
+/// Letters typed in the installation list further apart than this start a
+/// new name.
+const TYPE_TO_FIND_PAUSE_SECS: f64 = 1.0;
+
+/// Why a finding's button did nothing while the checks catch up.
+const OUT_OF_DATE: &str =
+    "The checks are still catching up with the last change; try again in a moment";
 
 pub struct VaReportApp {
     document: Document,
@@ -74,10 +87,8 @@ pub struct VaReportApp {
     shown_title: String,
     applied_theme: Option<ThemeChoice>,
     export: ExportUi,
-    /// The findings of the checks, computed for `checks_key`.
-    checks: FindingsView,
-    /// (document generation, revision) the findings were computed for.
-    checks_key: Option<(u64, u64)>,
+    /// The findings of the checks and the check that will replace them.
+    checks: CheckRunner,
     /// Increases when another report replaces the document.
     generation: u64,
     findings_panel: FindingsPanelState,
@@ -98,6 +109,8 @@ pub struct VaReportApp {
     shortcuts_open: bool,
     /// A zoom asked for from a menu, applied at the next frame's start.
     zoom: Option<Zoom>,
+    /// What was typed in the installation list to go to a name, and when.
+    typed_in_list: (String, f64),
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -136,8 +149,7 @@ impl VaReportApp {
             shown_title: String::new(),
             applied_theme: None,
             export: ExportUi::default(),
-            checks: FindingsView::default(),
-            checks_key: None,
+            checks: CheckRunner::default(),
             generation: 0,
             findings_panel: FindingsPanelState::default(),
             import: import_preview::ImportState::default(),
@@ -152,6 +164,7 @@ impl VaReportApp {
             palette: None,
             shortcuts_open: false,
             zoom: None,
+            typed_in_list: (String::new(), f64::NEG_INFINITY),
         };
         app.offer_recovery();
         app
@@ -255,8 +268,19 @@ impl VaReportApp {
 
     /// The findings of the checks on the report as it is now.
     pub fn findings(&mut self) -> &FindingsView {
-        self.refresh_checks();
-        &self.checks
+        self.refresh_checks_now();
+        self.checks.view()
+    }
+
+    /// Ends the name being typed in the installation list, as a pause does.
+    pub fn forget_typed_in_list(&mut self) {
+        self.typed_in_list = (String::new(), f64::NEG_INFINITY);
+    }
+
+    /// The check runner, for tests of the background path.
+    #[doc(hidden)]
+    pub fn check_runner(&mut self) -> &mut CheckRunner {
+        &mut self.checks
     }
 
     /// The installation, metric row and grid column of the cell cursor.
@@ -292,13 +316,23 @@ impl VaReportApp {
             .map(|(_, reason)| reason.as_str())
     }
 
-    /// Re-runs the checks when the report changed since they last ran.
-    fn refresh_checks(&mut self) {
-        let key = (self.generation, self.document.revision());
-        if self.checks_key != Some(key) {
-            self.checks = FindingsView::new(self.document.report(), key.1);
-            self.checks_key = Some(key);
-        }
+    /// The state of the report the findings must belong to.
+    fn checks_key(&self) -> ChecksKey {
+        (self.generation, self.document.revision())
+    }
+
+    /// Re-runs the checks when the report changed since they last ran: in
+    /// the frame while that is cheap, otherwise in the background.
+    fn refresh_checks(&mut self) -> Freshness {
+        let key = self.checks_key();
+        let in_frame = !self.environment.background_checks;
+        self.checks.refresh(self.document.report(), key, in_frame)
+    }
+
+    /// Re-runs the checks now if the report changed since they last ran.
+    fn refresh_checks_now(&mut self) {
+        let key = self.checks_key();
+        self.checks.refresh(self.document.report(), key, true);
     }
 
     pub fn status(&self) -> &str {
@@ -407,7 +441,7 @@ impl VaReportApp {
                 self.export.draft = Some(draft);
             }
             UiCommand::ToggleFindingsPanel => {
-                self.findings_panel.open = !self.findings_panel.open;
+                self.settings.findings_docks.toggle(self.view);
             }
             UiCommand::DuplicateInstallation => match self.view {
                 View::Installation(index) => {
@@ -542,8 +576,12 @@ impl VaReportApp {
             None => {}
         }
 
-        self.refresh_checks();
-        let checks = std::mem::take(&mut self.checks);
+        if self.refresh_checks() == Freshness::Checking {
+            // Look again soon for the background check's result.
+            ctx.request_repaint_after(std::time::Duration::from_millis(30));
+        }
+        let mut checks = self.checks.take_view();
+        checks.out_of_date = !self.checks.is_current(self.checks_key());
         egui::Panel::top("menu").show(ui, |ui| self.menu_bar_ui(ui, &mut actions));
         if self.search.open {
             self.refresh_search();
@@ -565,15 +603,19 @@ impl VaReportApp {
                     &mut actions,
                 );
             });
-        if self.findings_panel.open {
+        let dock = self.settings.findings_docks.of(self.view);
+        if dock != FindingsDock::Hidden {
             // A panel of its own when collapsed to one line, so that the
             // list's height is kept for when it opens again.
-            let panel = if self.findings_panel.collapsed {
-                egui::Panel::bottom("findings-line").resizable(false)
-            } else {
-                egui::Panel::bottom("findings")
+            let panel = match (dock, self.findings_panel.collapsed) {
+                (FindingsDock::Right, _) => egui::Panel::right("findings-right")
                     .resizable(true)
-                    .default_size(220.0)
+                    .default_size(400.0)
+                    .min_size(260.0),
+                (_, true) => egui::Panel::bottom("findings-line").resizable(false),
+                (_, false) => egui::Panel::bottom("findings")
+                    .resizable(true)
+                    .default_size(220.0),
             };
             panel.show(ui, |ui| {
                 let shown = match self.view {
@@ -586,6 +628,7 @@ impl VaReportApp {
                     &checks,
                     &mut self.findings_panel,
                     shown,
+                    dock,
                     &mut actions,
                 );
             });
@@ -626,7 +669,7 @@ impl VaReportApp {
             );
         }
         self.export_dialog(&ctx, checks.counts[0]);
-        self.checks = checks;
+        self.checks.put_back(checks);
         // After the findings are back in place: these dialogs count them.
         self.update_word_ui(&ctx);
         self.new_from_word_ui(&ctx);
@@ -827,7 +870,7 @@ impl VaReportApp {
                     }
                 }
                 ui.separator();
-                let mut open = self.findings_panel.open;
+                let mut open = self.settings.findings_docks.of(self.view) != FindingsDock::Hidden;
                 if ui
                     .checkbox(&mut open, UiCommand::ToggleFindingsPanel.label())
                     .clicked()
@@ -934,9 +977,11 @@ impl VaReportApp {
             }
             Action::OpenFile(path) => self.open_path(&path),
             Action::FixFinding(index) => {
-                self.refresh_checks();
-                if let Some(edit) = self
+                if !self.checks.is_current(self.checks_key()) {
+                    self.status = OUT_OF_DATE.to_owned();
+                } else if let Some(edit) = self
                     .checks
+                    .view()
                     .findings
                     .get(index)
                     .and_then(findings_panel::fix_edit)
@@ -945,9 +990,14 @@ impl VaReportApp {
                 }
             }
             Action::AcknowledgeFinding(index) => {
-                self.findings_panel.acknowledging = Some((index, String::new()));
+                if self.checks.is_current(self.checks_key()) {
+                    self.findings_panel.acknowledging = Some((index, String::new()));
+                } else {
+                    self.status = OUT_OF_DATE.to_owned();
+                }
             }
             Action::Status(text) => self.status = text,
+            Action::DockFindings(dock) => self.settings.findings_docks.set(self.view, dock),
             Action::DuplicateMetric {
                 installation,
                 metric,
@@ -1029,13 +1079,43 @@ impl VaReportApp {
         if ctx.memory(|memory| memory.focused().is_some()) {
             return;
         }
-        let (up, down) = ctx.input_mut(|input| {
+        let (up, down, typed, now) = ctx.input_mut(|input| {
+            let typed: String = input
+                .events
+                .iter()
+                .filter_map(|event| match event {
+                    egui::Event::Text(text) => Some(text.as_str()),
+                    _ => None,
+                })
+                .collect();
+            input
+                .events
+                .retain(|event| !matches!(event, egui::Event::Text(_)));
             (
                 input.consume_key(egui::Modifiers::NONE, egui::Key::ArrowUp),
                 input.consume_key(egui::Modifiers::NONE, egui::Key::ArrowDown),
+                typed,
+                input.time,
             )
         });
         let shown = sidebar::filtered_installations(self.document.report(), &self.filter);
+        if !typed.is_empty() {
+            // Letters typed within a second of each other make one name.
+            if now - self.typed_in_list.1 > TYPE_TO_FIND_PAUSE_SECS {
+                self.typed_in_list.0.clear();
+            }
+            self.typed_in_list.0.push_str(&typed);
+            self.typed_in_list.1 = now;
+            let found =
+                sidebar::installation_typed(self.document.report(), &shown, &self.typed_in_list.0);
+            match found {
+                Some(target) => actions.push(Action::Select(View::Installation(target))),
+                None => {
+                    self.status = format!("No installation named \"{}\"", self.typed_in_list.0);
+                }
+            }
+            return;
+        }
         let position = shown.iter().position(|&i| i == current);
         let target = match (position, up, down) {
             (Some(p), true, _) => p.checked_sub(1).and_then(|p| shown.get(p)),
@@ -1212,8 +1292,7 @@ impl VaReportApp {
         if self.update_word.is_none() {
             return;
         }
-        self.refresh_checks();
-        let errors = self.checks.counts[0];
+        let errors = self.checks.view().counts[0];
         let Some(dialog) = &mut self.update_word else {
             return;
         };
@@ -1250,8 +1329,8 @@ impl VaReportApp {
         self.settings.word_document = document.display().to_string();
         match result {
             Ok(summary) => {
-                self.refresh_checks();
-                let errors = self.checks.counts[0];
+                self.refresh_checks_now();
+                let errors = self.checks.view().counts[0];
                 let view = UpdateResultView::new(document, written, &summary, errors);
                 self.status = format!("Wrote {}", written.display());
                 self.word_result = Some(view);

@@ -6,6 +6,7 @@ use std::collections::HashMap;
 
 use super::actions::{Action, Actions};
 use super::app::View;
+use super::findings_dock::FindingsDock;
 use super::metric_grid::{CellFinding, GridColumn, severity_word};
 use super::theme;
 use crate::check::{Finding, Location, Severity, check_report, open_counts};
@@ -111,6 +112,9 @@ pub struct FindingsView {
     pub counts: [usize; 3],
     /// The rule ids that have findings, in [`crate::check::RULES`] order.
     pub rules: Vec<&'static str>,
+    /// The report changed since these findings were computed (a check is
+    /// running in the background); their fixes must wait.
+    pub out_of_date: bool,
     by_cell: HashMap<CellAddress, Vec<usize>>,
 }
 
@@ -173,6 +177,7 @@ impl FindingsView {
             badges,
             rules,
             by_cell,
+            out_of_date: false,
         }
     }
 
@@ -214,7 +219,6 @@ impl FindingsView {
 /// What the panel shows and the acknowledgement being written.
 #[derive(Clone, Debug)]
 pub struct FindingsPanelState {
-    pub open: bool,
     /// Only the one line with the counts, the list hidden.
     pub collapsed: bool,
     /// Shown severities: error, warning, info.
@@ -244,7 +248,6 @@ impl Default for FindingsPanelState {
     fn default() -> Self {
         Self {
             collapsed: false,
-            open: true,
             severities: [true; 3],
             rule: None,
             show_acknowledged: true,
@@ -331,18 +334,30 @@ pub fn fix_edit(finding: &Finding) -> Option<Edit> {
     })
 }
 
+#[allow(clippy::too_many_arguments)] // one panel, drawn from the app's parts
 pub fn findings_panel_ui(
     ui: &mut egui::Ui,
     report: &Report,
     view: &FindingsView,
     state: &mut FindingsPanelState,
     shown: Option<usize>,
+    dock: FindingsDock,
     actions: &mut Actions,
 ) {
     let dark = ui.visuals().dark_mode;
     ui.add_space(2.0);
     ui.horizontal_wrapped(|ui| {
         ui.strong("Findings");
+        ui.menu_button("Dock", |ui| {
+            for choice in FindingsDock::ALL {
+                if ui.radio(dock == choice, choice.label()).clicked() {
+                    actions.push(Action::DockFindings(choice));
+                    ui.close();
+                }
+            }
+        })
+        .response
+        .on_hover_text("Where this panel sits in this kind of view");
         let (text, hover) = if state.collapsed {
             ("Show list", "Show the list of findings")
         } else {
@@ -356,6 +371,11 @@ pub fn findings_panel_ui(
             theme::weak_text(dark),
             format!("{error} errors · {warning} warnings · {info} info open"),
         );
+        if view.out_of_date {
+            ui.spinner();
+            ui.colored_label(theme::weak_text(dark), "Checking the last change…")
+                .on_hover_text("The list is of the report before the last change; Fix and Acknowledge wait until the check is done");
+        }
         if state.collapsed {
             return;
         }
@@ -526,26 +546,32 @@ fn entry_ui(
                         actions.edit(Edit::RemoveAcknowledgement { index: position });
                     }
                 } else {
-                    let button = ui
-                        .small_button("Acknowledge…")
-                        .accessible_name(format!("Acknowledge: {}", entry.message));
-                    if button.clicked() {
-                        state.acknowledging = Some((index, String::new()));
-                    }
-                    if let Some(label) = entry.fix_label.as_ref().filter(|_| finding.fix.is_some())
-                    {
-                        let fix = ui
-                            .small_button(format!("Fix: {label}"))
-                            .accessible_name(format!("Fix: {}", entry.message));
-                        if fix.clicked() {
-                            actions.push(Action::FixFinding(index));
-                            state.fixed = Some(FixedLine {
-                                position: line,
-                                text: format!("Fixed: {label} ({}). Ctrl+Z undoes it", entry.place),
-                                revision: view.revision,
-                            });
+                    ui.add_enabled_ui(!view.out_of_date, |ui| {
+                        let button = ui
+                            .small_button("Acknowledge…")
+                            .accessible_name(format!("Acknowledge: {}", entry.message));
+                        if button.clicked() {
+                            state.acknowledging = Some((index, String::new()));
                         }
-                    }
+                        if let Some(label) =
+                            entry.fix_label.as_ref().filter(|_| finding.fix.is_some())
+                        {
+                            let fix = ui
+                                .small_button(format!("Fix: {label}"))
+                                .accessible_name(format!("Fix: {}", entry.message));
+                            if fix.clicked() {
+                                actions.push(Action::FixFinding(index));
+                                state.fixed = Some(FixedLine {
+                                    position: line,
+                                    text: format!(
+                                        "Fixed: {label} ({}). Ctrl+Z undoes it",
+                                        entry.place
+                                    ),
+                                    revision: view.revision,
+                                });
+                            }
+                        }
+                    });
                 }
                 ui.with_layout(egui::Layout::left_to_right(egui::Align::Center), |ui| {
                     let place =

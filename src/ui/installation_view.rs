@@ -5,7 +5,7 @@ use super::actions::{Action, Actions};
 use super::fields::text_field_ui;
 use super::findings_panel::{FindingsView, place_findings_ui};
 use super::metric_grid::metric_table_view;
-use super::metric_table::{GridState, metric_table_ui};
+use super::metric_table::{GridState, metric_table_ui, narrowest_width};
 use super::plots_view::installation_plots_ui;
 use super::{UiCommand, theme};
 use crate::check::Location;
@@ -64,67 +64,33 @@ pub fn installation_ui(
             }
             ui.add_space(6.0);
 
-            ui.horizontal(|ui| {
-                ui.heading("Metrics");
-                ui.colored_label(
-                    theme::weak_text(dark),
-                    format!(
-                        "{} rows · right-click a cell for more",
-                        installation.metrics.len()
-                    ),
-                );
-                if ui.button("Add metric").clicked() {
-                    actions.push(Action::Command(UiCommand::AddMetric));
-                }
-                if ui.button("Add period column").clicked() {
-                    actions.push(Action::Command(UiCommand::AddPeriod));
-                }
-                copy_table_button_ui(ui, actions, TableKind::Metrics(index));
-            });
-            if let Some(mut view) = metric_table_view(report, index, style) {
-                view.attach_findings(|metric, column| {
-                    findings.metric_cell_findings(index, metric, column)
-                });
-                paste_outside_cells(ui, index, view.rows.len(), grid, actions);
-                if view.rows.is_empty() {
-                    ui.colored_label(
-                        theme::weak_text(dark),
-                        "No metrics yet: paste cells copied from a spreadsheet (Ctrl+V), or use Add metric",
+            // On a wide window the description sits beside the table, open;
+            // otherwise below it, closed until opened.
+            let table_width = metric_table_view(report, index, style)
+                .map_or(0.0, |view| narrowest_width(ui, &view));
+            if ui.available_width() >= DESCRIPTION_BESIDE_FROM
+                && ui.available_width() - DESCRIPTION_BESIDE_WIDTH - 16.0 >= table_width
+            {
+                ui.horizontal_top(|ui| {
+                    let table_width = ui.available_width() - DESCRIPTION_BESIDE_WIDTH - 16.0;
+                    ui.allocate_ui_with_layout(
+                        egui::vec2(table_width, 0.0),
+                        egui::Layout::top_down(egui::Align::Min),
+                        |ui| {
+                            ui.set_max_width(table_width);
+                            metrics_ui(ui, report, index, style, grid, findings, actions);
+                        },
                     );
-                } else {
-                    egui::ScrollArea::horizontal()
-                        .id_salt(("metric-hscroll", index))
-                        .show(ui, |ui| metric_table_ui(ui, index, &view, grid, actions));
-                }
-            }
-            // Below the table, closed until opened; one open/closed state for
-            // every installation, kept between runs.
-            egui::CollapsingHeader::new("Description")
-                .id_salt("installation-description")
-                .default_open(false)
-                .show(ui, |ui| {
-                    copy_table_button_ui(ui, actions, TableKind::Description(index));
-                    egui::Grid::new(("description-grid", index))
-                        .num_columns(2)
-                        .striped(true)
-                        .min_col_width(140.0)
-                        .show(ui, |ui| {
-                            for (f, field) in report.description_fields.iter().enumerate() {
-                                ui.label(&field.label);
-                                let rows = if field.long_text { 3 } else { 1 };
-                                let name = format!("{}, {}", installation.name, field.label);
-                                text_field_ui(
-                                    ui,
-                                    actions,
-                                    TextAddress::Description(index, f),
-                                    installation.description_text(f),
-                                    rows,
-                                    &name,
-                                );
-                                ui.end_row();
-                            }
-                        });
+                    ui.add_space(16.0);
+                    ui.vertical(|ui| {
+                        ui.set_width(DESCRIPTION_BESIDE_WIDTH);
+                        description_ui(ui, report, index, true, actions);
+                    });
                 });
+            } else {
+                metrics_ui(ui, report, index, style, grid, findings, actions);
+                description_ui(ui, report, index, false, actions);
+            }
             ui.add_space(8.0);
 
             ui.add_space(4.0);
@@ -183,4 +149,110 @@ fn paste_outside_cells(
         column,
         text,
     });
+}
+
+/// The central view is at least this wide, and the metrics table fits in
+/// what is left, when the description goes beside the table (a 1920-pixel
+/// screen with the navigation open).
+const DESCRIPTION_BESIDE_FROM: f32 = 1500.0;
+const DESCRIPTION_BESIDE_WIDTH: f32 = 420.0;
+
+/// The metrics table with its heading and buttons.
+fn metrics_ui(
+    ui: &mut egui::Ui,
+    report: &Report,
+    index: usize,
+    style: NumberStyle,
+    grid: &mut GridState,
+    findings: &FindingsView,
+    actions: &mut Actions,
+) {
+    let Some(installation) = report.installations.get(index) else {
+        return;
+    };
+    let dark = ui.visuals().dark_mode;
+    ui.horizontal(|ui| {
+        ui.heading("Metrics");
+        ui.colored_label(
+            theme::weak_text(dark),
+            format!(
+                "{} rows · right-click a cell for more · Ctrl/Shift+click picks rows",
+                installation.metrics.len()
+            ),
+        );
+        if ui.button("Add metric").clicked() {
+            actions.push(Action::Command(UiCommand::AddMetric));
+        }
+        if ui.button("Add period column").clicked() {
+            actions.push(Action::Command(UiCommand::AddPeriod));
+        }
+        copy_table_button_ui(ui, actions, TableKind::Metrics(index));
+    });
+    if let Some(mut view) = metric_table_view(report, index, style) {
+        view.attach_findings(|metric, column| findings.metric_cell_findings(index, metric, column));
+        paste_outside_cells(ui, index, view.rows.len(), grid, actions);
+        if view.rows.is_empty() {
+            ui.colored_label(
+                theme::weak_text(dark),
+                "No metrics yet: paste cells copied from a spreadsheet (Ctrl+V), or use Add metric",
+            );
+        } else {
+            metric_table_ui(ui, index, &view, grid, actions);
+        }
+    }
+}
+
+/// The installation's description table; `open_at_first` when it has the
+/// room beside the metrics table.
+fn description_ui(
+    ui: &mut egui::Ui,
+    report: &Report,
+    index: usize,
+    open_at_first: bool,
+    actions: &mut Actions,
+) {
+    let Some(installation) = report.installations.get(index) else {
+        return;
+    };
+    // The field grid learns its row heights from the pass before; another
+    // installation's fields are laid out again at once rather than
+    // overlapping until the next input.
+    let shown_id = egui::Id::unique(("description-shown", open_at_first));
+    let changed = ui.data_mut(|data| {
+        let before = data.get_temp::<usize>(shown_id);
+        data.insert_temp(shown_id, index);
+        before != Some(index)
+    });
+    if changed {
+        ui.ctx()
+            .request_discard("the description of another installation");
+    }
+    // One open/closed state for every installation (one below the table,
+    // one beside it), kept between runs.
+    egui::CollapsingHeader::new("Description")
+        .id_salt(("installation-description", open_at_first))
+        .default_open(open_at_first)
+        .show(ui, |ui| {
+            copy_table_button_ui(ui, actions, TableKind::Description(index));
+            egui::Grid::new(("description-grid", index))
+                .num_columns(2)
+                .striped(true)
+                .min_col_width(140.0)
+                .show(ui, |ui| {
+                    for (f, field) in report.description_fields.iter().enumerate() {
+                        ui.label(&field.label);
+                        let rows = if field.long_text { 3 } else { 1 };
+                        let name = format!("{}, {}", installation.name, field.label);
+                        text_field_ui(
+                            ui,
+                            actions,
+                            TextAddress::Description(index, f),
+                            installation.description_text(f),
+                            rows,
+                            &name,
+                        );
+                        ui.end_row();
+                    }
+                });
+        });
 }

@@ -2,6 +2,8 @@
 //! Enter/Shift+Enter down/up, Tab/Shift+Tab right/left, arrows; typing
 //! replaces the selected cell, F2 or a double click edits it in place.
 
+use std::collections::{BTreeSet, HashMap};
+
 use egui::text::{CCursor, CCursorRange};
 use egui::{Key, Modifiers};
 use egui_extras::{Column, TableBuilder};
@@ -14,6 +16,7 @@ use super::metric_grid::{
 };
 use super::theme;
 use crate::edit::Edit;
+use crate::edit::metric_rows::{Direction, move_metrics, remove_metrics};
 
 /// Which cell of which installation's table has the cursor.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -32,10 +35,59 @@ pub struct GridState {
     pub cursor: Option<GridCursor>,
     /// Scroll to the cursor's row on the next frame without taking focus.
     pub reveal: bool,
+    /// Rows picked with Ctrl+click or Shift+click, and whose table they are.
+    picked: BTreeSet<usize>,
+    picked_in: Option<usize>,
+    /// Where a Shift+click range starts: the row last clicked or moved to
+    /// (the cursor itself is gone once its cell loses the keyboard).
+    anchor: Option<(usize, usize)>,
 }
 
 impl GridState {
+    /// The rows picked in installation `installation`'s table.
+    pub fn picked_rows(&self, installation: usize) -> BTreeSet<usize> {
+        if self.picked_in == Some(installation) {
+            self.picked.clone()
+        } else {
+            BTreeSet::new()
+        }
+    }
+
+    fn set_picked(&mut self, installation: usize, rows: BTreeSet<usize>) {
+        self.picked = rows;
+        self.picked_in = Some(installation);
+    }
+
+    /// A click on `row` with `modifiers`: Shift picks the rows from the
+    /// cursor's to this one, Ctrl (Cmd) adds or takes away this row, a plain
+    /// click drops the picked rows.
+    fn pick(&mut self, installation: usize, row: usize, modifiers: Modifiers) {
+        let cursor_row = self
+            .anchor
+            .filter(|(table, _)| *table == installation)
+            .map(|(_, anchor)| anchor);
+        if modifiers.shift {
+            let anchor = cursor_row.unwrap_or(row);
+            self.set_picked(installation, (anchor.min(row)..=anchor.max(row)).collect());
+        } else if modifiers.command {
+            let mut rows = self.picked_rows(installation);
+            if rows.is_empty() {
+                rows.extend(cursor_row);
+            }
+            if !rows.remove(&row) {
+                rows.insert(row);
+            }
+            self.set_picked(installation, rows);
+        } else {
+            self.picked.clear();
+        }
+        if !modifiers.shift {
+            self.anchor = Some((installation, row));
+        }
+    }
+
     pub fn select(&mut self, installation: usize, row: usize, column: usize) {
+        self.anchor = Some((installation, row));
         self.cursor = Some(GridCursor {
             installation,
             row,
@@ -103,80 +155,303 @@ pub fn metric_table_ui(
     }
     let reveal = std::mem::take(&mut grid.reveal);
     let scroll_to = grid.cursor.filter(|c| c.fresh || reveal).map(|c| c.row);
-    let mut table = TableBuilder::new(ui)
-        .id_salt(("metric-table", installation))
-        .striped(true)
-        .resizable(true)
-        .vscroll(false)
-        .cell_layout(egui::Layout::left_to_right(egui::Align::Center));
-    for column in &view.columns {
-        if *column == GridColumn::Baseline {
-            // The kind and resource, just after the name.
-            table = table.column(Column::initial(115.0).at_least(80.0).clip(true));
-        }
-        // Narrow enough that a three-period table and its TOT fit beside the
-        // navigation on a 1280-pixel laptop screen; every column resizes.
-        table = table.column(match column {
-            GridColumn::Name => Column::initial(190.0).at_least(120.0).clip(true),
-            GridColumn::Method => Column::initial(110.0).at_least(60.0).clip(true),
-            GridColumn::Baseline => Column::initial(85.0).at_least(60.0).clip(true),
-            GridColumn::Period(_) | GridColumn::Total => {
-                Column::initial(95.0).at_least(60.0).clip(true)
+    // The name column stays at the left and TOT at the right; the columns
+    // between them scroll sideways when the table is wider than the view.
+    let part = |wanted: fn(GridColumn) -> bool| -> Vec<usize> {
+        view.columns
+            .iter()
+            .enumerate()
+            .filter(|(_, column)| wanted(**column))
+            .map(|(index, _)| index)
+            .collect()
+    };
+    let left = part(|c| c == GridColumn::Name);
+    let right = part(|c| c == GridColumn::Total);
+    let middle = part(|c| c != GridColumn::Name && c != GridColumn::Total);
+    let right_width: f32 = right.iter().map(|_| TOTAL_WIDTH + 8.0).sum();
+    let room = ui.available_width();
+    let widths = period_widths(ui, view, room);
+    let picked = grid.picked_rows(installation);
+    if picked.len() > 1 {
+        picked_rows_bar_ui(ui, installation, &picked, view.rows.len(), grid, actions);
+    }
+    ui.horizontal_top(|ui| {
+        ui.spacing_mut().item_spacing.x = 0.0;
+        let parts = TablePart {
+            installation,
+            view,
+            scroll_to,
+            picked: &picked,
+            widths: &widths,
+            room,
+        };
+        // Each table in a column of its own: a table lays out its header
+        // and body one below the other.
+        ui.vertical(|ui| parts.show(ui, "names", &left, grid, actions));
+        egui::ScrollArea::horizontal()
+            .id_salt(("metric-hscroll", installation))
+            .max_width((ui.available_width() - right_width).max(120.0))
+            .show(ui, |ui| {
+                ui.vertical(|ui| parts.show(ui, "values", &middle, grid, actions));
+            });
+        ui.vertical(|ui| parts.show(ui, "totals", &right, grid, actions));
+    });
+}
+
+/// What can be done to several picked rows at once.
+fn picked_rows_bar_ui(
+    ui: &mut egui::Ui,
+    installation: usize,
+    picked: &BTreeSet<usize>,
+    count: usize,
+    grid: &mut GridState,
+    actions: &mut Actions,
+) {
+    ui.horizontal(|ui| {
+        ui.strong(format!("{} rows picked", picked.len()));
+        for (label, direction) in [("Move up", Direction::Up), ("Move down", Direction::Down)] {
+            let moved = move_metrics(installation, picked, count, direction);
+            if ui
+                .add_enabled(moved.is_some(), egui::Button::new(label))
+                .on_hover_text("Moves the picked rows together, one place")
+                .clicked()
+                && let Some((edit, after)) = moved
+            {
+                actions.edit(edit);
+                grid.set_picked(installation, after);
             }
-        });
-    }
-    if let Some(row) = scroll_to {
-        table = table.scroll_to_row(row, None);
-    }
-    table
-        .header(theme::ROW_HEIGHT, |mut header| {
-            for (column, title) in view.columns.iter().zip(&view.headers) {
-                if *column == GridColumn::Baseline {
+        }
+        if ui
+            .button(format!("Remove {} metrics", picked.len()))
+            .on_hover_text("Removes the picked rows and their values (Ctrl+Z undoes it)")
+            .clicked()
+            && let Some(edit) = remove_metrics(installation, picked)
+        {
+            actions.edit(edit);
+            grid.picked.clear();
+            grid.cursor = None;
+        }
+        if ui.button("Unpick").clicked() {
+            grid.picked.clear();
+        }
+        ui.weak("Ctrl+click picks a row, Shift+click a range");
+    });
+}
+
+/// A period column's narrowest starting width: a number's.
+const PERIOD_WIDTH: f32 = 95.0;
+
+/// A period column's widest starting width; longer lists are cut, whole on hover.
+const PERIOD_WIDTH_MOST: f32 = 180.0;
+
+/// A period column's width if there is room: its longest value's, up to a limit.
+fn period_width(ui: &egui::Ui, view: &MetricTableView, column: GridColumn) -> f32 {
+    content_width(ui, view, column).clamp(PERIOD_WIDTH, PERIOD_WIDTH_MOST)
+}
+
+/// The starting width of each period column in `available` points: wider
+/// for long values only as far as the whole table still fits, so that a
+/// laptop screen shows every period before a list is shown whole.
+fn period_widths(
+    ui: &egui::Ui,
+    view: &MetricTableView,
+    available: f32,
+) -> HashMap<GridColumn, f32> {
+    let periods: Vec<GridColumn> = view
+        .columns
+        .iter()
+        .copied()
+        .filter(|column| matches!(column, GridColumn::Period(_)))
+        .collect();
+    let wanted: Vec<f32> = periods.iter().map(|c| period_width(ui, view, *c)).collect();
+    let extra_wanted: f32 = wanted.iter().map(|w| w - PERIOD_WIDTH).sum();
+    let narrowest = narrowest_width(ui, view);
+    let spare = (available - narrowest).max(0.0);
+    // Every column gets the same share of what it wants beyond a number's.
+    let share = if extra_wanted > 0.0 {
+        (spare / extra_wanted).min(1.0)
+    } else {
+        0.0
+    };
+    periods
+        .into_iter()
+        .zip(wanted)
+        .map(|(column, want)| (column, PERIOD_WIDTH + (want - PERIOD_WIDTH) * share))
+        .collect()
+}
+
+/// The width the table needs with every period as narrow as a number's.
+pub fn narrowest_width(ui: &egui::Ui, view: &MetricTableView) -> f32 {
+    let periods = view
+        .columns
+        .iter()
+        .filter(|column| matches!(column, GridColumn::Period(_)));
+    let extra: f32 = periods
+        .map(|column| period_width(ui, view, *column) - PERIOD_WIDTH)
+        .sum();
+    natural_width(ui, view) - extra
+}
+
+/// The width the whole table takes with every period as wide as it wants.
+fn natural_width(ui: &egui::Ui, view: &MetricTableView) -> f32 {
+    let spacing = 2.0 * ui.spacing().item_spacing.x;
+    view.columns
+        .iter()
+        .map(|column| match column {
+            GridColumn::Name => 190.0 + spacing,
+            GridColumn::Method => 110.0 + spacing,
+            // With the kind and resource column before it.
+            GridColumn::Baseline => 85.0 + 115.0 + 2.0 * spacing,
+            GridColumn::Period(_) => period_width(ui, view, *column) + spacing,
+            GridColumn::Total => TOTAL_WIDTH + spacing,
+        })
+        .sum()
+}
+
+/// The width the longest text of grid column `column` needs, padding included.
+fn content_width(ui: &egui::Ui, view: &MetricTableView, column: GridColumn) -> f32 {
+    let Some(index) = view.columns.iter().position(|c| *c == column) else {
+        return 0.0;
+    };
+    let longest = view
+        .rows
+        .iter()
+        .filter_map(|row| row.cells.get(index))
+        .map(|cell| cell.display.shown.as_str())
+        .max_by_key(|text| text.chars().count())
+        .unwrap_or_default();
+    let font = egui::TextStyle::Body.resolve(ui.style());
+    let galley = ui
+        .painter()
+        .layout_no_wrap(longest.to_owned(), font, egui::Color32::PLACEHOLDER);
+    galley.size().x + 2.0 * ui.spacing().item_spacing.x + 8.0
+}
+
+/// The TOT column's starting width.
+const TOTAL_WIDTH: f32 = 95.0;
+
+/// One of the three side-by-side tables the metrics table is drawn as.
+struct TablePart<'a> {
+    installation: usize,
+    view: &'a MetricTableView,
+    scroll_to: Option<usize>,
+    picked: &'a BTreeSet<usize>,
+    /// The starting width of each period column.
+    widths: &'a HashMap<GridColumn, f32>,
+    /// The width the whole table had to fit in.
+    room: f32,
+}
+
+impl TablePart<'_> {
+    /// Draws the grid columns `columns` (indices into the view's columns).
+    fn show(
+        &self,
+        ui: &mut egui::Ui,
+        name: &str,
+        columns: &[usize],
+        grid: &mut GridState,
+        actions: &mut Actions,
+    ) {
+        if columns.is_empty() {
+            return;
+        }
+        let (installation, view) = (self.installation, self.view);
+        // Starting widths depend on the room; a window made much wider or
+        // narrower starts them again.
+        let room = (self.room / 100.0).round() as i64;
+        let mut table = TableBuilder::new(ui)
+            .id_salt(("metric-table", name, installation, room))
+            .striped(true)
+            .resizable(true)
+            .vscroll(false)
+            .cell_layout(egui::Layout::left_to_right(egui::Align::Center));
+        for column in columns.iter().filter_map(|&c| view.columns.get(c)) {
+            if *column == GridColumn::Baseline {
+                // The kind and resource, just after the name.
+                table = table.column(Column::initial(115.0).at_least(80.0).clip(true));
+            }
+            // Narrow enough that a three-period table and its TOT fit beside
+            // the navigation on a 1280-pixel laptop screen; every column resizes.
+            table = table.column(match column {
+                GridColumn::Name => Column::initial(190.0).at_least(120.0).clip(true),
+                GridColumn::Method => Column::initial(110.0).at_least(60.0).clip(true),
+                GridColumn::Baseline => Column::initial(85.0).at_least(60.0).clip(true),
+                // As wide as its longest value (a list of countries), up to a limit.
+                GridColumn::Period(_) => {
+                    let width = self.widths.get(column).copied().unwrap_or(PERIOD_WIDTH);
+                    Column::initial(width).at_least(60.0).clip(true)
+                }
+                GridColumn::Total => Column::initial(TOTAL_WIDTH).at_least(60.0).clip(true),
+            });
+        }
+        if let Some(row) = self.scroll_to {
+            table = table.scroll_to_row(row, None);
+        }
+        table
+            .header(theme::ROW_HEIGHT, |mut header| {
+                for &c in columns {
+                    let (Some(column), Some(title)) = (view.columns.get(c), view.headers.get(c))
+                    else {
+                        continue;
+                    };
+                    if *column == GridColumn::Baseline {
+                        header.col(|ui| {
+                            ui.strong("Kind · resource");
+                        });
+                    }
                     header.col(|ui| {
-                        ui.strong("Kind · resource");
+                        let response = ui.strong(title);
+                        if let GridColumn::Period(index) = column {
+                            response.context_menu(|ui| {
+                                if ui.button("Remove this period column").clicked() {
+                                    actions.edit(Edit::RemovePeriod { index: *index });
+                                    ui.close();
+                                }
+                            });
+                        }
                     });
                 }
-                header.col(|ui| {
-                    let response = ui.strong(title);
-                    if let GridColumn::Period(index) = column {
-                        response.context_menu(|ui| {
-                            if ui.button("Remove this period column").clicked() {
-                                actions.edit(Edit::RemovePeriod { index: *index });
-                                ui.close();
-                            }
+            })
+            .body(|body| {
+                body.rows(theme::ROW_HEIGHT, view.rows.len(), |mut row| {
+                    let row_index = row.index();
+                    let Some(grid_row) = view.rows.get(row_index) else {
+                        return;
+                    };
+                    row.set_selected(self.picked.contains(&row_index));
+                    for &column_index in columns {
+                        let Some(cell) = grid_row.cells.get(column_index) else {
+                            continue;
+                        };
+                        if cell.column == GridColumn::Baseline {
+                            row.col(|ui| {
+                                link_button_ui(
+                                    ui,
+                                    installation,
+                                    row_index,
+                                    grid_row,
+                                    view,
+                                    actions,
+                                );
+                            });
+                        }
+                        row.col(|ui| {
+                            let here = GridPosition {
+                                installation,
+                                row: row_index,
+                                column: column_index,
+                                rows: view.rows.len(),
+                                columns: view.columns.len(),
+                            };
+                            let response = cell_ui(ui, here, cell, grid, actions);
+                            response.context_menu(|ui| {
+                                cell_menu_ui(ui, here, cell, grid_row, view, grid, actions);
+                            });
                         });
                     }
                 });
-            }
-        })
-        .body(|body| {
-            body.rows(theme::ROW_HEIGHT, view.rows.len(), |mut row| {
-                let row_index = row.index();
-                let Some(grid_row) = view.rows.get(row_index) else {
-                    return;
-                };
-                for (column_index, cell) in grid_row.cells.iter().enumerate() {
-                    if cell.column == GridColumn::Baseline {
-                        row.col(|ui| {
-                            link_button_ui(ui, installation, row_index, grid_row, view, actions);
-                        });
-                    }
-                    row.col(|ui| {
-                        let here = GridPosition {
-                            installation,
-                            row: row_index,
-                            column: column_index,
-                            rows: view.rows.len(),
-                            columns: view.columns.len(),
-                        };
-                        let response = cell_ui(ui, here, cell, grid, actions);
-                        response.context_menu(|ui| {
-                            cell_menu_ui(ui, here, cell, grid_row, view, grid, actions);
-                        });
-                    });
-                }
             });
-        });
+    }
 }
 
 /// The kind and resource of a metric, as a button whose menu changes them.
@@ -265,6 +540,8 @@ fn cell_ui(
                 node.set_value(value);
             });
             if response.clicked() || response.double_clicked() {
+                let modifiers = ui.input(|input| input.modifiers);
+                grid.pick(here.installation, here.row, modifiers);
                 grid.cursor = Some(GridCursor {
                     installation: here.installation,
                     row: here.row,

@@ -3,12 +3,14 @@
 
 mod actions;
 mod app;
+mod check_runner;
 mod commands;
 mod cumulative_view;
 mod dialogs;
 mod export_dialog;
 mod fields;
 mod file_dialogs;
+mod findings_dock;
 mod findings_panel;
 mod grid_paste;
 mod import_preview;
@@ -30,8 +32,10 @@ mod theme;
 mod word_dialog;
 
 pub use app::{AppEnvironment, VaReportApp, View};
+pub use check_runner::{CheckRunner, FRAME_SHARE};
 pub use commands::UiCommand;
 pub use export_dialog::ExportSettings;
+pub use findings_dock::{FindingsDock, FindingsDocks};
 pub use findings_panel::{FindingEntry, FindingsView};
 pub use grid_paste::paste_edits;
 pub use import_preview::{ImportSource, summary as import_summary};

@@ -5,7 +5,8 @@ use super::fields::{sized_text_field_ui, text_field_ui};
 use super::{UiCommand, theme};
 use crate::edit::Edit;
 use crate::model::{
-    DecimalMark, DescriptionField, MonthRange, Report, Section, SectionKind, TextAddress, YearMonth,
+    DecimalMark, DescriptionField, MonthRange, Report, Section, SectionKind, TextAddress,
+    YearMonth, period_months_refusal,
 };
 
 pub fn report_ui(ui: &mut egui::Ui, report: &Report, actions: &mut Actions) {
@@ -83,12 +84,20 @@ pub fn report_ui(ui: &mut egui::Ui, report: &Report, actions: &mut Actions) {
                             .max()
                             .unwrap_or(12)
                             + 24;
+                        let periods = &report.periods;
                         let first = project_month_picker_ui(
                             ui,
                             &format!("Period {} first month", index + 1),
                             &mut months.first,
                             report.project_start,
                             latest,
+                            |first| {
+                                period_months_refusal(
+                                    periods,
+                                    index,
+                                    MonthRange::new(first, period.months.last),
+                                )
+                            },
                         );
                         let last = project_month_picker_ui(
                             ui,
@@ -96,8 +105,17 @@ pub fn report_ui(ui: &mut egui::Ui, report: &Report, actions: &mut Actions) {
                             &mut months.last,
                             report.project_start,
                             latest,
+                            |last| {
+                                period_months_refusal(
+                                    periods,
+                                    index,
+                                    MonthRange::new(period.months.first, last),
+                                )
+                            },
                         );
-                        if first || last {
+                        if (first || last)
+                            && period_months_refusal(periods, index, months).is_none()
+                        {
                             actions.edit(Edit::SetPeriodMonths { index, months });
                         }
                         ui.colored_label(
@@ -205,78 +223,103 @@ enum RowAction {
     Remove,
 }
 
-fn description_fields_ui(ui: &mut egui::Ui, report: &Report, actions: &mut Actions) {
+/// A list the user owns (description fields, prose sections): a name field
+/// per row with Up / Down / Remove, and an Add button. Only the edits differ.
+struct OwnedList<'a> {
+    heading: &'static str,
+    /// What a row is, for the buttons and their hover texts.
+    what: &'static str,
+    /// A row's accessible name, numbered from 1: "Section 2".
+    row_name: &'static str,
+    note: Option<&'static str>,
+    /// Each row's name and where it is edited.
+    rows: Vec<(TextAddress, &'a str)>,
+    add: Edit,
+    moved: fn(usize, usize) -> Edit,
+    removed: fn(usize) -> Edit,
+}
+
+fn owned_list_ui(ui: &mut egui::Ui, list: OwnedList<'_>, actions: &mut Actions) {
     let dark = ui.visuals().dark_mode;
     ui.horizontal(|ui| {
-        ui.heading("Description fields");
-        if ui.button("Add field").clicked() {
-            actions.edit(Edit::InsertDescriptionField {
-                index: report.description_fields.len(),
-                field: DescriptionField::new("New field", false),
-                values: Vec::new(),
-            });
+        ui.heading(list.heading);
+        if ui.button(format!("Add {}", list.what)).clicked() {
+            actions.edit(list.add.clone());
         }
     });
-    ui.colored_label(
-        theme::weak_text(dark),
-        "The rows of every installation's description table; empty ones are not exported",
-    );
-    let count = report.description_fields.len();
-    for (index, field) in report.description_fields.iter().enumerate() {
+    if let Some(note) = list.note {
+        ui.colored_label(theme::weak_text(dark), note);
+    }
+    let count = list.rows.len();
+    for (index, (address, name)) in list.rows.into_iter().enumerate() {
         ui.horizontal(|ui| {
             sized_text_field_ui(
                 ui,
                 actions,
-                TextAddress::DescriptionLabel(index),
-                &field.label,
+                address,
+                name,
                 1,
-                &format!("Description field {} label", index + 1),
+                &format!("{} {}", list.row_name, index + 1),
                 220.0,
             );
-            match row_buttons_ui(ui, index, count, "field") {
-                Some(RowAction::Move(to)) => {
-                    actions.edit(Edit::MoveDescriptionField { from: index, to })
-                }
-                Some(RowAction::Remove) => actions.edit(Edit::RemoveDescriptionField { index }),
+            match row_buttons_ui(ui, index, count, list.what) {
+                Some(RowAction::Move(to)) => actions.edit((list.moved)(index, to)),
+                Some(RowAction::Remove) => actions.edit((list.removed)(index)),
                 None => {}
             }
         });
     }
 }
 
+fn description_fields_ui(ui: &mut egui::Ui, report: &Report, actions: &mut Actions) {
+    let list = OwnedList {
+        heading: "Description fields",
+        what: "field",
+        row_name: "Description field",
+        note: Some(
+            "The rows of every installation's description table; empty ones are not exported",
+        ),
+        rows: report
+            .description_fields
+            .iter()
+            .enumerate()
+            .map(|(index, field)| (TextAddress::DescriptionLabel(index), field.label.as_str()))
+            .collect(),
+        add: Edit::InsertDescriptionField {
+            index: report.description_fields.len(),
+            field: DescriptionField::new("New field", false),
+            values: Vec::new(),
+        },
+        moved: |from, to| Edit::MoveDescriptionField { from, to },
+        removed: |index| Edit::RemoveDescriptionField { index },
+    };
+    owned_list_ui(ui, list, actions);
+}
+
 fn sections_ui(ui: &mut egui::Ui, report: &Report, actions: &mut Actions) {
-    ui.horizontal(|ui| {
-        ui.heading("Prose sections");
-        if ui.button("Add section").clicked() {
-            actions.edit(Edit::InsertSection {
-                index: report.sections.len(),
-                section: Section {
-                    kind: SectionKind::Other,
-                    title: "New section".to_owned(),
-                    text: String::new(),
-                },
-            });
-        }
-    });
-    let count = report.sections.len();
-    for (index, section) in report.sections.iter().enumerate() {
-        ui.horizontal(|ui| {
-            sized_text_field_ui(
-                ui,
-                actions,
-                TextAddress::SectionTitle(index),
-                &section.title,
-                1,
-                &format!("Section {} title", index + 1),
-                220.0,
-            );
-            match row_buttons_ui(ui, index, count, "section") {
-                Some(RowAction::Move(to)) => actions.edit(Edit::MoveSection { from: index, to }),
-                Some(RowAction::Remove) => actions.edit(Edit::RemoveSection { index }),
-                None => {}
-            }
-        });
-    }
+    let list = OwnedList {
+        heading: "Prose sections",
+        what: "section",
+        row_name: "Section",
+        note: None,
+        rows: report
+            .sections
+            .iter()
+            .enumerate()
+            .map(|(index, section)| (TextAddress::SectionTitle(index), section.title.as_str()))
+            .collect(),
+        add: Edit::InsertSection {
+            index: report.sections.len(),
+            section: Section {
+                kind: SectionKind::Other,
+                title: "New section".to_owned(),
+                text: String::new(),
+            },
+        },
+        moved: |from, to| Edit::MoveSection { from, to },
+        removed: |index| Edit::RemoveSection { index },
+    };
+    owned_list_ui(ui, list, actions);
 }
 
 fn project_start_ui(ui: &mut egui::Ui, start: YearMonth, actions: &mut Actions) {
@@ -327,6 +370,7 @@ fn project_month_picker_ui(
     value: &mut u32,
     start: YearMonth,
     latest: u32,
+    refusal: impl Fn(u32) -> Option<String>,
 ) -> bool {
     let label = |month: u32| {
         let calendar = start.project_month(month).short_name();
@@ -339,7 +383,20 @@ fn project_month_picker_ui(
         .height(320.0)
         .show_ui(ui, |ui| {
             for month in 1..=latest.max(before) {
-                ui.selectable_value(value, month, label(month));
+                let refused = if month == before {
+                    None
+                } else {
+                    refusal(month)
+                };
+                let option = ui.add_enabled(
+                    refused.is_none(),
+                    egui::Button::selectable(*value == month, label(month)),
+                );
+                if let Some(reason) = refused {
+                    option.on_disabled_hover_text(format!("M{month}: {reason}"));
+                } else if option.clicked() {
+                    *value = month;
+                }
             }
         });
     combo.response.accessible_name(name);

@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 
 use super::export_dialog::ExportSettings;
+use super::findings_dock::FindingsDocks;
 use crate::model::NumberStyle;
 
 pub const SETTINGS_KEY: &str = "va-report-settings";
@@ -47,6 +48,8 @@ pub struct Settings {
     pub number_style: NumberStyle,
     /// The choices of File > Export….
     pub export: ExportSettings,
+    /// Where the findings panel sits in each kind of view.
+    pub findings_docks: FindingsDocks,
     /// The Word document last updated or started from.
     pub word_document: String,
 }

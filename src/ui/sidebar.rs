@@ -23,6 +23,28 @@ pub fn filtered_installations(report: &Report, filter: &str) -> Vec<usize> {
         .collect()
 }
 
+/// The installation that typing `typed` in the list goes to, among the
+/// `shown` ones: the first whose name starts with it, else the first whose
+/// name holds it (case and accents as written, letters compared without case).
+pub fn installation_typed(report: &Report, shown: &[usize], typed: &str) -> Option<usize> {
+    let needle = typed.trim_start().to_lowercase();
+    if needle.is_empty() {
+        return None;
+    }
+    let name = |index: &usize| {
+        report
+            .installations
+            .get(*index)
+            .map(|installation| installation.name.to_lowercase())
+            .unwrap_or_default()
+    };
+    shown
+        .iter()
+        .find(|index| name(index).starts_with(&needle))
+        .or_else(|| shown.iter().find(|index| name(index).contains(&needle)))
+        .copied()
+}
+
 pub fn sidebar_ui(
     ui: &mut egui::Ui,
     report: &Report,
