@@ -4,7 +4,6 @@
 
 use std::path::PathBuf;
 
-use anyhow::Context as _;
 use va_report::export::{self, ExportOptions};
 use va_report::model::{NumberStyle, YearMonth};
 use va_report::project_file;
@@ -116,16 +115,7 @@ pub fn new_from_docx(args: &NewFromDocxArgs) -> anyhow::Result<()> {
         ),
         None => None,
     };
-    let bytes = std::fs::read(&args.document)
-        .with_context(|| format!("cannot read {}", args.document.display()))?;
-    let read = export::docx_report::report_from_docx(&bytes, start)
-        .with_context(|| format!("cannot read {}", args.document.display()))?;
-    if read.report.installations.is_empty() && read.report.cumulative.rows.is_empty() {
-        anyhow::bail!(
-            "no table of a report found (Table 1, metrics or description tables): {}",
-            args.document.display()
-        );
-    }
+    let read = export::docx_report::report_from_docx_file(&args.document, start)?;
     project_file::save(&args.out, &read.report)?;
     println!(
         "read {} installations, {} metrics, {} resources, {} sections",

@@ -20,6 +20,9 @@ use va_report::samples::Sample;
 
 const PYTHON_DOCX: &[u8] = include_bytes!("fixtures/docx/deliverable_python_docx.docx");
 const TEMPLATE: &[u8] = include_bytes!("fixtures/docx/template_a5_georgia_header.docx");
+/// The M36 export opened and saved by LibreOffice Writer, one number edited
+/// there (see `fixtures/docx/make_libreoffice_fixture.sh`).
+const LIBREOFFICE_DOCX: &[u8] = include_bytes!("fixtures/docx/deliverable_libreoffice.docx");
 
 fn sample() -> Report {
     Sample::M36.report().unwrap()
@@ -153,6 +156,108 @@ fn a_deliverable_made_by_another_program_gives_its_tables() {
     );
 }
 
+fn part_text(bytes: &[u8], name: &str) -> String {
+    let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).unwrap();
+    let mut text = String::new();
+    archive
+        .by_name(name)
+        .unwrap()
+        .read_to_string(&mut text)
+        .unwrap();
+    text
+}
+
+#[test]
+fn a_deliverable_saved_by_libreoffice_starts_a_report_with_its_values() {
+    assert!(part_text(LIBREOFFICE_DOCX, "docProps/app.xml").contains("LibreOffice"));
+    let read = report_from_docx(LIBREOFFICE_DOCX, None).unwrap();
+    assert!(read.unread.is_empty(), "{:?}", read.unread);
+    let expected = sample();
+    assert_eq!(read.report.project_start, expected.project_start);
+    assert_eq!(read.report.installations.len(), 11);
+    // Every table as the sample's, but for the number edited in Writer.
+    let mut want = texts(&expected);
+    let mut edited = 0;
+    for cell in want.iter_mut().flatten().flatten() {
+        if cell == "2,270,601" {
+            *cell = "2,000,000".to_owned();
+            edited += 1;
+        }
+    }
+    assert_eq!(edited, 1);
+    assert_eq!(texts(&read.report), want);
+
+    // The commands on it: a project file, and the updated document.
+    let dir = tempfile::tempdir().unwrap();
+    let document = dir.path().join("writer.docx");
+    std::fs::write(&document, LIBREOFFICE_DOCX).unwrap();
+    let project = dir.path().join("from-writer.json");
+    let output = Command::new(env!("CARGO_BIN_EXE_va-report"))
+        .arg("new-from-docx")
+        .arg(&document)
+        .arg("--out")
+        .arg(&project)
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{output:?}");
+    assert!(String::from_utf8_lossy(&output.stdout).contains("read 11 installations"));
+    let saved = va_report::project_file::load(&project).unwrap();
+    assert_eq!(texts(&saved), want);
+    let out = dir.path().join("writer-updated.docx");
+    let output = Command::new(env!("CARGO_BIN_EXE_va-report"))
+        .arg("update-docx")
+        .arg(&document)
+        .args(["--sample", "m36", "--json", "--out"])
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{output:?}");
+    let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(json["cells_changed"], 1, "{json:#}");
+    assert_eq!(json["not_found"].as_array().unwrap().len(), 0);
+    assert_eq!(
+        docx_support::check_package(&std::fs::read(&out).unwrap()),
+        Vec::<String>::new()
+    );
+}
+
+#[test]
+fn a_deliverable_saved_by_libreoffice_is_updated_in_its_own_package() {
+    let (updated, summary) =
+        update_docx(LIBREOFFICE_DOCX, &sample(), &ExportOptions::default()).unwrap();
+    // Every table found; only the number edited by hand comes back.
+    assert!(summary.not_found.is_empty(), "{:?}", summary.not_found);
+    assert_eq!(summary.tables.len(), 23);
+    assert_eq!(summary.cells_changed(), 1, "{}", summary.to_text());
+    let changed = summary
+        .tables
+        .iter()
+        .find(|table| !table.changes.is_empty())
+        .unwrap();
+    assert_eq!(changed.name, "INCD - CPU metrics");
+    assert_eq!(
+        (
+            changed.changes[0].old.as_str(),
+            changed.changes[0].new.as_str()
+        ),
+        ("2,000,000", "2,270,601")
+    );
+    // Still a valid package, every part but the body byte for byte.
+    assert_eq!(docx_support::check_package(&updated), Vec::<String>::new());
+    let before = raw_parts(LIBREOFFICE_DOCX);
+    let after = raw_parts(&updated);
+    assert_eq!(before.len(), after.len());
+    for ((name, data, crc), (name_after, data_after, crc_after)) in before.iter().zip(&after) {
+        assert_eq!(name, name_after);
+        if name != "word/document.xml" {
+            assert_eq!((data, crc), (data_after, crc_after), "{name}");
+        }
+    }
+    // Read back, it is the report's.
+    let read = report_from_docx(&updated, None).unwrap();
+    assert_eq!(texts(&read.report), texts(&sample()));
+}
+
 #[test]
 fn update_changes_only_the_cells_whose_numbers_changed() {
     // The python-docx deliverable as its author wrote it, the report with
@@ -218,7 +323,12 @@ fn update_changes_only_the_cells_whose_numbers_changed() {
         &document[run_start..at]
     );
     // Tables of the report that the document does not have are named.
-    assert!(summary.not_found.contains(&"INCD - CPU metrics".to_owned()));
+    assert!(
+        summary
+            .not_found
+            .iter()
+            .any(|missing| missing.name == "INCD - CPU metrics")
+    );
 }
 
 #[test]
@@ -358,4 +468,27 @@ fn numbers_in_european_style_round_trip() {
             .collect()
     };
     assert_eq!(eu(&read.report), eu(&report));
+}
+
+#[test]
+fn damaged_deliverables_are_errors_or_reports_never_panics() {
+    // Truncated at 60 points and with bytes overwritten at 60 others, the
+    // documents of two other programs are read and updated without a panic.
+    let report = sample();
+    for original in [LIBREOFFICE_DOCX, PYTHON_DOCX] {
+        for step in 1..60 {
+            let cut = original.len() * step / 60;
+            let truncated = &original[..cut];
+            assert!(report_from_docx(truncated, None).is_err(), "cut at {cut}");
+            assert!(update_docx(truncated, &report, &ExportOptions::default()).is_err());
+            let mut scribbled = original.to_vec();
+            for byte in scribbled.iter_mut().skip(cut).take(64) {
+                *byte ^= 0x5a;
+            }
+            // Either read (a damaged part may be one that is not needed) or
+            // refused; both are fine, a panic is not.
+            let _ = report_from_docx(&scribbled, None);
+            let _ = update_docx(&scribbled, &report, &ExportOptions::default());
+        }
+    }
 }

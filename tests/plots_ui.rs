@@ -118,7 +118,8 @@ fn the_other_tabs_draw_stacks_and_installation_metrics() {
     harness.get_by_label("Installation metrics").click();
     harness.run();
     harness.get_by_role_and_label(Role::CheckBox, "Baseline: 30");
-    harness.get_by_role_and_label(Role::CheckBox, "Baseline: 4.000.000");
+    // In the axes' number style, with the text as written beside it.
+    harness.get_by_role_and_label(Role::CheckBox, "Baseline: 4,000,000 (written 4.000.000)");
 }
 
 #[test]

@@ -59,11 +59,21 @@ fn copy_table_on_table_1() {
     harness.run();
     let copied = harness.state().last_copied().unwrap();
     assert_eq!(copied.name, "Cumulative");
+    // The caption as the deliverable numbers it, then the table.
+    let mut lines = copied.tsv.lines();
+    assert_eq!(
+        lines.next(),
+        Some("Table 1 Cumulative resource consumption during project lifetime")
+    );
     assert!(
-        copied
-            .tsv
+        lines
+            .next()
+            .unwrap()
             .starts_with("UNIT\tTOTAL BUDGETED IN THE PROJECT\t")
     );
+    assert!(copied.html.contains(
+        "<caption style=\"text-align:left;font-weight:bold\">Table 1 Cumulative resource consumption during project lifetime</caption>"
+    ));
 }
 
 #[test]
@@ -130,6 +140,86 @@ fn file_export_writes_the_chosen_files_and_remembers_the_choices() {
     // European CSV: `;` between cells, plain numbers other programs read.
     assert!(metrics.starts_with('\u{feff}'), "{metrics}");
     assert!(metrics.contains(";2270601;"), "{metrics}");
+}
+
+#[test]
+fn the_export_dialog_says_how_many_errors_are_open_before_exporting() {
+    let mut harness = harness_with(Settings::default());
+    harness.state_mut().run_command(UiCommand::Export);
+    harness.run();
+    let errors = harness.state_mut().findings().counts[0];
+    assert_eq!(errors, 16);
+    assert!(
+        harness
+            .query_by_label(&format!(
+                "The report still has {errors} open errors (see the findings panel); the numbers go out as they are"
+            ))
+            .is_some()
+    );
+
+    // A report without errors says nothing of them.
+    let clean = va_report::samples::generated(3, 2);
+    let app = VaReportApp::new(
+        clean,
+        None,
+        "Generated",
+        Settings::default(),
+        AppEnvironment::default(),
+    );
+    let mut harness = Harness::builder()
+        .with_size(Vec2::new(1440.0, 900.0))
+        .build_ui_state(|ui, app: &mut VaReportApp| app.ui(ui), app);
+    assert_eq!(harness.state_mut().findings().counts[0], 0);
+    harness.state_mut().run_command(UiCommand::Export);
+    harness.run();
+    assert!(harness.state().is_export_dialog_open());
+    assert!(harness.query_by_label_contains("open error").is_none());
+}
+
+/// The DOCX's `docProps/core.xml`.
+fn core_properties(path: &std::path::Path) -> String {
+    let bytes = std::fs::read(path).unwrap();
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    let mut core = String::new();
+    std::io::Read::read_to_string(
+        &mut archive.by_name("docProps/core.xml").unwrap(),
+        &mut core,
+    )
+    .unwrap();
+    core
+}
+
+#[test]
+fn the_author_typed_in_the_export_dialog_goes_into_the_docx_and_is_remembered() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut settings = Settings::default();
+    settings.export.docx.path = dir.path().join("d.docx").display().to_string();
+    settings.export.xlsx.enabled = false;
+    let mut harness = harness_with(settings);
+
+    // No author set: none is written, no placeholder.
+    assert_eq!(harness.state().settings().export.options.author, "");
+    harness.state_mut().run_command(UiCommand::Export);
+    harness.run();
+    harness.get_by_label("Export").click();
+    harness.run();
+    let core = core_properties(&dir.path().join("d.docx"));
+    assert!(!core.contains("dc:creator"), "{core}");
+    assert!(!core.contains("lastModifiedBy"), "{core}");
+
+    harness.state_mut().run_command(UiCommand::Export);
+    harness.run();
+    harness.get_by_label("Document author").click();
+    harness.run();
+    harness
+        .get_by_label("Document author")
+        .type_text("Ana Lead");
+    harness.run();
+    harness.get_by_label("Export").click();
+    harness.run();
+    let core = core_properties(&dir.path().join("d.docx"));
+    assert!(core.contains("<dc:creator>Ana Lead</dc:creator>"), "{core}");
+    assert_eq!(harness.state().settings().export.options.author, "Ana Lead");
 }
 
 #[test]

@@ -206,6 +206,7 @@ fn body_xml(
 
     let cumulative = cumulative_table(report, style);
     table_number += 1;
+    debug_assert_eq!(table_number, super::tables::CUMULATIVE_TABLE_NUMBER);
     writer.caption(
         &mut out,
         "Table",

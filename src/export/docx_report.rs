@@ -86,6 +86,48 @@ pub fn report_from_docx(bytes: &[u8], start: Option<YearMonth>) -> Result<FromDo
     Ok(report_from_body(&body, start))
 }
 
+/// Why a deliverable could not start a report. Every message ends with
+/// the file's path.
+#[derive(Debug, thiserror::Error)]
+pub enum FromDocxFileError {
+    #[error("cannot read the document: {reason}: {}", path.display())]
+    Read {
+        path: std::path::PathBuf,
+        reason: String,
+    },
+    #[error(
+        "no table of a report found (Table 1, metrics or description tables): {}",
+        path.display()
+    )]
+    NoReportTable { path: std::path::PathBuf },
+}
+
+/// Reads a report from the DOCX file at `path`, as `new-from-docx` and
+/// *File, New from Word document…* do. The bytes are untrusted: the read is
+/// bounded, a panic of the reader is an error naming the file, and a
+/// document without any of a report's tables is refused.
+pub fn report_from_docx_file(
+    path: &std::path::Path,
+    start: Option<YearMonth>,
+) -> Result<FromDocx, FromDocxFileError> {
+    let failed = |reason: String| FromDocxFileError::Read {
+        path: path.to_path_buf(),
+        reason,
+    };
+    let bytes =
+        crate::import::guard::read_file_bounded(path, super::docx_update::MAX_DOCUMENT_BYTES)
+            .map_err(|error| failed(error.to_string()))?;
+    let read = std::panic::catch_unwind(|| report_from_docx(&bytes, start))
+        .map_err(|_| failed("the document reader stopped on this document".to_owned()))?
+        .map_err(|error| failed(error.to_string()))?;
+    if read.report.installations.is_empty() && read.report.cumulative.rows.is_empty() {
+        return Err(FromDocxFileError::NoReportTable {
+            path: path.to_path_buf(),
+        });
+    }
+    Ok(read)
+}
+
 struct Found<'a> {
     block: usize,
     table: &'a Table,

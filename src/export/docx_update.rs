@@ -25,8 +25,17 @@ use crate::model::Report;
 pub struct UpdateSummary {
     /// Tables found in the document (changed or not).
     pub tables: Vec<TableUpdate>,
-    /// The report's tables the document does not have.
-    pub not_found: Vec<String>,
+    /// The report's tables the document does not have, and why.
+    pub not_found: Vec<NotFound>,
+}
+
+/// One of the report's tables the document does not have.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct NotFound {
+    /// The report's name of the table ("INCD - CPU metrics").
+    pub name: String,
+    /// Why no document table was taken for it.
+    pub reason: String,
 }
 
 impl UpdateSummary {
@@ -61,8 +70,11 @@ impl UpdateSummary {
                 out.push_str(&format!("  not in the document: {missing}\n"));
             }
         }
-        for name in &self.not_found {
-            out.push_str(&format!("{name}: not found in the document\n"));
+        for missing in &self.not_found {
+            out.push_str(&format!(
+                "{}: not found in the document ({})\n",
+                missing.name, missing.reason
+            ));
         }
         out
     }
@@ -157,21 +169,50 @@ pub fn update_docx_file(
     if same {
         return Err(ExportError::Update {
             path: output.to_path_buf(),
-            reason: "the updated document would replace its input; choose another --out".to_owned(),
+            reason: "the updated document would replace its input; write it to another file"
+                .to_owned(),
         });
     }
-    let bytes = std::fs::read(input).map_err(|source| ExportError::Update {
-        path: input.to_path_buf(),
-        reason: source.to_string(),
-    })?;
-    let (updated, summary) =
-        update_docx(&bytes, report, options).map_err(|error| ExportError::Update {
-            path: input.to_path_buf(),
-            reason: error.to_string(),
-        })?;
+    let (updated, summary) = read_and_update(input, report, options)?;
     super::write_file(output, &updated)?;
     Ok(summary)
 }
+
+/// Reads `path`, updates it and writes it back in its place (atomically:
+/// a failure leaves the document as it was). The caller asks the user
+/// first; [`update_docx_file`] never writes over its input.
+pub fn update_docx_file_in_place(
+    path: &std::path::Path,
+    report: &Report,
+    options: &ExportOptions,
+) -> Result<UpdateSummary, ExportError> {
+    let updated = read_and_update(path, report, options)?;
+    super::write_file(path, &updated.0)?;
+    Ok(updated.1)
+}
+
+/// The document at `path` updated in memory. The bytes are untrusted: the
+/// read is bounded and a panic of the reader is an error naming the file.
+fn read_and_update(
+    path: &std::path::Path,
+    report: &Report,
+    options: &ExportOptions,
+) -> Result<(Vec<u8>, UpdateSummary), ExportError> {
+    let failed = |reason: String| ExportError::Update {
+        path: path.to_path_buf(),
+        reason,
+    };
+    let bytes = crate::import::guard::read_file_bounded(path, MAX_DOCUMENT_BYTES)
+        .map_err(|error| failed(error.to_string()))?;
+    let updated = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        update_docx(&bytes, report, options)
+    }))
+    .map_err(|_| failed("the document reader stopped on this document".to_owned()))?;
+    updated.map_err(|error| failed(error.to_string()))
+}
+
+/// The largest document read (a deliverable with figures is a few MB).
+pub const MAX_DOCUMENT_BYTES: u64 = 512 * 1024 * 1024;
 
 /// Every entry of `original` copied raw, `main` replaced by `document`.
 fn repack(original: &[u8], main: &str, document: &[u8]) -> zip::result::ZipResult<Vec<u8>> {
@@ -355,6 +396,30 @@ fn score(table: &ExportTable, report: &Report, context: &Context, grid: &[Vec<St
     rows + header + place
 }
 
+/// Why no document table matched `table`, in the terms of [`score`]: an
+/// installation's table needs a heading naming the installation above it,
+/// every table needs most of its rows (first column) in the document's.
+fn not_found_reason(table: &ExportTable, report: &Report, found: &[(Context, &Table)]) -> String {
+    use super::tables::TableKind;
+    match table.kind {
+        TableKind::Description(index) | TableKind::Metrics(index) => {
+            let name = report
+                .installations
+                .get(index)
+                .map_or("", |installation| installation.name.as_str());
+            let under_heading = found
+                .iter()
+                .any(|(context, _)| context.headings.iter().any(|h| heading_names(h, name)));
+            if under_heading {
+                "no table under the installation's heading has most of its rows".to_owned()
+            } else {
+                format!("no table under a heading naming {name}")
+            }
+        }
+        _ => "no table has most of its rows in its first column".to_owned(),
+    }
+}
+
 type Edits = Vec<(Range<usize>, String)>;
 
 fn plan(
@@ -377,7 +442,10 @@ fn plan(
             .filter(|(_, score)| *score > 0.0)
             .max_by(|a, b| a.1.total_cmp(&b.1));
         let Some((index, _)) = best else {
-            summary.not_found.push(table.name.clone());
+            summary.not_found.push(NotFound {
+                name: table.name.clone(),
+                reason: not_found_reason(&table, report, &found),
+            });
             continue;
         };
         if let Some(flag) = used.get_mut(index) {

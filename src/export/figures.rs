@@ -27,14 +27,22 @@ pub enum FiguresError {
 /// The files written for one figure.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct WrittenFigure {
+    /// The caption without its number ("CPU usage status and trend"): the
+    /// document that takes the image numbers and captions it.
     pub caption: String,
     pub png: PathBuf,
     pub svg: PathBuf,
 }
 
+/// The side file that names each image's caption.
+pub const CAPTIONS_FILE: &str = "captions.txt";
+
 /// Writes every selected figure of `report` into `dir` (created if missing)
-/// as `figure-NN-name.png` and `.svg`. Each file is written atomically; an
-/// error stops at the first file that fails.
+/// as `figure-NN-name.png` and `.svg`, without a caption drawn in (the
+/// document captions and numbers its figures; "Figure 4" in the image would
+/// not follow its numbering), and [`CAPTIONS_FILE`] with one line per
+/// figure: the PNG's name, a tab, the caption without its number. Each file
+/// is written atomically; an error stops at the first file that fails.
 pub fn write_figures(
     report: &Report,
     dir: &Path,
@@ -45,13 +53,26 @@ pub fn write_figures(
         path: dir.to_path_buf(),
         source,
     })?;
-    report_figures(report, style, selection)
+    let written = report_figures(report, style, selection)
         .iter()
         .map(|named| write_figure(named, dir))
-        .collect()
+        .collect::<Result<Vec<_>, _>>()?;
+    let captions: String = written
+        .iter()
+        .map(|figure| {
+            let name = figure
+                .png
+                .file_name()
+                .map(|name| name.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            format!("{name}\t{}\n", figure.caption)
+        })
+        .collect();
+    write_file(&dir.join(CAPTIONS_FILE), captions.as_bytes())?;
+    Ok(written)
 }
 
-/// Writes one figure as PNG and SVG into `dir`.
+/// Writes one figure as PNG and SVG into `dir`, without its caption.
 pub fn write_figure(named: &NamedFigure, dir: &Path) -> Result<WrittenFigure, FiguresError> {
     let png = dir.join(format!("{}.png", named.file_stem));
     let svg = dir.join(format!("{}.svg", named.file_stem));
@@ -59,15 +80,13 @@ pub fn write_figure(named: &NamedFigure, dir: &Path) -> Result<WrittenFigure, Fi
         let path = path.to_path_buf();
         move |source| FiguresError::Render { path, source }
     };
-    let png_bytes = named.figure.png().map_err(render_error(&png))?;
+    let caption = crate::export::tables::strip_caption_number(&named.figure.caption, "figure");
+    let figure = named.figure.clone().without_caption();
+    let png_bytes = figure.png().map_err(render_error(&png))?;
     write_file(&png, &png_bytes)?;
-    let svg_text = named.figure.svg().map_err(render_error(&svg))?;
+    let svg_text = figure.svg().map_err(render_error(&svg))?;
     write_file(&svg, svg_text.as_bytes())?;
-    Ok(WrittenFigure {
-        caption: named.figure.caption.clone(),
-        png,
-        svg,
-    })
+    Ok(WrittenFigure { caption, png, svg })
 }
 
 fn write_file(path: &Path, bytes: &[u8]) -> Result<(), FiguresError> {
@@ -105,7 +124,34 @@ mod tests {
                 assert_eq!(metadata.permissions().mode() & 0o777, 0o644);
             }
             let svg = std::fs::read_to_string(&figure.svg).unwrap();
-            assert!(svg.contains(&figure.caption));
+            // No caption, no "Figure N" in the image: the document numbers
+            // its figures.
+            assert!(!svg.contains(&figure.caption), "{}", figure.caption);
+            assert!(!svg.contains("Figure"), "{}", figure.svg.display());
+        }
+        assert_eq!(written[2].caption, "CPU usage status and trend");
+        let captions = std::fs::read_to_string(out.join(CAPTIONS_FILE)).unwrap();
+        assert_eq!(
+            captions.lines().collect::<Vec<_>>(),
+            [
+                "figure-01-storage-usage.png\tStorage usage status and trend",
+                "figure-02-gpu-usage.png\tGPU usage status and trend",
+                "figure-03-cpu-usage.png\tCPU usage status and trend",
+            ]
+        );
+    }
+
+    #[test]
+    fn no_chart_of_a_report_carries_a_figure_number() {
+        let dir = tempfile::tempdir().unwrap();
+        let report = Sample::M36.report().unwrap();
+        let written =
+            write_figures(&report, dir.path(), NumberStyle::Eu, FigureSelection::ALL).unwrap();
+        assert_eq!(written.len(), 17);
+        for figure in &written {
+            let svg = std::fs::read_to_string(&figure.svg).unwrap();
+            assert!(!svg.contains("Figure"), "{}", figure.svg.display());
+            assert!(!figure.caption.starts_with("Figure"), "{}", figure.caption);
         }
     }
 

@@ -129,9 +129,8 @@ pub fn figures_for_docx(
         .map(|named| {
             // The document's caption (a numbered field) replaces the one
             // drawn under the plot.
-            let mut figure = named.figure.clone();
-            let caption = tables::strip_caption_number(&figure.caption, "figure");
-            figure.caption.clear();
+            let caption = tables::strip_caption_number(&named.figure.caption, "figure");
+            let figure = named.figure.clone().without_caption();
             let png = figure
                 .png()
                 .map_err(|error| ExportError::Figure(error.to_string()))?;
@@ -140,8 +139,8 @@ pub fn figures_for_docx(
         .collect()
 }
 
-/// Writes every figure of the report as PNG and SVG into `directory`;
-/// returns the files written.
+/// Writes every figure of the report as PNG and SVG into `directory`, with
+/// their captions in a side file; returns the files written.
 pub fn write_charts(
     directory: &Path,
     report: &Report,
@@ -149,10 +148,12 @@ pub fn write_charts(
 ) -> Result<Vec<PathBuf>, ExportError> {
     let written =
         figures::write_figures(report, directory, style, crate::plot::FigureSelection::ALL)?;
-    Ok(written
+    let mut files: Vec<PathBuf> = written
         .into_iter()
         .flat_map(|figure| [figure.png, figure.svg])
-        .collect())
+        .collect();
+    files.push(directory.join(figures::CAPTIONS_FILE));
+    Ok(files)
 }
 
 /// Writes `bytes` to `path` atomically (a temporary file in the same

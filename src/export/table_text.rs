@@ -4,20 +4,20 @@
 
 use quick_xml::escape::escape;
 
-use super::tables::{Align, ExportTable};
+use super::tables::{Align, ExportTable, numbered_caption};
 
 const CELL_FONT: &str = "font-family:Calibri,Carlito,Arial,sans-serif;font-size:9pt";
 
 /// The table as an HTML fragment: `<table>` with a `<thead>` for the header
-/// rows, right-aligned numbers, column widths in centimetres and a caption
-/// when the table has one.
+/// rows, right-aligned numbers, column widths in centimetres and the
+/// caption the deliverable gives the table, numbered ("Table 1 ...").
 pub fn table_html(table: &ExportTable) -> String {
     let mut html = String::with_capacity(table.rows.len() * table.column_count() * 48 + 256);
     html.push_str(
         "<table border=\"1\" cellspacing=\"0\" cellpadding=\"4\" \
          style=\"border-collapse:collapse;font-family:Calibri,Arial,sans-serif;font-size:9pt\">",
     );
-    if let Some(caption) = &table.caption {
+    if let Some(caption) = numbered_caption(table) {
         html.push_str("<caption style=\"text-align:left;font-weight:bold\">");
         html.push_str(&escape(caption.as_str()));
         html.push_str("</caption>");
@@ -68,13 +68,18 @@ pub fn table_html(table: &ExportTable) -> String {
     html
 }
 
-/// The table as tab-separated values: one line per row; a cell holding a
-/// tab, a line break or a quote is quoted as spreadsheets expect.
+/// The table as tab-separated values: the deliverable's numbered caption
+/// on the first line when the table has one, then one line per row; a cell
+/// holding a tab, a line break or a quote is quoted as spreadsheets expect.
 pub fn table_tsv(table: &ExportTable) -> String {
     let mut writer = ::csv::WriterBuilder::new()
         .delimiter(b'\t')
         .flexible(true)
         .from_writer(Vec::new());
+    if let Some(caption) = numbered_caption(table) {
+        // Writing into a Vec cannot fail.
+        let _ = writer.write_record([caption.as_str()]);
+    }
     for row in &table.rows {
         // Writing into a Vec cannot fail.
         let _ = writer.write_record(row.iter().map(|cell| cell.text.as_str()));
@@ -114,7 +119,16 @@ mod tests {
         assert!(html.contains(";width:1.92cm;"), "{html}");
         assert_eq!(html.matches("<tr>").count(), table.rows.len());
         let cumulative = table_html(&cumulative_table(&report, NumberStyle::Us));
-        assert!(cumulative.contains("<caption"), "{cumulative}");
+        assert!(
+            cumulative.contains(
+                ">Table 1 Cumulative resource consumption during project lifetime</caption>"
+            ),
+            "{cumulative}"
+        );
+        assert!(
+            !html.contains("<caption"),
+            "an installation's table has none"
+        );
         let mut description = description_table(&report, 0).unwrap();
         description.rows[0][1].text = "a < b & c\nnext".to_owned();
         let html = table_html(&description);
@@ -130,6 +144,13 @@ mod tests {
         let first = tsv.lines().next().unwrap();
         assert_eq!(first.split('\t').count(), 7);
         assert!(tsv.contains("ML training cycles (CPU+GPU-hours)\t4,000,000\tlogs\t554,136"));
+        let cumulative = table_tsv(&cumulative_table(&report, NumberStyle::Us));
+        let mut lines = cumulative.lines();
+        assert_eq!(
+            lines.next(),
+            Some("Table 1 Cumulative resource consumption during project lifetime")
+        );
+        assert!(lines.next().unwrap().starts_with("UNIT\tTOTAL BUDGETED"));
         let description = table_tsv(&description_table(&report, 0).unwrap());
         assert!(
             description.contains("Modality of access\t\"API and Web GUI-based access (M1-M36)\n")

@@ -240,6 +240,22 @@ pub fn cumulative_table(report: &Report, style: NumberStyle) -> ExportTable {
     }
 }
 
+/// The number the deliverable gives Table 1 (cumulative consumption), the
+/// first table it captions.
+pub const CUMULATIVE_TABLE_NUMBER: usize = 1;
+
+/// The caption as the deliverable prints it, numbered ("Table 1 Cumulative
+/// resource consumption during project lifetime"), for the tables it
+/// captions; None for the others (an installation's tables stand under its
+/// heading, uncaptioned).
+pub fn numbered_caption(table: &ExportTable) -> Option<String> {
+    let caption = table.caption.as_deref()?.trim();
+    match table.kind {
+        TableKind::Cumulative => Some(format!("Table {CUMULATIVE_TABLE_NUMBER} {caption}")),
+        _ => Some(caption.to_owned()),
+    }
+}
+
 /// The caption as written without a leading "Table 1" (the number is a
 /// field in documents); a default when the report has none.
 pub fn caption_text(caption: &str) -> String {

@@ -2,10 +2,13 @@
 //! bytes (nothing here touches the file system).
 //!
 //! Styled for a printed deliverable: white background, black text in the
-//! embedded DejaVu Sans, series told apart by line style and marker as well
+//! embedded DejaVu Sans at 8.5 pt or more when the figure prints at its
+//! 254 dpi (16 cm wide), series told apart by line style and marker as well
 //! as colour (so they survive greyscale printing), axis titles with units,
-//! thousands separators in the reader's style, and a caption under the plot
-//! like the deliverable's ("Figure 2 GPU usage status and trend").
+//! every number (values, baselines, axes) in the reader's number style.
+//! A baseline is named by a key in a band above every bar, never over
+//! data ([`panel_geometry`]). A caption is drawn under the plot only when
+//! the figure has one; the DOCX and image files leave it to the document.
 
 use std::sync::{Arc, OnceLock};
 
@@ -40,13 +43,24 @@ pub const MIN_HEIGHT: u32 = 900;
 const CAPTION_HEIGHT: u32 = 90;
 const PANEL_HEIGHT: u32 = 560;
 
-// Text sizes in pixels (at 254 dpi, 28 px is 8 pt).
-const TICK_SIZE: f64 = 27.0;
-const AXIS_TITLE_SIZE: f64 = 29.0;
-const LEGEND_SIZE: f64 = 27.0;
-const VALUE_SIZE: f64 = 24.0;
-const PANEL_TITLE_SIZE: f64 = 29.0;
-const CAPTION_SIZE: f64 = 33.0;
+/// The PNG's resolution, dots per inch (`PNG_PIXELS_PER_METRE`).
+pub const DPI: f64 = 254.0;
+/// plotters writes a font of size `s` as `font-size` `s / 1.24`.
+const PLOTTERS_FONT_SCALE: f64 = 1.24;
+
+/// The size to ask plotters for, so that text prints at `points` when the
+/// figure is printed at [`DPI`] (its 1600 pixels are 16 cm, the text width).
+const fn size_for_points(points: f64) -> f64 {
+    points * DPI / 72.0 * PLOTTERS_FONT_SCALE
+}
+
+// Text sizes: nothing under 8 pt in print.
+const TICK_SIZE: f64 = size_for_points(9.0);
+const AXIS_TITLE_SIZE: f64 = size_for_points(9.5);
+const LEGEND_SIZE: f64 = size_for_points(9.0);
+const VALUE_SIZE: f64 = size_for_points(8.5);
+const PANEL_TITLE_SIZE: f64 = size_for_points(9.5);
+const CAPTION_SIZE: f64 = size_for_points(10.0);
 
 // Okabe-Ito colours: told apart with colour blindness, and of different
 // lightness so that they stay apart in greyscale.
@@ -156,6 +170,11 @@ impl Figure {
             }
             _ => MIN_HEIGHT,
         };
+        let height = if caption.is_empty() {
+            height - CAPTION_HEIGHT
+        } else {
+            height
+        };
         Self {
             caption,
             data,
@@ -164,6 +183,18 @@ impl Figure {
             style,
             project_start,
         }
+    }
+
+    /// The same figure without the caption under the plot, for a document
+    /// that numbers and captions its figures itself (the DOCX, and image
+    /// files whose captions are kept beside them): "Figure 4" drawn into an
+    /// image would not follow the document's numbering.
+    pub fn without_caption(mut self) -> Self {
+        if !self.caption.is_empty() {
+            self.caption.clear();
+            self.height = self.height.saturating_sub(CAPTION_HEIGHT);
+        }
+        self
     }
 
     /// The figure as a PNG image (8-bit RGB, 254 dpi): the SVG rasterised
@@ -210,7 +241,12 @@ impl Figure {
 
     fn draw<DB: DrawingBackend>(&self, root: &DrawingArea<DB, Shift>) -> Result<(), FigureError> {
         root.fill(&WHITE).map_err(draw_error)?;
-        let plot_height = self.height.saturating_sub(CAPTION_HEIGHT);
+        let caption_height = if self.caption.is_empty() {
+            0
+        } else {
+            CAPTION_HEIGHT
+        };
+        let plot_height = self.height.saturating_sub(caption_height);
         let (plot, caption) = root.split_vertically(plot_height);
         match &self.data {
             FigureData::Cumulative(series) => draw_cumulative(&plot, series, self)?,
@@ -218,6 +254,9 @@ impl Figure {
             FigureData::Contributions(contributions) => {
                 draw_contributions(&plot, contributions, self)?
             }
+        }
+        if self.caption.is_empty() {
+            return Ok(());
         }
         let centre = (
             i32::try_from(self.width / 2).unwrap_or(0),
@@ -328,6 +367,15 @@ pub fn month_label(month: u32, project_start: YearMonth) -> String {
     )
 }
 
+/// `M12` over `Aug 2023`: a checkpoint tick on two lines, so that
+/// neighbouring ticks six months apart do not run into each other.
+fn tick_month_label(month: u32, project_start: YearMonth) -> String {
+    format!(
+        "M{month}\n{}",
+        project_start.project_month(month).short_name()
+    )
+}
+
 /// Cuts `text` to about `max_chars` characters, ending in "…".
 fn shorten(text: &str, max_chars: usize) -> String {
     if text.chars().count() <= max_chars {
@@ -386,15 +434,15 @@ fn draw_cumulative<DB: DrawingBackend>(
     let ticks: Vec<(f64, String)> = series
         .used
         .iter()
-        .map(|point| (f64::from(point.month), month_label(point.month, start)))
+        .map(|point| (f64::from(point.month), tick_month_label(point.month, start)))
         .collect();
 
     let mut chart = ChartBuilder::on(area)
         .margin_top(30)
         .margin_left(20)
         .margin_right(70)
-        .x_label_area_size(100)
-        .y_label_area_size(200)
+        .x_label_area_size(CUMULATIVE_X_LABEL_AREA)
+        .y_label_area_size(CUMULATIVE_Y_LABEL_AREA)
         .build_cartesian_2d(x_range, 0.0..y_top)
         .map_err(draw_error)?;
     let y_title = format!("Cumulative use ({unit})");
@@ -563,6 +611,7 @@ fn draw_x_ticks<DB: DrawingBackend>(
 ) -> Result<(), FigureError> {
     let (base_x, base_y) = area.get_base_pixel();
     let label = text_style(TICK_SIZE).pos(Pos::new(HPos::Center, VPos::Top));
+    let line_px = tick_line_px();
     for (x, text) in ticks {
         let (px, py) = chart.backend_coord(&(*x, 0.0));
         let (px, py) = (px - base_x, py - base_y);
@@ -571,11 +620,29 @@ fn draw_x_ticks<DB: DrawingBackend>(
             BLACK.stroke_width(2),
         ))
         .map_err(draw_error)?;
-        area.draw(&Text::new(text.clone(), (px, py + 18), label.clone()))
+        for (line, part) in (0i32..).zip(text.lines()) {
+            area.draw(&Text::new(
+                part.to_owned(),
+                (px, py + 18 + line * line_px),
+                label.clone(),
+            ))
             .map_err(draw_error)?;
+        }
     }
     Ok(())
 }
+
+/// The distance between the lines of a two-line tick label.
+fn tick_line_px() -> i32 {
+    (TICK_SIZE / PLOTTERS_FONT_SCALE * 1.2).ceil() as i32
+}
+
+// Label areas: tick labels (two lines under a checkpoint), the axis title
+// and the gaps between them, at the text sizes above.
+const CUMULATIVE_X_LABEL_AREA: u32 = 150;
+const CUMULATIVE_Y_LABEL_AREA: u32 = 250;
+const PANEL_X_LABEL_AREA: u32 = 110;
+const PANEL_Y_LABEL_AREA: u32 = 235;
 
 /// One tick per period column, at the centre of its bars.
 fn period_ticks(periods: &[String]) -> Vec<(f64, String)> {
@@ -607,8 +674,8 @@ fn legend_fraction(labels: &[&str], plot_px: (u32, u32)) -> (f64, f64) {
 /// The plot area of a cumulative figure, in pixels (figure size less
 /// margins and label areas, as `draw_cumulative` builds it).
 const CUMULATIVE_PLOT_PX: (u32, u32) = (
-    MIN_WIDTH - 20 - 70 - 200,
-    MIN_HEIGHT - CAPTION_HEIGHT - 30 - 100,
+    MIN_WIDTH - 20 - 70 - CUMULATIVE_Y_LABEL_AREA,
+    MIN_HEIGHT - CAPTION_HEIGHT - 30 - CUMULATIVE_X_LABEL_AREA,
 );
 
 /// The value axis top for a cumulative figure: room above the data for
@@ -714,6 +781,152 @@ fn draw_installation<DB: DrawingBackend>(
     Ok(())
 }
 
+/// A rectangle in pixels, measured from the top left corner of a plot area.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct PxRect {
+    pub left: f64,
+    pub top: f64,
+    pub right: f64,
+    pub bottom: f64,
+}
+
+impl PxRect {
+    pub fn intersects(&self, other: &Self) -> bool {
+        self.left < other.right
+            && other.left < self.right
+            && self.top < other.bottom
+            && other.top < self.bottom
+    }
+}
+
+/// Where an installation panel draws its bars, the values written above
+/// them and the baseline's key, in pixels of the plot area, with the top of
+/// the value axis that makes room for them: the key sits in a band above
+/// every bar and every value, so it never covers data.
+#[derive(Clone, Debug, PartialEq)]
+pub struct PanelGeometry {
+    pub y_top: f64,
+    pub bars: Vec<PxRect>,
+    pub value_labels: Vec<PxRect>,
+    pub key: Option<PxRect>,
+}
+
+/// A bar fills this part of its period's column.
+const BAR_FROM: f64 = 0.22;
+const BAR_TO: f64 = 0.78;
+/// The dashed sample before the key's text, and the gap after it.
+const KEY_SAMPLE_PX: f64 = 44.0;
+const KEY_GAP_PX: f64 = 10.0;
+/// Space around the key and between a bar and its value.
+const PAD_PX: f64 = 8.0;
+
+/// How wide and high `text` is drawn at `size`, in pixels: measured with
+/// the embedded font, else estimated.
+fn text_box(text: &str, size: f64) -> (f64, f64) {
+    let measured = ensure_font()
+        .ok()
+        .and_then(|()| text_style(size).font.box_size(text).ok());
+    match measured {
+        Some((width, height)) => (f64::from(width), f64::from(height)),
+        None => (
+            f64::from(text_width(text, size)),
+            size / PLOTTERS_FONT_SCALE * 1.2,
+        ),
+    }
+}
+
+/// The text written above a bar, or under a missing one.
+fn bar_text(value: Option<f64>, style: NumberStyle) -> String {
+    match value {
+        Some(value) => value_label(value, style),
+        None => "no number".to_owned(),
+    }
+}
+
+/// "Baseline: > 15,000": the parsed value in the axes' number style, with
+/// the comparison the writer put before it, never the text as written
+/// (`4.000.000` next to axes reading `4,000,000`).
+fn baseline_key_text(baseline: &super::series::Baseline, style: NumberStyle) -> String {
+    let written = baseline.text.trim_start();
+    let comparison: String = written
+        .chars()
+        .take_while(|c| matches!(c, '>' | '<' | '≥' | '≤' | '='))
+        .collect();
+    let number = value_label(baseline.value, style);
+    if comparison.is_empty() {
+        format!("Baseline: {number}")
+    } else {
+        format!("Baseline: {comparison} {number}")
+    }
+}
+
+/// The layout of one installation panel (see [`PanelGeometry`]).
+/// `values` are the bars, one per period; `key_text` the baseline's key;
+/// `plot_px` the plot area's width and height.
+pub fn panel_geometry(
+    values: &[Option<f64>],
+    baseline: Option<f64>,
+    key_text: Option<&str>,
+    style: NumberStyle,
+    plot_px: (f64, f64),
+) -> PanelGeometry {
+    let (plot_width, plot_height) = plot_px;
+    let columns = values.len().max(1) as f64;
+    let (_, value_height) = text_box("0", VALUE_SIZE);
+    let key_box = key_text.map(|text| {
+        let (width, height) = text_box(text, VALUE_SIZE);
+        (KEY_SAMPLE_PX + KEY_GAP_PX + width, height)
+    });
+    let band = key_box.map_or(0.0, |(_, height)| height + 2.0 * PAD_PX);
+    let max_data = values
+        .iter()
+        .flatten()
+        .copied()
+        .chain(baseline)
+        .filter(|value| value.is_finite())
+        .fold(0.0, f64::max);
+    let max_data = if max_data > 0.0 { max_data } else { 1.0 };
+    // The highest bar's top, its value above it and the key's band all fit
+    // under the axis top.
+    let data_px = (plot_height - band - value_height - 2.0 * PAD_PX).max(plot_height * 0.3);
+    let y_top = max_data * plot_height / data_px.max(1.0);
+    let y_px = |value: f64| (1.0 - value / y_top) * plot_height;
+    let mut bars = Vec::new();
+    let mut value_labels = Vec::new();
+    for (index, value) in values.iter().enumerate() {
+        let x = index as f64;
+        let top = value.map_or(plot_height, y_px);
+        if value.is_some() {
+            bars.push(PxRect {
+                left: (x + BAR_FROM) / columns * plot_width,
+                top,
+                right: (x + BAR_TO) / columns * plot_width,
+                bottom: plot_height,
+            });
+        }
+        let (width, height) = text_box(&bar_text(*value, style), VALUE_SIZE);
+        let centre = (x + 0.5) / columns * plot_width;
+        value_labels.push(PxRect {
+            left: centre - width / 2.0,
+            top: top - PAD_PX - height,
+            right: centre + width / 2.0,
+            bottom: top - PAD_PX,
+        });
+    }
+    let key = key_box.map(|(width, height)| PxRect {
+        left: plot_width - PAD_PX - width,
+        top: PAD_PX,
+        right: plot_width - PAD_PX,
+        bottom: PAD_PX + height,
+    });
+    PanelGeometry {
+        y_top,
+        bars,
+        value_labels,
+        key,
+    }
+}
+
 fn draw_metric_panel<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     metric: &MetricSeries,
@@ -722,7 +935,6 @@ fn draw_metric_panel<DB: DrawingBackend>(
 ) -> Result<(), FigureError> {
     let count = periods.len().max(1);
     let width = count as f64;
-    let y_top = axis_top(metric.max_value());
     let ticks = period_ticks(periods);
     let unit = unit_or(&metric.unit, "number");
     let (panel_width, _) = area.dim_in_pixel();
@@ -730,7 +942,7 @@ fn draw_metric_panel<DB: DrawingBackend>(
     let title_lines = wrap(&metric.name, text_px, PANEL_TITLE_SIZE, 2);
     let title_style = text_style(PANEL_TITLE_SIZE).pos(Pos::new(HPos::Center, VPos::Top));
     let centre = i32::try_from(panel_width / 2).unwrap_or(0);
-    let line_px = (PANEL_TITLE_SIZE * 1.05) as i32;
+    let line_px = (PANEL_TITLE_SIZE / PLOTTERS_FONT_SCALE * 1.2) as i32;
     for (index, line) in (0i32..).zip(&title_lines) {
         area.draw(&Text::new(
             line.clone(),
@@ -740,13 +952,36 @@ fn draw_metric_panel<DB: DrawingBackend>(
         .map_err(draw_error)?;
     }
     let title_height = 30 + line_px * i32::try_from(title_lines.len()).unwrap_or(1);
-
-    let mut chart = ChartBuilder::on(area)
-        .margin(20)
-        .margin_top(title_height)
-        .margin_right(40)
-        .x_label_area_size(90)
-        .y_label_area_size(170)
+    let builder = || {
+        let mut builder = ChartBuilder::on(area);
+        builder
+            .margin(20)
+            .margin_top(title_height)
+            .margin_right(40)
+            .x_label_area_size(PANEL_X_LABEL_AREA)
+            .y_label_area_size(PANEL_Y_LABEL_AREA);
+        builder
+    };
+    // The plot area's size does not depend on the ranges: measure it, then
+    // lay the panel out in it.
+    let plot_px = builder()
+        .build_cartesian_2d(0.0..width, 0.0..1.0)
+        .map_err(draw_error)?
+        .plotting_area()
+        .dim_in_pixel();
+    let key_text = metric
+        .baseline
+        .as_ref()
+        .map(|baseline| baseline_key_text(baseline, style));
+    let geometry = panel_geometry(
+        &metric.values,
+        metric.baseline.as_ref().map(|baseline| baseline.value),
+        key_text.as_deref(),
+        style,
+        (f64::from(plot_px.0), f64::from(plot_px.1)),
+    );
+    let y_top = geometry.y_top;
+    let mut chart = builder()
         .build_cartesian_2d(0.0..width, 0.0..y_top)
         .map_err(draw_error)?;
     draw_axes(
@@ -759,73 +994,98 @@ fn draw_metric_panel<DB: DrawingBackend>(
     )?;
 
     let bar_border = BLACK.stroke_width(2);
+    let bars = || {
+        metric
+            .values
+            .iter()
+            .enumerate()
+            .filter_map(|(i, value)| Some((i as f64, (*value)?)))
+    };
     chart
-        .draw_series(
-            metric
-                .values
-                .iter()
-                .enumerate()
-                .filter_map(|(i, value)| Some((i as f64, (*value)?)))
-                .map(|(x, value)| {
-                    Rectangle::new([(x + 0.22, 0.0), (x + 0.78, value)], BAR_FILL.filled())
-                }),
-        )
+        .draw_series(bars().map(|(x, value)| {
+            Rectangle::new(
+                [(x + BAR_FROM, 0.0), (x + BAR_TO, value)],
+                BAR_FILL.filled(),
+            )
+        }))
         .map_err(draw_error)?;
     chart
-        .draw_series(
-            metric
-                .values
-                .iter()
-                .enumerate()
-                .filter_map(|(i, value)| Some((i as f64, (*value)?)))
-                .map(|(x, value)| Rectangle::new([(x + 0.22, 0.0), (x + 0.78, value)], bar_border)),
-        )
+        .draw_series(bars().map(|(x, value)| {
+            Rectangle::new([(x + BAR_FROM, 0.0), (x + BAR_TO, value)], bar_border)
+        }))
         .map_err(draw_error)?;
     let above = text_style(VALUE_SIZE).pos(Pos::new(HPos::Center, VPos::Bottom));
     let note = (FONT, VALUE_SIZE)
         .into_font()
         .color(&NOTE_COLOUR)
         .pos(Pos::new(HPos::Center, VPos::Bottom));
-    chart
-        .draw_series(metric.values.iter().enumerate().map(|(i, value)| {
-            let x = i as f64 + 0.5;
-            match value {
-                Some(value) => {
-                    EmptyElement::at((x, *value))
-                        + Text::new(value_label(*value, style), (0, -8), above.clone())
-                }
-                None => {
-                    EmptyElement::at((x, 0.0))
-                        + Text::new("no number".to_owned(), (0, -8), note.clone())
-                }
-            }
-        }))
-        .map_err(draw_error)?;
-
+    let pad = PAD_PX as i32;
     if let Some(baseline) = &metric.baseline {
-        let line = BUDGET_COLOUR.stroke_width(3);
-        let written = if baseline.text.is_empty() {
-            format_number(baseline.value, 0, style)
-        } else {
-            baseline.text.clone()
-        };
         chart
             .draw_series(DashedLineSeries::new(
                 vec![(0.0, baseline.value), (width, baseline.value)],
                 22,
                 12,
-                line,
+                BUDGET_COLOUR.stroke_width(3),
             ))
             .map_err(draw_error)?;
-        // Labelled on the line, at its right end: no legend to look up.
-        let text = format!("Baseline: {written}");
-        let text_px = text_width(&text, VALUE_SIZE);
-        let label = text_style(VALUE_SIZE).pos(Pos::new(HPos::Right, VPos::Bottom));
+    }
+    // The values on white, so that the baseline passing behind one does
+    // not run through its digits.
+    chart
+        .draw_series(metric.values.iter().enumerate().map(|(i, value)| {
+            let x = i as f64 + 0.5;
+            let text = bar_text(*value, style);
+            let (text_width, text_height) = text_box(&text, VALUE_SIZE);
+            // Within its period's column: never over the axis or a neighbour.
+            let column_px = f64::from(plot_px.0) / width;
+            let half = ((text_width / 2.0).ceil() + 4.0).min(column_px / 2.0 - 2.0) as i32;
+            let backing = Rectangle::new(
+                [(-half, -pad - text_height.ceil() as i32), (half, -pad + 2)],
+                WHITE.mix(0.85).filled(),
+            );
+            match value {
+                Some(value) => {
+                    EmptyElement::at((x, *value))
+                        + backing
+                        + Text::new(text, (0, -pad), above.clone())
+                }
+                None => {
+                    EmptyElement::at((x, 0.0)) + backing + Text::new(text, (0, -pad), note.clone())
+                }
+            }
+        }))
+        .map_err(draw_error)?;
+
+    if let (Some(_), Some(key), Some(text)) = (&metric.baseline, geometry.key, key_text) {
+        let line = BUDGET_COLOUR.stroke_width(3);
+        // The key, in the band above every bar: a piece of the dashed line
+        // and the baseline in the axes' number style.
+        let (plot_width, _) = plot_px;
+        let to_corner = |x: f64| (x - f64::from(plot_width)).round() as i32;
+        let middle = ((key.top + key.bottom) / 2.0).round() as i32;
+        let sample_left = to_corner(key.left);
+        let label = text_style(VALUE_SIZE).pos(Pos::new(HPos::Left, VPos::Center));
         chart
             .draw_series(std::iter::once(
-                EmptyElement::at((width, baseline.value))
-                    + Rectangle::new([(-12 - text_px, -36), (-4, -6)], WHITE.mix(0.85).filled())
-                    + Text::new(text, (-8, -8), label),
+                EmptyElement::at((width, y_top))
+                    + PathElement::new(
+                        vec![(sample_left, middle), (sample_left + 12, middle)],
+                        line,
+                    )
+                    + PathElement::new(
+                        vec![(sample_left + 18, middle), (sample_left + 30, middle)],
+                        line,
+                    )
+                    + PathElement::new(
+                        vec![(sample_left + 36, middle), (sample_left + 44, middle)],
+                        line,
+                    )
+                    + Text::new(
+                        text,
+                        (to_corner(key.left + KEY_SAMPLE_PX + KEY_GAP_PX), middle),
+                        label,
+                    ),
             ))
             .map_err(draw_error)?;
     }
@@ -853,8 +1113,8 @@ fn draw_contributions<DB: DrawingBackend>(
         .margin_top(30)
         .margin_left(20)
         .margin_right(20)
-        .x_label_area_size(100)
-        .y_label_area_size(200)
+        .x_label_area_size(PANEL_X_LABEL_AREA)
+        .y_label_area_size(CUMULATIVE_Y_LABEL_AREA)
         .build_cartesian_2d(0.0..width, 0.0..y_top)
         .map_err(draw_error)?;
     let y_title = format!("Use per period ({unit})");
@@ -868,7 +1128,14 @@ fn draw_contributions<DB: DrawingBackend>(
     )?;
 
     let bases = contributions.stack_bases();
-    let min_labelled = y_top * 0.06;
+    // A layer's value is written inside it only where it fits.
+    let (plot_width_px, plot_height_px) = chart.plotting_area().dim_in_pixel();
+    let bar_px = f64::from(plot_width_px) / width * 0.76 - 8.0;
+    let fits = |text: &str, low: f64, high: f64| {
+        let (text_width, text_height) = text_box(text, VALUE_SIZE);
+        let height_px = (high - low) / y_top * f64::from(plot_height_px);
+        text_width <= bar_px && text_height + 4.0 <= height_px
+    };
     for (index, (layer, base)) in contributions.layers.iter().zip(&bases).enumerate() {
         let colour = LAYER_COLOURS
             .get(index % LAYER_COLOURS.len())
@@ -883,12 +1150,12 @@ fn draw_contributions<DB: DrawingBackend>(
             .collect();
         chart
             .draw_series(boxes.iter().map(|&(x, low, high)| {
-                Rectangle::new([(x + 0.2, low), (x + 0.8, high)], colour.filled())
+                Rectangle::new([(x + 0.12, low), (x + 0.88, high)], colour.filled())
             }))
             .map_err(draw_error)?;
         chart
             .draw_series(boxes.iter().map(|&(x, low, high)| {
-                Rectangle::new([(x + 0.2, low), (x + 0.8, high)], WHITE.stroke_width(2))
+                Rectangle::new([(x + 0.12, low), (x + 0.88, high)], WHITE.stroke_width(2))
             }))
             .map_err(draw_error)?;
         let label_colour = if is_dark(colour) { WHITE } else { BLACK };
@@ -900,7 +1167,7 @@ fn draw_contributions<DB: DrawingBackend>(
             .draw_series(
                 boxes
                     .iter()
-                    .filter(|(_, low, high)| high - low >= min_labelled)
+                    .filter(|(_, low, high)| fits(&value_label(high - low, style), *low, *high))
                     .map(|&(x, low, high)| {
                         Text::new(
                             value_label(high - low, style),
@@ -911,15 +1178,14 @@ fn draw_contributions<DB: DrawingBackend>(
             )
             .map_err(draw_error)?;
     }
+    // "Total" over the number: one line would be wider than a period.
     let above = text_style(VALUE_SIZE).pos(Pos::new(HPos::Center, VPos::Bottom));
+    let line_px = (VALUE_SIZE / PLOTTERS_FONT_SCALE * 1.2).ceil() as i32;
     chart
         .draw_series(totals.iter().enumerate().map(|(i, total)| {
             EmptyElement::at((i as f64 + 0.5, *total))
-                + Text::new(
-                    format!("Total {}", value_label(*total, style)),
-                    (0, -10),
-                    above.clone(),
-                )
+                + Text::new("Total".to_owned(), (0, -10 - line_px), above.clone())
+                + Text::new(value_label(*total, style), (0, -10), above.clone())
         }))
         .map_err(draw_error)?;
 
@@ -945,7 +1211,7 @@ fn draw_contributions<DB: DrawingBackend>(
             .map_err(draw_error)?;
         legend
             .draw(&Text::new(
-                shorten(&layer.name, 36),
+                shorten(&layer.name, 30),
                 (66, y),
                 legend_text.clone(),
             ))
@@ -1020,7 +1286,7 @@ mod tests {
         assert!(svg.contains("6,000,000"), "budget with separators");
         assert!(svg.contains("11,113,730"), "the M36 value is written");
         assert!(svg.contains("Cumulative use (CPU-h)"));
-        assert!(svg.contains("M24 (Aug 2024)"));
+        assert!(svg.contains("\nM24\n") && svg.contains("\nAug 2024\n"));
         assert!(svg.contains("Budget reached at about M27.3 (interpolated between M24 and M30)"));
     }
 
@@ -1037,7 +1303,12 @@ mod tests {
         assert_eq!(figure.height, 2 * PANEL_HEIGHT + CAPTION_HEIGHT);
         let svg = figure.svg().unwrap();
         assert!(svg.contains("4.424.245"), "values in the reader's style");
-        assert!(svg.contains("Baseline: 3M"));
+        // The baseline "3M" in the axes' style, not as written.
+        assert!(
+            svg.contains("Baseline: 3.000.000"),
+            "baseline in the axes' style"
+        );
+        assert!(!svg.contains("3M"));
         let (width, height) = png_size(&figure.png().unwrap());
         assert!(width >= MIN_WIDTH && height >= MIN_HEIGHT);
 
@@ -1050,7 +1321,176 @@ mod tests {
         );
         let svg = figure.svg().unwrap();
         assert!(svg.contains("INCD - CPU"));
-        assert!(svg.contains("Total 6,916,614"));
+        assert!(svg.contains("\nTotal\n") && svg.contains("\n6,916,614\n"));
+    }
+
+    /// Every `font-size` of an SVG, in pixels.
+    fn font_sizes(svg: &str) -> Vec<f64> {
+        svg.split("font-size=\"")
+            .skip(1)
+            .map(|rest| rest.split('"').next().unwrap().parse().unwrap())
+            .collect()
+    }
+
+    /// The PNG's resolution in dots per inch, from its pHYs chunk.
+    fn png_dpi(bytes: &[u8]) -> f64 {
+        let decoder = png::Decoder::new(std::io::Cursor::new(bytes));
+        let reader = decoder.read_info().unwrap();
+        let dims = reader.info().pixel_dims.unwrap();
+        assert_eq!(dims.unit, png::Unit::Meter);
+        f64::from(dims.xppu) * 0.0254
+    }
+
+    #[test]
+    fn every_text_of_every_figure_prints_at_8_pt_or_more() {
+        let report = Sample::M36.report().unwrap();
+        let figures = crate::plot::report_figures(
+            &report,
+            NumberStyle::Us,
+            crate::plot::FigureSelection::ALL,
+        );
+        assert_eq!(figures.len(), 17);
+        for named in &figures {
+            let figure = &named.figure;
+            let svg = figure.svg().unwrap();
+            let png = figure.png().unwrap();
+            // The PNG is the SVG pixel for pixel; printed at its dpi.
+            assert_eq!(png_size(&png), (figure.width, figure.height));
+            let dpi = png_dpi(&png);
+            assert!((dpi - 254.0).abs() < 0.5, "{dpi}");
+            let sizes = font_sizes(&svg);
+            assert!(!sizes.is_empty());
+            let smallest_pt = sizes.iter().copied().fold(f64::MAX, f64::min) * 72.0 / dpi;
+            assert!(
+                smallest_pt >= 8.0,
+                "{}: text at {smallest_pt:.1} pt",
+                named.file_stem
+            );
+        }
+    }
+
+    #[test]
+    fn the_baseline_key_is_in_the_axes_number_style() {
+        let key = |text: &str, value: f64, style| {
+            baseline_key_text(
+                &crate::plot::series::Baseline {
+                    text: text.to_owned(),
+                    value,
+                },
+                style,
+            )
+        };
+        assert_eq!(
+            key("4.000.000", 4e6, NumberStyle::Us),
+            "Baseline: 4,000,000"
+        );
+        assert_eq!(
+            key("4.000.000", 4e6, NumberStyle::Si),
+            "Baseline: 4\u{202f}000\u{202f}000"
+        );
+        assert_eq!(key("3M", 3e6, NumberStyle::Eu), "Baseline: 3.000.000");
+        assert_eq!(
+            key("> 15000", 15000.0, NumberStyle::Us),
+            "Baseline: > 15,000"
+        );
+        assert_eq!(
+            key("29433.6", 29433.6, NumberStyle::Us),
+            "Baseline: 29,433.6"
+        );
+    }
+
+    #[test]
+    fn the_baseline_key_never_covers_a_bar_or_a_value() {
+        let cases: [(&[Option<f64>], f64); 7] = [
+            // The last bar the tallest, reaching past the baseline.
+            (
+                &[Some(174_003.0), Some(1_552_267.0), Some(4_270_601.0)],
+                3_900_000.0,
+            ),
+            // Baseline far above every bar.
+            (&[Some(10.0), Some(16.0), Some(14.0)], 500.0),
+            // Baseline under every bar.
+            (&[Some(12.0), Some(11.0), Some(13.0)], 2.0),
+            // Every bar equal to the baseline.
+            (&[Some(50.0), Some(50.0), Some(50.0)], 50.0),
+            // Missing numbers and zeros.
+            (&[None, Some(0.0), None], 0.0),
+            // Many periods.
+            (
+                &[
+                    Some(9.0),
+                    Some(8.0),
+                    Some(7.0),
+                    Some(9.5),
+                    Some(9.9),
+                    Some(10.0),
+                ],
+                9.0,
+            ),
+            (&[Some(1.0)], 1_000_000.0),
+        ];
+        for (values, baseline) in cases {
+            // A panel of a two-column figure, of a one-column one, a short one.
+            for plot_px in [(505.0, 380.0), (1300.0, 380.0), (505.0, 200.0)] {
+                let text = format!("Baseline: {}", value_label(baseline, NumberStyle::Us));
+                let geometry = panel_geometry(
+                    values,
+                    Some(baseline),
+                    Some(&text),
+                    NumberStyle::Us,
+                    plot_px,
+                );
+                let key = geometry.key.unwrap();
+                assert!(key.left >= 0.0 && key.top >= 0.0, "{key:?} {plot_px:?}");
+                assert!(key.right <= plot_px.0 && key.bottom <= plot_px.1);
+                for bar in &geometry.bars {
+                    assert!(
+                        !key.intersects(bar),
+                        "{values:?} {plot_px:?}: {key:?} {bar:?}"
+                    );
+                }
+                for label in &geometry.value_labels {
+                    assert!(
+                        !key.intersects(label),
+                        "{values:?} {plot_px:?}: {key:?} {label:?}"
+                    );
+                    assert!(label.top >= 0.0, "a value above the plot: {label:?}");
+                }
+                // The baseline itself is under the key, inside the plot.
+                let line_px = (1.0 - baseline / geometry.y_top) * plot_px.1;
+                assert!(line_px > key.bottom && line_px <= plot_px.1);
+            }
+        }
+        assert_eq!(
+            panel_geometry(
+                &[Some(1.0), None],
+                None,
+                None,
+                NumberStyle::Us,
+                (500.0, 300.0)
+            )
+            .key,
+            None
+        );
+    }
+
+    #[test]
+    fn rectangles_that_touch_do_not_intersect() {
+        let a = PxRect {
+            left: 0.0,
+            top: 0.0,
+            right: 10.0,
+            bottom: 10.0,
+        };
+        let b = PxRect { left: 10.0, ..a };
+        let c = PxRect {
+            left: 9.0,
+            right: 20.0,
+            top: 9.0,
+            bottom: 20.0,
+        };
+        assert!(!a.intersects(&b));
+        assert!(a.intersects(&c) && c.intersects(&a));
     }
 
     #[test]

@@ -16,6 +16,10 @@ use super::next_period_dialog::{NextPeriodChoice, NextPeriodDialog, next_period_
 use super::palette::PaletteState;
 use super::search::SearchState;
 use super::settings::{SETTINGS_KEY, Settings, ThemeChoice};
+use super::word_dialog::{
+    NewFromWordChoice, NewFromWordDialog, UpdateResultView, UpdateWordChoice, UpdateWordDialog,
+    new_from_word_dialog_ui, update_result_ui, update_word_dialog_ui,
+};
 use super::{
     cumulative_view, file_dialogs, import_preview, installation_view, metrics_view, plots_view,
     report_view, section_view, sidebar, template_dialog, theme,
@@ -92,6 +96,12 @@ pub struct VaReportApp {
     template: Option<template_dialog::TemplateDialog>,
     new_report: Option<NewReportDraft>,
     next_period: Option<NextPeriodDialog>,
+    /// File > Update Word document… while open.
+    update_word: Option<UpdateWordDialog>,
+    /// What the last update did, until dismissed.
+    word_result: Option<UpdateResultView>,
+    /// File > New from Word document… while open.
+    new_from_word: Option<NewFromWordDialog>,
     /// A paste wider than the table, asking whether to add period columns.
     paste_question: Option<PendingPaste>,
     search: SearchState,
@@ -146,6 +156,9 @@ impl VaReportApp {
             template: None,
             new_report: None,
             next_period: None,
+            update_word: None,
+            word_result: None,
+            new_from_word: None,
             paste_question: None,
             search: SearchState::default(),
             palette: None,
@@ -385,6 +398,10 @@ impl VaReportApp {
     pub fn run_command(&mut self, command: UiCommand) {
         match command {
             UiCommand::NewReport => self.ask_then(Next::NewReport),
+            UiCommand::NewFromWordDocument => self.ask_then(Next::NewFromWordDocument),
+            UiCommand::UpdateWordDocument => {
+                self.update_word = Some(UpdateWordDialog::new(&self.settings.word_document));
+            }
             UiCommand::StartNextPeriod => self.next_period = Some(NextPeriodDialog::default()),
             UiCommand::Open => self.ask_then(Next::PickFileToOpen),
             UiCommand::ProviderTemplate => {
@@ -541,6 +558,9 @@ impl VaReportApp {
             && self.template.is_none()
             && self.new_report.is_none()
             && self.next_period.is_none()
+            && self.update_word.is_none()
+            && self.word_result.is_none()
+            && self.new_from_word.is_none()
             && self.paste_question.is_none()
             && self.palette.is_none()
         {
@@ -648,8 +668,11 @@ impl VaReportApp {
                 &mut actions,
             );
         }
-        self.export_dialog(&ctx);
+        self.export_dialog(&ctx, checks.counts[0]);
         self.checks.put_back(checks);
+        // After the findings are back in place: these dialogs count them.
+        self.update_word_ui(&ctx);
+        self.new_from_word_ui(&ctx);
 
         for action in actions.take() {
             self.handle_action(action);
@@ -712,6 +735,7 @@ impl VaReportApp {
             ui.menu_button("File", |ui| {
                 for command in [
                     UiCommand::NewReport,
+                    UiCommand::NewFromWordDocument,
                     UiCommand::Open,
                     UiCommand::Import,
                     UiCommand::ProviderTemplate,
@@ -732,13 +756,9 @@ impl VaReportApp {
                     }
                 });
                 ui.separator();
-                command_button(
-                    ui,
-                    actions,
-                    UiCommand::Export,
-                    true,
-                    UiCommand::Export.label().to_owned(),
-                );
+                for command in [UiCommand::Export, UiCommand::UpdateWordDocument] {
+                    command_button(ui, actions, command, true, command.label().to_owned());
+                }
                 ui.separator();
                 for command in [UiCommand::OpenSampleM36, UiCommand::OpenSampleM24] {
                     command_button(ui, actions, command, true, command.label().to_owned());
@@ -1159,11 +1179,12 @@ impl VaReportApp {
     }
 
     /// Draws File > Export… when open and runs the export it asks for.
-    fn export_dialog(&mut self, ctx: &egui::Context) {
+    fn export_dialog(&mut self, ctx: &egui::Context, open_errors: usize) {
         let Some(draft) = self.export.draft.as_mut() else {
             return;
         };
-        let Some(outcome) = export_dialog_ui(ctx, draft, self.document.report()) else {
+        let Some(outcome) = export_dialog_ui(ctx, draft, self.document.report(), open_errors)
+        else {
             return;
         };
         let Some(draft) = self.export.draft.take() else {
@@ -1245,6 +1266,142 @@ impl VaReportApp {
         }
     }
 
+    /// Whether File > Update Word document… is open.
+    pub fn is_update_word_open(&self) -> bool {
+        self.update_word.is_some()
+    }
+
+    /// What the last File > Update Word document… did, while its result
+    /// is on screen.
+    pub fn word_update_result(&self) -> Option<&UpdateResultView> {
+        self.word_result.as_ref()
+    }
+
+    /// Whether File > New from Word document… is open.
+    pub fn is_new_from_word_open(&self) -> bool {
+        self.new_from_word.is_some()
+    }
+
+    /// Draws File > Update Word document… and its result when open.
+    fn update_word_ui(&mut self, ctx: &egui::Context) {
+        if let Some(result) = &self.word_result
+            && update_result_ui(ctx, result)
+        {
+            self.word_result = None;
+        }
+        if self.update_word.is_none() {
+            return;
+        }
+        let errors = self.checks.view().counts[0];
+        let Some(dialog) = &mut self.update_word else {
+            return;
+        };
+        let native = self.environment.native_dialogs;
+        match update_word_dialog_ui(ctx, dialog, errors, native) {
+            Some(UpdateWordChoice::Update { document, output }) => {
+                self.update_word = None;
+                self.update_word_document(&document, output.as_deref());
+            }
+            Some(UpdateWordChoice::Cancel) => self.update_word = None,
+            None => {}
+        }
+    }
+
+    /// Updates the report's tables in the Word document at `document`,
+    /// writing `output` (None: the document itself, already confirmed),
+    /// and shows what was updated. The report does not change.
+    pub fn update_word_document(&mut self, document: &Path, output: Option<&Path>) {
+        let report = self.document.report();
+        let options = crate::export::ExportOptions {
+            number_style: report_number_style(report),
+            author: self.settings.export.options.author.clone(),
+            ..crate::export::ExportOptions::default()
+        };
+        let written = output.unwrap_or(document);
+        let result = match output {
+            Some(output) => {
+                crate::export::docx_update::update_docx_file(document, output, report, &options)
+            }
+            None => {
+                crate::export::docx_update::update_docx_file_in_place(document, report, &options)
+            }
+        };
+        self.settings.word_document = document.display().to_string();
+        match result {
+            Ok(summary) => {
+                self.refresh_checks_now();
+                let errors = self.checks.view().counts[0];
+                let view = UpdateResultView::new(document, written, &summary, errors);
+                self.status = format!("Wrote {}", written.display());
+                self.word_result = Some(view);
+            }
+            Err(error) => self.show_error("Could not update the Word document", error.to_string()),
+        }
+    }
+
+    /// Draws File > New from Word document… when open.
+    fn new_from_word_ui(&mut self, ctx: &egui::Context) {
+        let Some(dialog) = &mut self.new_from_word else {
+            return;
+        };
+        match new_from_word_dialog_ui(ctx, dialog, self.environment.native_dialogs) {
+            Some(NewFromWordChoice::Start { document, start }) => {
+                self.new_from_word = None;
+                self.start_from_word_document(&document, start);
+            }
+            Some(NewFromWordChoice::Cancel) => self.new_from_word = None,
+            None => {}
+        }
+    }
+
+    /// Replaces the report with one read from the deliverable at `path`,
+    /// as File > New from Word document… does once unsaved changes were
+    /// dealt with. A document that cannot be read leaves the report as it
+    /// was and says why.
+    pub fn start_from_word_document(
+        &mut self,
+        path: &Path,
+        start: Option<crate::model::YearMonth>,
+    ) {
+        self.settings.word_document = path.display().to_string();
+        match crate::export::docx_report::report_from_docx_file(path, start) {
+            Ok(read) => {
+                self.discard_own_recovery();
+                let name = path
+                    .file_stem()
+                    .map(|stem| stem.to_string_lossy().into_owned())
+                    .unwrap_or_else(|| "New report".to_owned());
+                self.replace_report(read.report, None, &name);
+                let summary = &read.summary;
+                let file = path
+                    .file_name()
+                    .map(|name| name.to_string_lossy().into_owned())
+                    .unwrap_or_else(|| path.display().to_string());
+                let mut text = format!(
+                    "Started from {file}: {} installations, {} metrics, {} resources, {} sections",
+                    summary.installations, summary.metrics, summary.resources, summary.sections,
+                );
+                self.status = text.clone();
+                text.push_str(&format!(" (read from {})", path.display()));
+                if !read.unread.is_empty() {
+                    text.push_str(&format!(
+                        ".\n\nNot read ({}):\n{}",
+                        read.unread.len(),
+                        read.unread.join("\n")
+                    ));
+                    self.dialog = Some(Dialog::Message {
+                        title: "Report started from the Word document".to_owned(),
+                        text,
+                    });
+                }
+            }
+            Err(error) => self.show_error(
+                "Could not start a report from the Word document",
+                error.to_string(),
+            ),
+        }
+    }
+
     /// Draws Report > Start next period… when open.
     fn next_period_ui(&mut self, ctx: &egui::Context) {
         let Some(dialog) = &mut self.next_period else {
@@ -1313,6 +1470,12 @@ impl VaReportApp {
             }
             Next::Open(path) => self.load(&path),
             Next::NewReport => self.new_report = Some(NewReportDraft::default()),
+            Next::NewFromWordDocument => {
+                self.new_from_word = Some(NewFromWordDialog {
+                    document: self.settings.word_document.clone(),
+                    ..NewFromWordDialog::default()
+                });
+            }
             Next::OpenSample(sample) => match sample.report() {
                 Ok(report) => {
                     self.discard_own_recovery();
@@ -1511,6 +1674,15 @@ fn clamp_view(view: View, report: &Report) -> View {
         }
         View::Section(index) if index >= report.sections.len() => View::Report,
         other => other,
+    }
+}
+
+/// The number style the report's own decimal mark implies, as the command
+/// line's `update-docx` uses by default.
+fn report_number_style(report: &Report) -> crate::model::NumberStyle {
+    match report.decimal_mark {
+        crate::model::DecimalMark::Comma => crate::model::NumberStyle::Eu,
+        crate::model::DecimalMark::Point => crate::model::NumberStyle::Us,
     }
 }
 

@@ -5,8 +5,10 @@ use egui::{Key, KeyboardShortcut, Modifiers};
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum UiCommand {
     NewReport,
+    NewFromWordDocument,
     Open,
     Import,
+    UpdateWordDocument,
     ProviderTemplate,
     Save,
     SaveAs,
@@ -36,14 +38,16 @@ pub enum UiCommand {
 impl UiCommand {
     /// In the order shortcuts are tested: a shortcut with Shift comes before
     /// the same one without it, which would otherwise match first.
-    pub const ALL: [Self; 27] = [
+    pub const ALL: [Self; 29] = [
         Self::CommandPalette,
         Self::NewReport,
+        Self::NewFromWordDocument,
         Self::SaveAs,
         Self::Save,
         Self::Open,
         Self::Import,
         Self::ProviderTemplate,
+        Self::UpdateWordDocument,
         Self::OpenSampleM36,
         Self::OpenSampleM24,
         Self::Redo,
@@ -69,6 +73,8 @@ impl UiCommand {
     pub fn label(self) -> &'static str {
         match self {
             Self::NewReport => "New report…",
+            Self::NewFromWordDocument => "New from Word document…",
+            Self::UpdateWordDocument => "Update Word document…",
             Self::Open => "Open…",
             Self::Import => "Import…",
             Self::ProviderTemplate => "Provider template…",
@@ -126,6 +132,8 @@ impl UiCommand {
             Self::ZoomReset => Some(egui::gui_zoom::kb_shortcuts::ZOOM_RESET),
             Self::DuplicateInstallation => None,
             Self::ProviderTemplate
+            | Self::NewFromWordDocument
+            | Self::UpdateWordDocument
             | Self::OpenSampleM36
             | Self::OpenSampleM24
             | Self::AddInstallation
@@ -144,6 +152,8 @@ impl UiCommand {
     pub fn menu(self) -> &'static str {
         match self {
             Self::NewReport
+            | Self::NewFromWordDocument
+            | Self::UpdateWordDocument
             | Self::Open
             | Self::Import
             | Self::ProviderTemplate

@@ -12,6 +12,7 @@ pub enum Next {
     OpenSample(Sample),
     PickFileToOpen,
     NewReport,
+    NewFromWordDocument,
 }
 
 #[derive(Clone, Debug, PartialEq)]

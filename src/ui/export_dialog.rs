@@ -218,6 +218,7 @@ pub fn export_dialog_ui(
     ctx: &egui::Context,
     draft: &mut ExportSettings,
     report: &Report,
+    open_errors: usize,
 ) -> Option<ExportDialogOutcome> {
     let mut outcome = None;
     let response = egui::Modal::new(egui::Id::unique("va-report-export-dialog")).show(ctx, |ui| {
@@ -276,6 +277,19 @@ pub fn export_dialog_ui(
             "Annex of acknowledged findings in the DOCX",
         );
         template_ui(ui, &mut draft.options.template);
+        ui.horizontal(|ui| {
+            ui.label("Author");
+            ui.add(
+                egui::TextEdit::singleline(&mut draft.options.author)
+                    .desired_width(340.0)
+                    .hint_text("Name in the DOCX's properties (optional)"),
+            )
+            .accessible_name("Document author");
+        });
+        if let Some(line) = super::word_dialog::open_errors_line(open_errors) {
+            ui.add_space(4.0);
+            ui.colored_label(super::theme::flagged_value(ui.visuals().dark_mode), line);
+        }
         ui.add_space(8.0);
         ui.horizontal(|ui| {
             let ready = draft.anything_enabled();
@@ -394,10 +408,10 @@ mod tests {
         let copied = state.last_copied.unwrap();
         assert!(copied.html.starts_with("<table"));
         assert!(copied.tsv.starts_with("Metric name\tBaseline\t"));
-        assert_eq!(
-            state_copy(&report, TableKind::Cumulative).lines().count(),
-            1 + report.cumulative.rows.len()
-        );
+        // The numbered caption, the header, one line per resource.
+        let cumulative = state_copy(&report, TableKind::Cumulative);
+        assert_eq!(cumulative.lines().count(), 2 + report.cumulative.rows.len());
+        assert!(cumulative.starts_with("Table 1 Cumulative resource consumption"));
     }
 
     #[test]

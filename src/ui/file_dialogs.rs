@@ -58,3 +58,31 @@ pub fn pick_export_folder(current: &str) -> Option<PathBuf> {
     }
     dialog.pick_folder()
 }
+
+/// A Word document to read, starting in the folder of `current` (a path
+/// typed so far).
+pub fn pick_word_document(title: &str, current: &str) -> Option<PathBuf> {
+    let mut dialog = rfd::FileDialog::new()
+        .set_title(title)
+        .add_filter("Word document", &["docx", "docm", "dotx"]);
+    if let Some(directory) = Path::new(current.trim()).parent().filter(|p| p.is_dir()) {
+        dialog = dialog.set_directory(directory);
+    }
+    dialog.pick_file()
+}
+
+/// Where to write an updated Word document, suggested beside `document`.
+pub fn pick_word_document_to_save(document: &str) -> Option<PathBuf> {
+    let document = Path::new(document.trim());
+    let suggested = super::word_dialog::UpdateWordDialog::suggested_output(document);
+    let mut dialog = rfd::FileDialog::new()
+        .set_title("Write the updated document to")
+        .add_filter("Word document", &["docx"]);
+    if let Some(name) = suggested.file_name() {
+        dialog = dialog.set_file_name(name.to_string_lossy());
+    }
+    if let Some(directory) = document.parent().filter(|p| p.is_dir()) {
+        dialog = dialog.set_directory(directory);
+    }
+    dialog.save_file()
+}

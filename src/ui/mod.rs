@@ -29,6 +29,7 @@ mod settings;
 mod sidebar;
 mod template_dialog;
 mod theme;
+mod word_dialog;
 
 pub use app::{AppEnvironment, VaReportApp, View};
 pub use check_runner::{CheckRunner, FRAME_SHARE};
@@ -44,3 +45,4 @@ pub use plots_view::{PlotsModel, cumulative_labels};
 pub use search::{SearchHit, SearchTarget, search};
 pub use settings::{SETTINGS_KEY, Settings, ThemeChoice};
 pub use sidebar::filtered_installations;
+pub use word_dialog::{UpdateResultView, open_errors_line};

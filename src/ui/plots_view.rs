@@ -629,13 +629,21 @@ fn metric_plot_ui(
     let count = periods.len();
     // Short legend entries: the metric's name is the plot's heading.
     let bar_name = "Value per period".to_owned();
+    // The baseline in the axes' number style; the text as written follows
+    // when it reads differently ("4.000.000", "3M").
     let baseline_name = metric.baseline.as_ref().map(|baseline| {
-        let written = if baseline.text.is_empty() {
-            format_number(baseline.value, 0, style)
+        let decimals = if baseline.value.fract().abs() > 1e-9 {
+            1
         } else {
-            baseline.text.clone()
+            0
         };
-        format!("Baseline: {written}")
+        let number = format_number(baseline.value, decimals, style);
+        let written = baseline.text.trim();
+        if written.is_empty() || written == number {
+            format!("Baseline: {number}")
+        } else {
+            format!("Baseline: {number} (written {written})")
+        }
     });
     let top = metric.max_value();
     let response = Plot::new(("metric-plot", series.installation, metric.metric))

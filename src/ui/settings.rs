@@ -50,6 +50,8 @@ pub struct Settings {
     pub export: ExportSettings,
     /// Where the findings panel sits in each kind of view.
     pub findings_docks: FindingsDocks,
+    /// The Word document last updated or started from.
+    pub word_document: String,
 }
 
 impl Settings {
