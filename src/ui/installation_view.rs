@@ -4,7 +4,7 @@
 use super::actions::{Action, Actions};
 use super::fields::text_field_ui;
 use super::findings_panel::{FindingsView, place_findings_ui};
-use super::metric_grid::metric_table_view;
+use super::metric_grid::{MetricTableView, metric_table_view};
 use super::metric_table::{GridState, metric_table_ui, narrowest_width};
 use super::plots_view::installation_plots_ui;
 use super::{UiCommand, theme};
@@ -66,8 +66,13 @@ pub fn installation_ui(
 
             // On a wide window the description sits beside the table, open;
             // otherwise below it, closed until opened.
-            let table_width = metric_table_view(report, index, style)
-                .map_or(0.0, |view| narrowest_width(ui, &view));
+            let view = metric_table_view(report, index, style).map(|mut view| {
+                view.attach_findings(|metric, column| {
+                    findings.metric_cell_findings(index, metric, column)
+                });
+                view
+            });
+            let table_width = view.as_ref().map_or(0.0, |view| narrowest_width(ui, view));
             if ui.available_width() >= DESCRIPTION_BESIDE_FROM
                 && ui.available_width() - DESCRIPTION_BESIDE_WIDTH - 16.0 >= table_width
             {
@@ -78,7 +83,7 @@ pub fn installation_ui(
                         egui::Layout::top_down(egui::Align::Min),
                         |ui| {
                             ui.set_max_width(table_width);
-                            metrics_ui(ui, report, index, style, grid, findings, actions);
+                            metrics_ui(ui, report, index, view.as_ref(), grid, actions);
                         },
                     );
                     ui.add_space(16.0);
@@ -88,7 +93,7 @@ pub fn installation_ui(
                     });
                 });
             } else {
-                metrics_ui(ui, report, index, style, grid, findings, actions);
+                metrics_ui(ui, report, index, view.as_ref(), grid, actions);
                 description_ui(ui, report, index, false, actions);
             }
             ui.add_space(8.0);
@@ -162,9 +167,8 @@ fn metrics_ui(
     ui: &mut egui::Ui,
     report: &Report,
     index: usize,
-    style: NumberStyle,
+    view: Option<&MetricTableView>,
     grid: &mut GridState,
-    findings: &FindingsView,
     actions: &mut Actions,
 ) {
     let Some(installation) = report.installations.get(index) else {
@@ -188,8 +192,7 @@ fn metrics_ui(
         }
         copy_table_button_ui(ui, actions, TableKind::Metrics(index));
     });
-    if let Some(mut view) = metric_table_view(report, index, style) {
-        view.attach_findings(|metric, column| findings.metric_cell_findings(index, metric, column));
+    if let Some(view) = view {
         paste_outside_cells(ui, index, view.rows.len(), grid, actions);
         if view.rows.is_empty() {
             ui.colored_label(
@@ -197,7 +200,7 @@ fn metrics_ui(
                 "No metrics yet: paste cells copied from a spreadsheet (Ctrl+V), or use Add metric",
             );
         } else {
-            metric_table_ui(ui, index, &view, grid, actions);
+            metric_table_ui(ui, index, view, grid, actions);
         }
     }
 }
