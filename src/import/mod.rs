@@ -11,6 +11,7 @@
 //! [`Unmatched`] entry and the rest of the file still counts.
 
 pub mod guard;
+pub mod layout;
 pub mod read;
 pub mod recognise;
 pub mod template;

@@ -427,6 +427,117 @@ pub fn month_label(text: &str) -> Option<YearMonth> {
     }
 }
 
+/// Header words of a records sheet, in English and the providers' usual
+/// languages (Spanish, Portuguese, Italian, French, German, Dutch, Turkish,
+/// Polish). Hints: a word matches a whole word of the header.
+pub const INSTALLATION_WORDS: &[&str] = &[
+    "installation",
+    "service",
+    "site",
+    "infrastructure",
+    "instalación",
+    "instalacion",
+    "servicio",
+    "serviço",
+    "servico",
+    "servizio",
+    "installazione",
+    "service",
+    "dienst",
+    "anlage",
+    "installatie",
+    "hizmet",
+    "usługa",
+    "usluga",
+    "instalacja",
+];
+pub const RECORD_METRIC_WORDS: &[&str] = &[
+    "metric",
+    "indicator",
+    "kpi",
+    "resource",
+    "measure",
+    "item",
+    "métrica",
+    "metrica",
+    "indicador",
+    "recurso",
+    "risorsa",
+    "indicatore",
+    "ressource",
+    "indicateur",
+    "métrique",
+    "kennzahl",
+    "ressource",
+    "indikator",
+    "metriek",
+    "bron",
+    "gösterge",
+    "kaynak",
+    "metrik",
+    "wskaźnik",
+    "zasób",
+    "zasob",
+];
+pub const MONTH_WORDS: &[&str] = &[
+    "month", "date", "day", "mes", "fecha", "mês", "data", "mese", "giorno", "mois", "jour",
+    "monat", "datum", "tag", "maand", "dag", "ay", "tarih", "gün", "miesiąc", "miesiac", "dzień",
+];
+pub const VALUE_WORDS: &[&str] = &[
+    "value",
+    "amount",
+    "quantity",
+    "usage",
+    "hours",
+    "valor",
+    "cantidad",
+    "horas",
+    "uso",
+    "quantidade",
+    "valore",
+    "quantità",
+    "ore",
+    "utilizzo",
+    "valeur",
+    "quantité",
+    "heures",
+    "wert",
+    "menge",
+    "stunden",
+    "nutzung",
+    "waarde",
+    "hoeveelheid",
+    "uren",
+    "değer",
+    "deger",
+    "miktar",
+    "saat",
+    "wartość",
+    "wartosc",
+    "ilość",
+    "godziny",
+];
+
+/// Header words of a column of identities (one row per user or country).
+pub const IDENTITY_WORDS: &[&str] = &[
+    "user",
+    "users",
+    "id",
+    "identity",
+    "country",
+    "organisation",
+    "login",
+];
+
+/// True when a whole word of `header` is one of `words` (or the normalised
+/// header is one of them).
+pub fn has_word(header: &str, words: &[&str]) -> bool {
+    let n = normalise(header);
+    words
+        .iter()
+        .any(|w| n == *w || n.split(' ').any(|x| x == *w))
+}
+
 #[cfg(test)]
 #[allow(clippy::unwrap_used)] // in tests a failed unwrap is a failed test
 mod tests {

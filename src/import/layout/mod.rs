@@ -1,0 +1,56 @@
+//! The layouts providers send, one file each, behind one trait. A layout
+//! looks at a row of a grid and says whether it heads a table of its kind;
+//! the table then reads the rows below it. [`LAYOUTS`] lists them in the
+//! order they are tried: a new layout is one file and one line here.
+
+mod records;
+mod report_table;
+
+use super::read::Row;
+use super::recognise::{Context, GridResult};
+
+/// One way of laying out figures in a sheet.
+pub trait Layout: Sync {
+    /// What the per-file account calls it: `report table`, `records`.
+    fn name(&self) -> &'static str;
+
+    /// The table headed by row `position` of `context.grid`, when that row
+    /// is a header of this layout. A layout may look at the rows below.
+    fn header(&self, context: &Context<'_>, position: usize) -> Option<Box<dyn Table>>;
+}
+
+/// A table found by a layout, ready to read its rows.
+pub trait Table {
+    /// The columns it reads: numbers in other columns are listed as values
+    /// outside any table.
+    fn columns(&self) -> Vec<u32>;
+
+    /// True when every row below the header is this table's (records):
+    /// no other header is looked for further down.
+    fn takes_rest_of_sheet(&self) -> bool {
+        false
+    }
+
+    /// Reads the data rows into `result`. `installation` is the one named
+    /// by a title above the header or by the sheet name. Returns why the
+    /// table gave nothing, when it knows better than its unmatched entries.
+    fn read(
+        &self,
+        context: &Context<'_>,
+        installation: Option<usize>,
+        data: &[Row],
+        result: &mut GridResult,
+    ) -> Option<String>;
+}
+
+/// Every layout, in the order they are tried on each row: records first
+/// (their header is the most specific), the report's own table last (its
+/// header needs only a metric-name word and one period).
+pub static LAYOUTS: &[&dyn Layout] = &[&records::Records, &report_table::ReportTable];
+
+/// The rows after `position` that a layout may look at to decide.
+pub(crate) fn rows_below<'a>(context: &Context<'a>, position: usize, count: usize) -> &'a [Row] {
+    let rows = &context.grid.rows;
+    let end = rows.len().min(position + 1 + count);
+    rows.get(position + 1..end).unwrap_or_default()
+}
