@@ -538,6 +538,58 @@ pub fn has_word(header: &str, words: &[&str]) -> bool {
         .any(|w| n == *w || n.split(' ').any(|x| x == *w))
 }
 
+
+/// Header words of a column that says the period of each row.
+pub const PERIOD_WORDS: &[&str] = &[
+    "period",
+    "reporting period",
+    "periodo",
+    "período",
+    "période",
+    "periode",
+    "zeitraum",
+    "berichtszeitraum",
+    "dönem",
+    "donem",
+    "okres",
+];
+
+/// A single project month as a column header: a date cell's month,
+/// `M13`, `2025-02`, `Jan 2025`, `01/2025`. None for a range (`M13-M24`).
+pub fn single_month(text: &str, start: YearMonth) -> Option<u32> {
+    let t = text.trim();
+    if let Some(digits) = t.strip_prefix(['M', 'm'])
+        && !digits.is_empty()
+        && digits.chars().all(|c| c.is_ascii_digit())
+    {
+        return digits.parse().ok().filter(|m| *m >= 1);
+    }
+    project_month(month_label(t)?, start)
+}
+
+/// One of the report's periods named somewhere in a title, sheet or file
+/// name: `Usage Sep 2024 - Aug 2025`, `PY3 figures`, `report_M25-M36`.
+/// Only a period the report has counts.
+pub fn period_in_text(text: &str, calendar: Calendar<'_>) -> Option<MonthRange> {
+    let own = |range: MonthRange| calendar.periods.iter().any(|p| p.months == range);
+    if let Some(range) = period_label(text, calendar).filter(|r| own(*r)) {
+        return Some(range);
+    }
+    let tokens: Vec<&str> = text
+        .split(|c: char| c.is_whitespace() || matches!(c, '_' | ':' | ',' | ';' | '(' | ')'))
+        .filter(|t| !t.is_empty())
+        .collect();
+    for width in (1..=5.min(tokens.len())).rev() {
+        for window in tokens.windows(width) {
+            let candidate = window.join(" ");
+            if let Some(range) = period_label(&candidate, calendar).filter(|r| own(*r)) {
+                return Some(range);
+            }
+        }
+    }
+    None
+}
+
 #[cfg(test)]
 #[allow(clippy::unwrap_used)] // in tests a failed unwrap is a failed test
 mod tests {

@@ -3,8 +3,12 @@
 //! the table then reads the rows below it. [`LAYOUTS`] lists them in the
 //! order they are tried: a new layout is one file and one line here.
 
+mod installation_rows;
+mod month_columns;
 mod records;
 mod report_table;
+mod stacked;
+mod wide;
 
 use super::read::Row;
 use super::recognise::{Context, GridResult};
@@ -46,7 +50,13 @@ pub trait Table {
 /// Every layout, in the order they are tried on each row: records first
 /// (their header is the most specific), the report's own table last (its
 /// header needs only a metric-name word and one period).
-pub static LAYOUTS: &[&dyn Layout] = &[&records::Records, &report_table::ReportTable];
+pub static LAYOUTS: &[&dyn Layout] = &[
+    &records::Records,
+    &stacked::Stacked,
+    &month_columns::MonthColumns,
+    &installation_rows::InstallationRows,
+    &report_table::ReportTable,
+];
 
 /// The rows after `position` that a layout may look at to decide.
 pub(crate) fn rows_below<'a>(context: &Context<'a>, position: usize, count: usize) -> &'a [Row] {
