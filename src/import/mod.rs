@@ -139,6 +139,42 @@ pub struct FileError {
     pub message: String,
 }
 
+/// A table a layout found in a file, and what it gave.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FoundTable {
+    pub file: String,
+    pub sheet: String,
+    pub table: recognise::TableAccount,
+}
+
+/// Values of a sheet outside every table.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct StrayValues {
+    pub file: String,
+    pub sheet: String,
+    pub count: usize,
+    /// The first one's cell.
+    pub first: String,
+    /// More than 100 rows or 26 columns from any table's header.
+    pub far: bool,
+}
+
+/// What one file gave, in lines a person reads: every file has at least one.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FileAccount {
+    pub file: String,
+    pub lines: Vec<AccountLine>,
+}
+
+/// One line of a [`FileAccount`]: the sheet (empty for the whole file), the
+/// text, and how many values it matched to report cells.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct AccountLine {
+    pub sheet: String,
+    pub text: String,
+    pub matched: usize,
+}
+
 /// What an import would do.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct ImportPlan {
@@ -154,6 +190,10 @@ pub struct ImportPlan {
     pub totals: Vec<TotalFollow>,
     /// The report's decimal mark: how the cells' texts read.
     pub decimal_mark: DecimalMark,
+    /// Every table found, file by file: the per-file account reads them.
+    pub tables: Vec<FoundTable>,
+    /// Values outside every table, per sheet.
+    pub strays: Vec<StrayValues>,
 }
 
 /// Reads every input and plans the changes to `report`, with the reader
@@ -256,6 +296,21 @@ pub fn plan_workbook(
             });
         }
         plan.unmatched.extend(result.unmatched);
+        plan.tables
+            .extend(result.tables.into_iter().map(|table| FoundTable {
+                file: file.to_owned(),
+                sheet: grid.sheet.clone(),
+                table,
+            }));
+        if let Some(first) = result.first_stray {
+            plan.strays.push(StrayValues {
+                file: file.to_owned(),
+                sheet: grid.sheet.clone(),
+                count: result.stray,
+                first,
+                far: result.far_stray,
+            });
+        }
         for found in result.found {
             let address = CellAddress::Metric {
                 installation: found.installation,
@@ -387,6 +442,88 @@ impl ImportPlan {
         true
     }
 
+    /// For every file, what was found (layout, table, how many values
+    /// matched) and, for what gave nothing, the nearest miss; files that
+    /// could not be read say why. Every file gets at least one line.
+    pub fn account(&self) -> Vec<FileAccount> {
+        let mut files: Vec<&str> = self.files.iter().map(String::as_str).collect();
+        for error in &self.errors {
+            if !files.contains(&error.file.as_str()) {
+                files.push(&error.file);
+            }
+        }
+        files
+            .into_iter()
+            .map(|file| {
+                let mut lines = Vec::new();
+                for error in self.errors.iter().filter(|e| e.file == file) {
+                    lines.push(AccountLine {
+                        sheet: String::new(),
+                        text: format!("not read: {}", error.message),
+                        matched: 0,
+                    });
+                }
+                for found in self.tables.iter().filter(|t| t.file == file) {
+                    let t = &found.table;
+                    let place = match &t.installation {
+                        Some(name) => format!("{} at row {} ({name})", t.layout, t.row),
+                        None => format!("{} at row {}", t.layout, t.row),
+                    };
+                    let text = match &t.miss {
+                        Some(miss) => format!("{place}: nothing matched; {miss}"),
+                        None if t.unmatched > 0 => format!(
+                            "{place}: {} values matched, {} not matched",
+                            t.found, t.unmatched
+                        ),
+                        None => format!("{place}: {} values matched", t.found),
+                    };
+                    lines.push(AccountLine {
+                        sheet: found.sheet.clone(),
+                        text,
+                        matched: t.found,
+                    });
+                }
+                for stray in self.strays.iter().filter(|s| s.file == file) {
+                    let more = match stray.count {
+                        0 | 1 => String::new(),
+                        n => format!(" and {} more", n - 1),
+                    };
+                    let text = if stray.far {
+                        format!("a value far outside any table at {}{more}", stray.first)
+                    } else {
+                        format!(
+                            "a value outside any recognised table at {}{more}",
+                            stray.first
+                        )
+                    };
+                    lines.push(AccountLine {
+                        sheet: stray.sheet.clone(),
+                        text,
+                        matched: 0,
+                    });
+                }
+                for skipped in self.skipped.iter().filter(|s| s.file == file) {
+                    lines.push(AccountLine {
+                        sheet: skipped.sheet.clone(),
+                        text: format!("skipped: {}", skipped.reason),
+                        matched: 0,
+                    });
+                }
+                if lines.is_empty() {
+                    lines.push(AccountLine {
+                        sheet: String::new(),
+                        text: "nothing recognised: no sheet held a table or records".to_owned(),
+                        matched: 0,
+                    });
+                }
+                FileAccount {
+                    file: file.to_owned(),
+                    lines,
+                }
+            })
+            .collect()
+    }
+
     /// Number of changes that will be applied.
     pub fn accepted_count(&self) -> usize {
         self.changes.iter().filter(|c| c.accepted).count()
@@ -461,7 +598,19 @@ impl ImportPlan {
             .iter()
             .map(|e| json!({"file": e.file, "message": e.message}))
             .collect();
-        json!({"changes": changes, "totals": totals, "unmatched": unmatched, "errors": errors})
+        let files: Vec<_> = self
+            .account()
+            .iter()
+            .map(|account| {
+                let lines: Vec<_> = account
+                    .lines
+                    .iter()
+                    .map(|l| json!({"sheet": l.sheet, "text": l.text, "matched": l.matched}))
+                    .collect();
+                json!({"file": account.file, "account": lines})
+            })
+            .collect();
+        json!({"changes": changes, "totals": totals, "unmatched": unmatched, "errors": errors, "files": files})
     }
 
     /// The plan as text for a terminal.
@@ -505,14 +654,17 @@ impl ImportPlan {
                 u.text, u.file, u.sheet, u.cell, u.reason
             ));
         }
-        for s in &self.skipped {
-            out.push_str(&format!(
-                "skipped: {}, sheet {}: {}\n",
-                s.file, s.sheet, s.reason
-            ));
-        }
-        for e in &self.errors {
-            out.push_str(&format!("not read: {}: {}\n", e.file, e.message));
+        for account in self.account() {
+            for line in &account.lines {
+                if line.sheet.is_empty() {
+                    out.push_str(&format!("{}: {}\n", account.file, line.text));
+                } else {
+                    out.push_str(&format!(
+                        "{}, sheet {}: {}\n",
+                        account.file, line.sheet, line.text
+                    ));
+                }
+            }
         }
         out
     }

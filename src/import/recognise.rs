@@ -262,7 +262,7 @@ pub fn recognise_grid(report: &Report, file: &str, grid: &Grid) -> GridResult {
         let unmatched = result.unmatched.len() - unmatched_before;
         let miss = (found == 0).then(|| {
             miss.or_else(|| {
-                installation.is_none().then(|| {
+                (installation.is_none() && !table.names_installations()).then(|| {
                     let mut named: Vec<&str> = titles.clone();
                     named.push(&grid.sheet);
                     installation_miss(report, &named)
@@ -468,6 +468,8 @@ pub(crate) struct Bucket {
     pub first: (u32, u32),
     pub last: (u32, u32),
     pub months: BTreeSet<u32>,
+    /// Months with a value that is no number: not covered.
+    pub unreadable: BTreeSet<u32>,
 }
 
 impl Bucket {
@@ -570,7 +572,7 @@ pub(crate) fn whole_periods(
             column: Some(MetricColumn::Period(period)),
         };
         let missing: Vec<u32> = (months.first..=months.last)
-            .filter(|m| !bucket.months.contains(m))
+            .filter(|m| !bucket.months.contains(m) || bucket.unreadable.contains(m))
             .collect();
         if !missing.is_empty() {
             let partial = (target.kind() == MetricKind::Quantity && sums.values)
@@ -581,7 +583,7 @@ pub(crate) fn whole_periods(
                 format!(
                     "the {} cover {} of {} months of {}; missing: {}{}",
                     sums.source,
-                    bucket.months.len(),
+                    months.len_months() as usize - missing.len(),
                     months.len_months(),
                     months.label(),
                     month_names(report, missing.into_iter()),

@@ -538,7 +538,6 @@ pub fn has_word(header: &str, words: &[&str]) -> bool {
         .any(|w| n == *w || n.split(' ').any(|x| x == *w))
 }
 
-
 /// Header words of a column that says the period of each row.
 pub const PERIOD_WORDS: &[&str] = &[
     "period",

@@ -94,6 +94,10 @@ impl Table for RowsTable {
             .collect()
     }
 
+    fn names_installations(&self) -> bool {
+        true
+    }
+
     fn read(
         &self,
         context: &Context<'_>,
@@ -136,9 +140,13 @@ impl Table for RowsTable {
                 let text = match cell_text(value, context.convention, report.decimal_mark) {
                     Ok(text) => text,
                     Err(reason) => {
-                        result
-                            .unmatched
-                            .push(context.unmatched(cell, shown(value), reason, None, guess));
+                        result.unmatched.push(context.unmatched(
+                            cell,
+                            shown(value),
+                            reason,
+                            None,
+                            guess,
+                        ));
                         continue;
                     }
                 };
@@ -180,5 +188,78 @@ impl Table for RowsTable {
             "no period of the report is named by a period column, a title above, the sheet or the file"
                 .to_owned()
         })
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)] // in tests a failed unwrap is a failed test
+mod tests {
+    use super::super::test_support::*;
+
+    #[test]
+    fn one_row_per_installation_with_the_period_in_a_title() {
+        let report = half_years();
+        let csv = "Usage S1 2025\nService;Core hours delivered;Number of users;Jobs run\nHydra - Cluster A;1200;15;\nHydra - Cluster B;800,5;9;44\nHydra - Cluster Z;5;1;\nTotal;2000;25;44\n";
+        let plan = plan(&report, "usage.csv", csv);
+        assert_eq!(layouts(&plan), ["one row per installation"]);
+        assert_eq!(
+            changes(&plan),
+            [
+                change(
+                    "Hydra - Cluster A",
+                    "Core hours delivered",
+                    "M13-M18",
+                    "1,200"
+                ),
+                change("Hydra - Cluster A", "Number of users", "M13-M18", "15"),
+                change(
+                    "Hydra - Cluster B",
+                    "Core hours delivered",
+                    "M13-M18",
+                    "800.5"
+                ),
+                change("Hydra - Cluster B", "Number of users", "M13-M18", "9"),
+                change("Hydra - Cluster B", "Jobs run", "M13-M18", "44"),
+            ]
+        );
+        let reasons: Vec<&str> = plan.unmatched.iter().map(|u| u.reason.as_str()).collect();
+        assert_eq!(
+            reasons,
+            [
+                "no installation of the report is called \"Hydra - Cluster Z\"",
+                "no installation of the report is called \"Hydra - Cluster Z\""
+            ]
+        );
+    }
+
+    #[test]
+    fn the_period_from_a_column_or_the_file_name_and_none_guessed() {
+        let report = half_years();
+        let by_column = "Installation,Period,Core hours delivered,Number of users\nHydra - Cluster A,M1-M6,101,13\nHydra - Cluster A,H2 2024,151,21\n";
+        let plan_column = plan(&report, "usage.csv", by_column);
+        assert_eq!(
+            changes(&plan_column),
+            [
+                change("Hydra - Cluster A", "Core hours delivered", "M1-M6", "101"),
+                change("Hydra - Cluster A", "Number of users", "M1-M6", "13"),
+                change("Hydra - Cluster A", "Core hours delivered", "M7-M12", "151"),
+                change("Hydra - Cluster A", "Number of users", "M7-M12", "21"),
+            ]
+        );
+        let no_period =
+            "Installation,Core hours delivered,Number of users\nHydra - Cluster A,101,13\n";
+        let plan_none = plan(&report, "usage.csv", no_period);
+        assert!(plan_none.changes.is_empty());
+        assert_eq!(plan_none.unmatched.len(), 2);
+        assert!(
+            plan_none.tables[0]
+                .table
+                .miss
+                .as_deref()
+                .unwrap()
+                .contains("no period")
+        );
+        let plan_file = plan(&report, "usage_M1-M6.csv", no_period);
+        assert_eq!(plan_file.changes.len(), 2, "{:?}", plan_file.unmatched);
     }
 }

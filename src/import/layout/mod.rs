@@ -35,6 +35,12 @@ pub trait Table {
         false
     }
 
+    /// True when the rows name their own installations (a column of
+    /// installation names), so a title or sheet name does not matter.
+    fn names_installations(&self) -> bool {
+        false
+    }
+
     /// Reads the data rows into `result`. `installation` is the one named
     /// by a title above the header or by the sheet name. Returns why the
     /// table gave nothing, when it knows better than its unmatched entries.
@@ -63,4 +69,62 @@ pub(crate) fn rows_below<'a>(context: &Context<'a>, position: usize, count: usiz
     let rows = &context.grid.rows;
     let end = rows.len().min(position + 1 + count);
     rows.get(position + 1..end).unwrap_or_default()
+}
+
+/// Reports of other projects and a one-call import, for the layouts' tests.
+#[cfg(test)]
+#[allow(clippy::unwrap_used)] // in tests a failed unwrap is a failed test
+pub(crate) mod test_support {
+    use crate::import::{ImportInput, ImportPlan, Progress, import};
+    use crate::model::Report;
+
+    /// Half-year periods from January 2024 (M1-M6, M7-M12, M13-M18), four
+    /// installations of an HPC centre, decimal point.
+    pub fn half_years() -> Report {
+        crate::project_file::from_json(include_str!(
+            "../../../tests/fixtures/reports/checks-hpc-half-years.vareport.json"
+        ))
+        .unwrap()
+    }
+
+    /// Periods of 18 and 12 months from March 2023, decimal comma, a data
+    /// repository's three nodes with Spanish names.
+    pub fn irregular_comma() -> Report {
+        crate::project_file::from_json(include_str!(
+            "../../../tests/fixtures/reports/checks-repository-decimal-comma.vareport.json"
+        ))
+        .unwrap()
+    }
+
+    pub fn plan(report: &Report, file: &str, text: &str) -> ImportPlan {
+        import(
+            report,
+            &[ImportInput::bytes(file, text.as_bytes().to_vec())],
+            &Progress::default(),
+        )
+    }
+
+    /// (installation, metric, column, new text) of every planned change.
+    pub fn changes(plan: &ImportPlan) -> Vec<(String, String, String, String)> {
+        plan.changes
+            .iter()
+            .map(|c| {
+                (
+                    c.installation.clone(),
+                    c.metric.clone(),
+                    c.column.clone(),
+                    c.new.clone(),
+                )
+            })
+            .collect()
+    }
+
+    pub fn change(i: &str, m: &str, c: &str, new: &str) -> (String, String, String, String) {
+        (i.to_owned(), m.to_owned(), c.to_owned(), new.to_owned())
+    }
+
+    /// The layouts the plan's tables were read by.
+    pub fn layouts(plan: &ImportPlan) -> Vec<&'static str> {
+        plan.tables.iter().map(|t| t.table.layout).collect()
+    }
 }

@@ -106,3 +106,67 @@ impl Table for MonthTable {
         self.0.read(context, installation, data, result)
     }
 }
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)] // in tests a failed unwrap is a failed test
+mod tests {
+    use super::super::test_support::*;
+
+    #[test]
+    fn whole_half_years_of_months_are_summed_and_partial_ones_say_what_is_missing() {
+        let report = half_years();
+        let csv = "Hydra - Cluster B;;;;;;;;\nMetric;Dec 2024;Jan 2025;Feb 2025;Mar 2025;Apr 2025;May 2025;Jun 2025;Jul 2025\nCore hours delivered;9000;1.000,5;2000;3000;4000;5000;6000;7000\nJobs run;;1;2;3;4;5;6;\n";
+        let plan = plan(&report, "cluster-b.csv", csv);
+        assert_eq!(layouts(&plan), ["months as columns"]);
+        assert_eq!(
+            changes(&plan),
+            [
+                change(
+                    "Hydra - Cluster B",
+                    "Core hours delivered",
+                    "M13-M18",
+                    "21,000.5"
+                ),
+                change("Hydra - Cluster B", "Jobs run", "M13-M18", "21"),
+            ]
+        );
+        assert_eq!(plan.changes[0].cell, "C3:H3");
+        let reasons: Vec<&str> = plan.unmatched.iter().map(|u| u.reason.as_str()).collect();
+        assert!(
+            reasons.iter().any(|r| r.starts_with("the month columns cover 1 of 6 months of M7-M12; missing: Jul 2024, Aug 2024, Sep 2024, Oct 2024, Nov 2024 (the covered months add up to 9,000")),
+            "{reasons:?}"
+        );
+        assert!(
+            reasons.contains(&"Jul 2025 is outside the report's periods"),
+            "{reasons:?}"
+        );
+    }
+
+    #[test]
+    fn project_months_and_period_labels_as_columns() {
+        let report = half_years();
+        // No metric-name header: the names are the text column left of the values.
+        let csv = ",M7,M8,M9,M10,M11,M12,Period 3\nCompute time (hours),1,2,3,4,5,6,70\n";
+        let plan = plan(&report, "Hydra - Cluster C.csv", csv);
+        assert_eq!(
+            changes(&plan),
+            [
+                change("Hydra - Cluster C", "Compute time (hours)", "M13-M18", "70"),
+                change("Hydra - Cluster C", "Compute time (hours)", "M7-M12", "21"),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_distinct_count_is_not_added_up_from_months() {
+        let report = half_years();
+        let csv = "Metric,Jan 2024,Feb 2024,Mar 2024,Apr 2024,May 2024,Jun 2024\nNumber of users,3,4,5,6,7,8\n";
+        let plan = plan(&report, "Hydra - Cluster B.csv", csv);
+        assert!(plan.changes.is_empty(), "{:?}", plan.changes);
+        assert!(
+            plan.unmatched[0].reason.contains("is a distinct count"),
+            "{:?}",
+            plan.unmatched
+        );
+    }
+}

@@ -201,6 +201,16 @@ fn record_columns(
             .map(|(column, _)| *column);
     }
     let (metric, month) = (metric?, month?);
+    // A header cell is not itself what its column holds: a first row of
+    // data is not a header.
+    let header_text = |column: Option<u32>| column.and_then(|c| row.get(c)).and_then(text_of);
+    if header_text(Some(month)).is_some_and(|t| month_label(t).is_some())
+        || header_text(value).is_some_and(|t| parse_plain_number(t, convention).is_some())
+        || header_text(installation).is_some_and(|t| match_installation(report, t).is_some())
+        || header_text(Some(metric)).is_some_and(|t| names_metric(report, t))
+    {
+        return None;
+    }
     (value.is_some() || identity.is_some()).then_some(RecordColumns {
         installation,
         metric,
@@ -227,6 +237,10 @@ impl Table for RecordColumns {
 
     fn takes_rest_of_sheet(&self) -> bool {
         true
+    }
+
+    fn names_installations(&self) -> bool {
+        self.installation.is_some()
     }
 
     fn read(
@@ -351,19 +365,25 @@ fn records(
         if let Some(value) = columns.value.and_then(|c| row.get(c)) {
             let number = match value {
                 Value::Number(n) => Some(*n),
-                Value::Text(text) => parse_plain_number(text, context.convention),
+                Value::Text(text) => {
+                    parse_plain_number(text, context.convention.or_report(report.decimal_mark))
+                }
                 _ => None,
             };
             match number {
                 Some(n) => bucket.sum += n,
-                None => note(
-                    format!("value {}", a1(row.index, columns.value.unwrap_or(0))),
-                    a1(row.index, columns.value.unwrap_or(0)),
-                    match value {
-                        Value::Error(error) => format!("formula error {error}"),
-                        _ => "not a number".to_owned(),
-                    },
-                ),
+                None => {
+                    // A month with a value that is no number is not covered.
+                    bucket.unreadable.insert(project);
+                    note(
+                        format!("value {}", a1(row.index, columns.value.unwrap_or(0))),
+                        a1(row.index, columns.value.unwrap_or(0)),
+                        match value {
+                            Value::Error(error) => format!("formula error {error}"),
+                            _ => "not a number".to_owned(),
+                        },
+                    );
+                }
             }
         }
     }
@@ -388,5 +408,73 @@ fn records(
         result
             .unmatched
             .push(context.unmatched(cell, text, reason, None, Guess::default()));
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)] // in tests a failed unwrap is a failed test
+mod tests {
+    use super::super::test_support::*;
+
+    #[test]
+    fn columns_are_told_by_their_values_when_no_header_word_helps() {
+        let report = half_years();
+        // Headers that are no known word: dates, installation names, a
+        // resource's unit, numbers.
+        let mut csv = String::from("when;where;what;how much\n");
+        for month in 1..=6 {
+            csv.push_str(&format!(
+                "2025-{month:02}-28;Hydra - Cluster A;core-h;1000,5\n"
+            ));
+        }
+        csv.push_str("2024-12-31;Hydra - Cluster A;core-h;7\n");
+        let plan = plan(&report, "accounting.csv", &csv);
+        assert_eq!(layouts(&plan), ["records"]);
+        assert_eq!(
+            changes(&plan),
+            [change(
+                "Hydra - Cluster A",
+                "Core hours delivered",
+                "M13-M18",
+                "6,003"
+            )]
+        );
+        assert_eq!(plan.changes[0].cell, "D2:D7");
+        assert!(
+            plan.unmatched[0]
+                .reason
+                .contains("the records cover 1 of 6 months of M7-M12"),
+            "{:?}",
+            plan.unmatched
+        );
+    }
+
+    #[test]
+    fn month_texts_and_a_single_numeric_column() {
+        let report = half_years();
+        let mut csv = String::from("Mes,Recurso,Horas\n");
+        for month in ["Jul", "Aug", "Sep", "Oct", "Nov", "Dec"] {
+            csv.push_str(&format!("{month} 2024,Compute time (hours),\"2,500\"\n"));
+        }
+        let plan = plan(&report, "Hydra - Cluster C.csv", &csv);
+        assert_eq!(
+            changes(&plan),
+            [change(
+                "Hydra - Cluster C",
+                "Compute time (hours)",
+                "M7-M12",
+                "15,000"
+            )]
+        );
+    }
+
+    #[test]
+    fn a_row_of_data_is_not_a_header() {
+        let report = half_years();
+        let csv =
+            "2025-01-28;Hydra - Cluster A;core-h;1000\n2025-02-28;Hydra - Cluster A;core-h;1000\n";
+        let plan = plan(&report, "accounting.csv", csv);
+        assert!(plan.changes.is_empty());
+        assert!(layouts(&plan).is_empty(), "{:?}", plan.tables);
     }
 }

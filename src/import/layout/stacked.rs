@@ -56,6 +56,10 @@ impl Table for StackedTable {
         self.0.all_columns()
     }
 
+    fn names_installations(&self) -> bool {
+        true
+    }
+
     fn read(
         &self,
         context: &Context<'_>,
@@ -84,5 +88,53 @@ impl Table for StackedTable {
                 &names,
             ))
         }
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)] // in tests a failed unwrap is a failed test
+mod tests {
+    use super::super::test_support::*;
+
+    #[test]
+    fn installations_stacked_with_period_columns_and_tot() {
+        let report = half_years();
+        let csv = "Installation;Metric;M1-M6;M7-M12;TOT\nHydra - Cluster A;Core hours delivered;100;200;300\nHydra - Cluster C;Compute time (hours);1,5;2;3,5\nHydra - Cluster Q;Core hours delivered;1;1;2\n";
+        let plan = plan(&report, "all.csv", csv);
+        assert_eq!(layouts(&plan), ["stacked installations"]);
+        assert_eq!(
+            changes(&plan),
+            [
+                change("Hydra - Cluster A", "Core hours delivered", "M1-M6", "100"),
+                change("Hydra - Cluster A", "Core hours delivered", "M7-M12", "200"),
+                change("Hydra - Cluster A", "Core hours delivered", "TOT", "300"),
+                change("Hydra - Cluster C", "Compute time (hours)", "M1-M6", "1.5"),
+                change("Hydra - Cluster C", "Compute time (hours)", "M7-M12", "2"),
+                change("Hydra - Cluster C", "Compute time (hours)", "TOT", "3.5"),
+            ]
+        );
+        assert_eq!(plan.unmatched.len(), 3, "{:?}", plan.unmatched);
+        assert!(
+            plan.unmatched[0]
+                .reason
+                .contains("no installation of the report is called \"Hydra - Cluster Q\"")
+        );
+    }
+
+    #[test]
+    fn the_installation_column_is_told_by_its_values_and_headers_may_be_spanish() {
+        let report = irregular_comma();
+        let csv = "Centro;Indicador;Periodo 1;Periodo 2\nNodo Norte;Downloads served;31.000;29.500\nNodo Sur;Downloads served;10.000;12.500\n";
+        let plan = plan(&report, "nodos.csv", csv);
+        assert_eq!(layouts(&plan), ["stacked installations"]);
+        assert_eq!(
+            changes(&plan),
+            [
+                change("Nodo Norte", "Downloads served", "M1-M18", "31.000"),
+                change("Nodo Norte", "Downloads served", "M19-M30", "29.500"),
+                change("Nodo Sur", "Downloads served", "M19-M30", "12.500"),
+            ]
+        );
+        assert_eq!(plan.unchanged, 1);
     }
 }

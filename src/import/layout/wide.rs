@@ -76,7 +76,9 @@ impl Wide {
             let values: Vec<(u32, Column, &str, &Value)> = self
                 .columns
                 .iter()
-                .filter_map(|(c, kind, header)| row.get(*c).map(|v| (*c, *kind, header.as_str(), v)))
+                .filter_map(|(c, kind, header)| {
+                    row.get(*c).map(|v| (*c, *kind, header.as_str(), v))
+                })
                 .collect();
             if values.is_empty() || name.trim().is_empty() || is_note(&name) {
                 continue;
@@ -90,7 +92,10 @@ impl Wide {
             };
             let metric = installation.and_then(|i| match_metric(report, i, &name));
             if let (Some(i), None) = (installation, metric) {
-                missed_names.entry(i).or_default().push(name.trim().to_owned());
+                missed_names
+                    .entry(i)
+                    .or_default()
+                    .push(name.trim().to_owned());
             }
             for (column, kind, header, value) in values {
                 let cell = a1(row.index, column);
@@ -148,8 +153,13 @@ impl Wide {
                     _ => None,
                 };
                 let label = format!("{} ({header})", name.trim());
-                if let (None, Some(i), Some(m), Some(MetricColumn::Period(p)), Column::Month(month)) =
-                    (&reason, installation, metric, target, kind)
+                if let (
+                    None,
+                    Some(i),
+                    Some(m),
+                    Some(MetricColumn::Period(p)),
+                    Column::Month(month),
+                ) = (&reason, installation, metric, target, kind)
                 {
                     let number = match value {
                         Value::Number(n) => Some(*n),
@@ -184,9 +194,13 @@ impl Wide {
                 let text = match cell_text(value, context.convention, report.decimal_mark) {
                     Ok(text) => text,
                     Err(reason) => {
-                        result
-                            .unmatched
-                            .push(context.unmatched(cell, shown(value), reason, None, guess));
+                        result.unmatched.push(context.unmatched(
+                            cell,
+                            shown(value),
+                            reason,
+                            None,
+                            guess,
+                        ));
                         continue;
                     }
                 };
