@@ -142,6 +142,23 @@ fn an_unmatched_value_is_mapped_by_hand() {
 }
 
 #[test]
+fn a_file_that_gives_nothing_says_why_and_names_the_nearest_installation() {
+    let mut harness = harness();
+    drop_files(
+        &mut harness,
+        &[
+            "import/title_matches_no_installation_m36.csv",
+            "report_layout_merged_title.xlsx",
+        ],
+    );
+    wait_for_preview(&mut harness);
+    harness.get_by_label("title_matches_no_installation_m36.csv");
+    harness.get_by_label_contains("nothing matched; named \"INCD - CPUU\"");
+    harness.get_by_label_contains("nearest: \"INCD - CPU\"");
+    harness.get_by_label("Sheet Usage: report table at row 3 (INCD - CPU): 6 values matched");
+}
+
+#[test]
 fn escape_closes_the_preview_without_changes() {
     let mut harness = harness();
     drop_files(&mut harness, &["report_layout_merged_title.xlsx"]);

@@ -472,10 +472,11 @@ impl ImportPlan {
                     let text = match &t.miss {
                         Some(miss) => format!("{place}: nothing matched; {miss}"),
                         None if t.unmatched > 0 => format!(
-                            "{place}: {} values matched, {} not matched",
-                            t.found, t.unmatched
+                            "{place}: {} matched, {} not matched",
+                            values(t.found),
+                            t.unmatched
                         ),
-                        None => format!("{place}: {} values matched", t.found),
+                        None => format!("{place}: {} matched", values(t.found)),
                     };
                     lines.push(AccountLine {
                         sheet: found.sheet.clone(),
@@ -667,6 +668,15 @@ impl ImportPlan {
             }
         }
         out
+    }
+}
+
+/// "1 value", "6 values".
+fn values(count: usize) -> String {
+    if count == 1 {
+        "1 value".to_owned()
+    } else {
+        format!("{count} values")
     }
 }
 

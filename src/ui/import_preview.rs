@@ -12,7 +12,9 @@ use std::sync::mpsc::{Receiver, TryRecvError, channel};
 
 use super::actions::Actions;
 use super::theme;
-use crate::import::{FileError, ImportInput, ImportPlan, Progress, column_label, import};
+use crate::import::{
+    FileAccount, FileError, ImportInput, ImportPlan, Progress, column_label, import,
+};
 use crate::model::{CellAddress, MetricColumn, Report};
 
 /// A file to import, as the window received it.
@@ -63,6 +65,8 @@ impl HandMap {
 pub struct Preview {
     pub plan: ImportPlan,
     pub maps: Vec<HandMap>,
+    /// What each file gave, as the preview lists it.
+    pub account: Vec<FileAccount>,
 }
 
 impl Preview {
@@ -76,7 +80,12 @@ impl Preview {
                 column: u.guess.column,
             })
             .collect();
-        Self { plan, maps }
+        let account = plan.account();
+        Self {
+            plan,
+            maps,
+            account,
+        }
     }
 
     /// Maps unmatched entry `index` as chosen; true when it became a change.
@@ -298,13 +307,9 @@ fn preview_ui(ctx: &egui::Context, report: &Report, preview: &mut Preview) -> Op
             .max_height(max_height)
             .auto_shrink([false, true])
             .show(ui, |ui| {
-                for error in &preview.plan.errors {
-                    ui.colored_label(
-                        theme::flagged_value(dark),
-                        format!("Not read: {}: {}", error.file, error.message),
-                    );
-                }
+                account_ui(ui, &preview.account, dark);
                 if !preview.plan.changes.is_empty() {
+                    ui.add_space(8.0);
                     changes_ui(ui, preview, dark);
                 }
                 if !preview.plan.totals.is_empty() {
@@ -315,20 +320,6 @@ fn preview_ui(ctx: &egui::Context, report: &Report, preview: &mut Preview) -> Op
                     ui.add_space(8.0);
                     ui.strong("Not matched");
                     unmatched_ui(ui, report, preview);
-                }
-                if !preview.plan.skipped.is_empty() {
-                    ui.add_space(8.0);
-                    ui.collapsing(
-                        format!("Skipped sheets ({})", preview.plan.skipped.len()),
-                        |ui| {
-                            for skipped in &preview.plan.skipped {
-                                ui.label(format!(
-                                    "{}, sheet {}: {}",
-                                    skipped.file, skipped.sheet, skipped.reason
-                                ));
-                            }
-                        },
-                    );
                 }
             });
         ui.separator();
@@ -354,6 +345,29 @@ fn preview_ui(ctx: &egui::Context, report: &Report, preview: &mut Preview) -> Op
         choice = Some(false);
     }
     choice
+}
+
+/// Every file with what it gave: tables found and how many values they
+/// matched, and for what gave nothing, why and the nearest name.
+fn account_ui(ui: &mut egui::Ui, account: &[FileAccount], dark: bool) {
+    ui.strong("Files");
+    for file in account {
+        ui.label(egui::RichText::new(&file.file).strong());
+        ui.indent(("import-account", &file.file), |ui| {
+            for line in &file.lines {
+                let text = if line.sheet.is_empty() {
+                    line.text.clone()
+                } else {
+                    format!("Sheet {}: {}", line.sheet, line.text)
+                };
+                if line.matched > 0 {
+                    ui.label(text);
+                } else {
+                    ui.colored_label(theme::flagged_value(dark), text);
+                }
+            }
+        });
+    }
 }
 
 fn changes_ui(ui: &mut egui::Ui, preview: &mut Preview, dark: bool) {

@@ -3,9 +3,9 @@
 //! column of period labels, or else by a title above, the sheet name or
 //! the file name; one that names none proposes nothing.
 
-use super::{Layout, Table, rows_below};
+use super::{Layout, Table, all_words, rows_below};
 use crate::import::Guess;
-use crate::import::read::{Row, Value, a1};
+use crate::import::read::{Row, a1};
 use crate::import::recognise::{
     Context, GridResult, cell_text, installation_miss, is_note, match_installation, match_metric,
     period_index, shown, text_of, title_texts,
@@ -22,7 +22,7 @@ impl Layout for InstallationRows {
 
     fn header(&self, context: &Context<'_>, position: usize) -> Option<Box<dyn Table>> {
         let row = context.grid.rows.get(position)?;
-        if !row.cells.iter().all(|(_, v)| matches!(v, Value::Text(_))) {
+        if !all_words(context, row) {
             return None;
         }
         let report = context.report;

@@ -64,6 +64,20 @@ pub static LAYOUTS: &[&dyn Layout] = &[
     &report_table::ReportTable,
 ];
 
+/// A cheap first test of a header row: text only, and no text that is a
+/// number or a month (a row of data almost always holds one). Layouts that
+/// look at the rows below ask this first, so a long sheet without headers
+/// costs one pass.
+pub(crate) fn all_words(context: &Context<'_>, row: &Row) -> bool {
+    row.cells.iter().all(|(_, value)| match value {
+        super::read::Value::Text(text) => {
+            super::text::parse_plain_number(text, context.convention).is_none()
+                && super::text::month_label(text).is_none()
+        }
+        _ => false,
+    })
+}
+
 /// The rows after `position` that a layout may look at to decide.
 pub(crate) fn rows_below<'a>(context: &Context<'a>, position: usize, count: usize) -> &'a [Row] {
     let rows = &context.grid.rows;

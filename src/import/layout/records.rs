@@ -8,7 +8,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use super::{Layout, Table, rows_below};
+use super::{Layout, Table, all_words, rows_below};
 use crate::import::Guess;
 use crate::import::read::{Row, Value, a1};
 use crate::import::recognise::{
@@ -33,6 +33,9 @@ impl Layout for Records {
 
     fn header(&self, context: &Context<'_>, position: usize) -> Option<Box<dyn Table>> {
         let row = context.grid.rows.get(position)?;
+        if !all_words(context, row) {
+            return None;
+        }
         let sample = rows_below(context, position, SAMPLE_ROWS);
         record_columns(context.report, row, sample, context.convention)
             .map(|columns| Box::new(columns) as Box<dyn Table>)

@@ -7,7 +7,9 @@ use super::month_columns::wide_header;
 use super::{Layout, Table, rows_below};
 use crate::import::read::{Row, Value};
 use crate::import::recognise::{Context, GridResult, match_installation, text_of};
-use crate::import::text::{INSTALLATION_WORDS, has_word};
+use crate::import::text::{
+    INSTALLATION_WORDS, has_word, month_label, parse_plain_number, single_month,
+};
 
 pub struct Stacked;
 
@@ -35,8 +37,23 @@ fn installation_column(context: &Context<'_>, row: &Row, sample: &[Row]) -> Opti
     if by_word.is_some() {
         return by_word;
     }
-    let columns: Vec<u32> = row.cells.iter().map(|(c, _)| *c).collect();
-    columns.into_iter().find(|c| {
+    // By content: only for a row of words, which a row of data is not.
+    let words: Vec<u32> = row
+        .cells
+        .iter()
+        .filter(|(_, v)| {
+            text_of(v).is_some_and(|t| {
+                month_label(t).is_none()
+                    && single_month(t, context.calendar.start).is_none()
+                    && parse_plain_number(t, context.convention).is_none()
+            })
+        })
+        .map(|(c, _)| *c)
+        .collect();
+    if words.len() < 2 {
+        return None;
+    }
+    words.into_iter().find(|c| {
         let texts: Vec<&str> = sample
             .iter()
             .filter_map(|r| r.get(*c).and_then(text_of))
