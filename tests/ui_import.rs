@@ -130,6 +130,9 @@ fn an_unmatched_value_is_mapped_by_hand() {
         harness.state().import_summary().unwrap(),
         "3 cells to change · 0 unchanged"
     );
+    harness.get_by_label(
+        "Remembered for the next import: \"Racks installed\" is INCD - GPU | Number of countries reached over the period",
+    );
     harness.get_by_label("Apply 3 changes").click();
     harness.run();
     let gpu = &harness.state().report().installations[6];
@@ -139,6 +142,15 @@ fn an_unmatched_value_is_mapped_by_hand() {
         gpu.metrics[2].sources["M25-M36"].describe(),
         "new_period_only_sheet_name.xlsx, sheet INCD - GPU, cell B4"
     );
+    assert_eq!(harness.state().report().import_mappings.len(), 1);
+
+    // The next import of the same file maps "Racks installed" by itself.
+    drop_files(&mut harness, &["new_period_only_sheet_name.xlsx"]);
+    assert_eq!(
+        wait_for_preview(&mut harness),
+        "0 cells to change · 3 unchanged"
+    );
+    harness.get_by_label("Names remembered from earlier imports (1)");
 }
 
 #[test]

@@ -28,7 +28,9 @@ pub use read::{Limits, ReadError};
 use crate::edit::Edit;
 pub use totals::TotalFollow;
 
-use crate::model::{Cell, CellAddress, CellSource, CellValue, DecimalMark, MetricColumn, Report};
+use crate::model::{
+    Cell, CellAddress, CellSource, CellValue, DecimalMark, ImportMapping, MetricColumn, Report,
+};
 
 /// A file to import: a path on disk, or bytes already in memory (a file
 /// dropped on a web page, a test).
@@ -122,6 +124,27 @@ pub struct Unmatched {
     /// The cell text it would write, when it is a value that can be mapped by hand.
     pub value: Option<String>,
     pub guess: Guess,
+    /// The file's own names for where it goes: what a hand mapping remembers.
+    pub names: SourceNames,
+}
+
+/// The installation and metric as a file names them (a title, a sheet, a
+/// cell), empty where the file does not say.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct SourceNames {
+    pub installation: String,
+    pub metric: String,
+}
+
+impl Unmatched {
+    /// The same entry with the file's installation and metric names.
+    pub fn with_names(mut self, installation: &str, metric: &str) -> Self {
+        self.names = SourceNames {
+            installation: installation.trim().to_owned(),
+            metric: metric.trim().to_owned(),
+        };
+        self
+    }
 }
 
 /// A sheet that was not read, and why.
@@ -194,6 +217,10 @@ pub struct ImportPlan {
     pub tables: Vec<FoundTable>,
     /// Values outside every table, per sheet.
     pub strays: Vec<StrayValues>,
+    /// Names mapped by hand in this plan, remembered in the report when it
+    /// is applied (after the report's `mappings_before` earlier ones).
+    pub mappings: Vec<ImportMapping>,
+    pub mappings_before: usize,
 }
 
 /// Reads every input and plans the changes to `report`, with the reader
@@ -212,6 +239,7 @@ pub fn import_with(
 ) -> ImportPlan {
     let mut plan = ImportPlan {
         decimal_mark: report.decimal_mark,
+        mappings_before: report.import_mappings.len(),
         ..ImportPlan::default()
     };
     for input in inputs {
@@ -393,6 +421,7 @@ impl ImportPlan {
                         metric: Some(metric),
                         column: Some(column),
                     },
+                    names: SourceNames::default(),
                 });
             }
             return;
@@ -438,8 +467,59 @@ impl ImportPlan {
             self.unmatched.insert(index, entry);
             return false;
         }
+        self.remember(report, &entry, address);
         self.totals = totals::follow_totals(report, &self.changes);
         true
+    }
+
+    /// The mappings a hand mapping of `entry` to `address` teaches: the
+    /// file's installation name when it named none of the report's, its
+    /// metric name when it is not the report's. Only names the file gave.
+    fn remember(&mut self, report: &Report, entry: &Unmatched, address: CellAddress) {
+        let CellAddress::Metric {
+            installation,
+            metric,
+            ..
+        } = address
+        else {
+            return;
+        };
+        let Some(inst) = report.installations.get(installation) else {
+            return;
+        };
+        let Some(target) = inst.metrics.get(metric) else {
+            return;
+        };
+        let names = &entry.names;
+        let mut learned = Vec::new();
+        if entry.guess.installation != Some(installation) && !names.installation.is_empty() {
+            learned.push(ImportMapping {
+                source_installation: names.installation.clone(),
+                source_metric: String::new(),
+                installation: inst.name.clone(),
+                metric: String::new(),
+            });
+        }
+        if !names.metric.is_empty()
+            && recognise::match_metric(report, installation, &names.metric) != Some(metric)
+        {
+            learned.push(ImportMapping {
+                source_installation: names.installation.clone(),
+                source_metric: names.metric.clone(),
+                installation: inst.name.clone(),
+                metric: target.name.clone(),
+            });
+        }
+        for mapping in learned {
+            let known = |m: &ImportMapping| {
+                text::normalise(&m.source_installation)
+                    == text::normalise(&mapping.source_installation)
+                    && text::normalise(&m.source_metric) == text::normalise(&mapping.source_metric)
+            };
+            if !report.import_mappings.iter().any(known) && !self.mappings.iter().any(known) {
+                self.mappings.push(mapping);
+            }
+        }
     }
 
     /// For every file, what was found (layout, table, how many values
@@ -552,6 +632,12 @@ impl ImportPlan {
             edits.push(Edit::SetCell {
                 address: follow.address,
                 text: follow.new.clone(),
+            });
+        }
+        for (offset, mapping) in self.mappings.iter().enumerate() {
+            edits.push(Edit::InsertImportMapping {
+                index: self.mappings_before + offset,
+                mapping: mapping.clone(),
             });
         }
         let count = self.accepted_count();
@@ -800,6 +886,67 @@ mod tests {
         assert!(plan.map_by_hand(&report, 0, address));
         assert!(plan.unmatched.is_empty());
         assert_eq!(plan.changes[0].new, "2,400,000");
+    }
+
+    #[test]
+    fn a_hand_mapping_is_remembered_and_used_next_time_and_undone_with_the_import() {
+        let csv = "Metric,M25-M36\nCPU time,\"2,400,000\"\n";
+        let input = || {
+            [ImportInput::bytes(
+                "INCD - CPU.csv",
+                csv.as_bytes().to_vec(),
+            )]
+        };
+        let mut report = Sample::M36.report().unwrap();
+        let mut plan = import(&report, &input(), &Progress::default());
+        let address = CellAddress::Metric {
+            installation: 5,
+            metric: 0,
+            column: MetricColumn::Period(2),
+        };
+        assert!(plan.map_by_hand(&report, 0, address));
+        assert_eq!(
+            plan.mappings,
+            [ImportMapping {
+                source_installation: "INCD - CPU".to_owned(),
+                source_metric: "CPU time".to_owned(),
+                installation: "INCD - CPU".to_owned(),
+                metric: "CPU/hours served over the period".to_owned(),
+            }]
+        );
+        let undo = apply(&mut report, plan.to_edit()).unwrap();
+        assert_eq!(report.import_mappings, plan.mappings);
+        // Saved and read back with the project.
+        let saved = crate::project_file::to_json(&report);
+        let loaded = crate::project_file::from_json(&saved).unwrap();
+        assert_eq!(loaded.import_mappings, plan.mappings);
+
+        // Next period's file with the same name: matched by itself.
+        let csv_next = "Metric,M25-M36\nCPU time,\"2,500,000\"\n";
+        let next = import(
+            &loaded,
+            &[ImportInput::bytes(
+                "INCD - CPU.csv",
+                csv_next.as_bytes().to_vec(),
+            )],
+            &Progress::default(),
+        );
+        assert!(next.unmatched.is_empty(), "{:?}", next.unmatched);
+        assert_eq!(next.changes[0].metric, "CPU/hours served over the period");
+        assert_eq!(next.changes[0].new, "2,500,000");
+        assert!(next.mappings.is_empty());
+
+        // One undo step takes back the values and the mapping.
+        apply(&mut report, undo).unwrap();
+        assert!(report.import_mappings.is_empty());
+        let again = import(&report, &input(), &Progress::default());
+        assert_eq!(again.unmatched.len(), 1);
+    }
+
+    #[test]
+    fn a_project_without_mappings_saves_as_before() {
+        let report = Sample::M36.report().unwrap();
+        assert!(!crate::project_file::to_json(&report).contains("import_mappings"));
     }
 
     #[test]

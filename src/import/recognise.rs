@@ -67,13 +67,43 @@ const STRAY_LIMIT: usize = 20;
 /// Finds the installation named by `text`: the same words, or the words of
 /// exactly one installation within the text, or the text's words within
 /// exactly one installation's name.
+/// A name mapped by hand in an earlier import comes first.
 pub fn match_installation(report: &Report, text: &str) -> Option<usize> {
+    if !report.import_mappings.is_empty() {
+        let wanted = normalise(text);
+        let mapped = report.import_mappings.iter().find(|m| {
+            m.source_metric.is_empty()
+                && !m.source_installation.is_empty()
+                && normalise(&m.source_installation) == wanted
+        });
+        if let Some(index) = mapped.and_then(|m| {
+            report
+                .installations
+                .iter()
+                .position(|i| i.name == m.installation)
+        }) {
+            return Some(index);
+        }
+    }
     best_match(report.installations.iter().map(|i| i.name.as_str()), text)
 }
 
 /// Finds the metric of `installation` named by `text`, the same way.
 pub fn match_metric(report: &Report, installation: usize, text: &str) -> Option<usize> {
     let installation = report.installations.get(installation)?;
+    if !report.import_mappings.is_empty() {
+        let wanted = normalise(text);
+        let mapped = report.import_mappings.iter().find(|m| {
+            m.installation == installation.name
+                && !m.source_metric.is_empty()
+                && normalise(&m.source_metric) == wanted
+        });
+        if let Some(index) =
+            mapped.and_then(|m| installation.metrics.iter().position(|x| x.name == m.metric))
+        {
+            return Some(index);
+        }
+    }
     best_match(installation.metrics.iter().map(|m| m.name.as_str()), text)
 }
 
@@ -260,6 +290,16 @@ pub fn recognise_grid(report: &Report, file: &str, grid: &Grid) -> GridResult {
         let miss = table.read(&context, installation, data, &mut result);
         let found = result.found.len() - found_before;
         let unmatched = result.unmatched.len() - unmatched_before;
+        // What a hand mapping of these values remembers as the file's name
+        // for the installation: the title, else the sheet.
+        if !table.names_installations() {
+            let named = titles.first().copied().unwrap_or(&grid.sheet);
+            for entry in result.unmatched.iter_mut().skip(unmatched_before) {
+                if entry.names.installation.is_empty() {
+                    entry.names.installation = named.trim().to_owned();
+                }
+            }
+        }
         let miss = (found == 0).then(|| {
             miss.or_else(|| {
                 (installation.is_none() && !table.names_installations()).then(|| {
@@ -323,6 +363,7 @@ pub fn recognise_grid(report: &Report, file: &str, grid: &Grid) -> GridResult {
                     reason: "a value outside any recognised table".to_owned(),
                     value: cell_text(value, convention, report.decimal_mark).ok(),
                     guess: Guess::default(),
+                    names: super::SourceNames::default(),
                 });
             }
         }
@@ -337,6 +378,7 @@ pub fn recognise_grid(report: &Report, file: &str, grid: &Grid) -> GridResult {
             reason: "values outside any recognised table".to_owned(),
             value: None,
             guess: Guess::default(),
+            names: super::SourceNames::default(),
         });
     }
     result
@@ -370,6 +412,7 @@ impl Context<'_> {
             reason,
             value,
             guess,
+            names: super::SourceNames::default(),
         }
     }
 

@@ -321,6 +321,10 @@ fn preview_ui(ctx: &egui::Context, report: &Report, preview: &mut Preview) -> Op
                     ui.strong("Not matched");
                     unmatched_ui(ui, report, preview);
                 }
+                if !preview.plan.mappings.is_empty() || !report.import_mappings.is_empty() {
+                    ui.add_space(8.0);
+                    mappings_ui(ui, report, &preview.plan);
+                }
             });
         ui.separator();
         ui.horizontal(|ui| {
@@ -345,6 +349,45 @@ fn preview_ui(ctx: &egui::Context, report: &Report, preview: &mut Preview) -> Op
         choice = Some(false);
     }
     choice
+}
+
+/// The names mapped by hand that Apply will remember, and those the
+/// report already remembers (used in this import).
+fn mappings_ui(ui: &mut egui::Ui, report: &Report, plan: &ImportPlan) {
+    for mapping in &plan.mappings {
+        ui.label(format!(
+            "Remembered for the next import: {}",
+            mapping_text(mapping)
+        ));
+    }
+    if !report.import_mappings.is_empty() {
+        ui.collapsing(
+            format!(
+                "Names remembered from earlier imports ({})",
+                report.import_mappings.len()
+            ),
+            |ui| {
+                for mapping in &report.import_mappings {
+                    ui.label(mapping_text(mapping));
+                }
+            },
+        );
+    }
+}
+
+/// `"CPU time" (INCD - CPU.csv's INCD - CPU) is INCD - CPU | CPU/hours ...`
+pub fn mapping_text(mapping: &crate::model::ImportMapping) -> String {
+    if mapping.source_metric.is_empty() {
+        format!(
+            "{:?} is {}",
+            mapping.source_installation, mapping.installation
+        )
+    } else {
+        format!(
+            "{:?} is {} | {}",
+            mapping.source_metric, mapping.installation, mapping.metric
+        )
+    }
 }
 
 /// Every file with what it gave: tables found and how many values they

@@ -168,13 +168,17 @@ impl Table for RowsTable {
                         continue;
                     }
                 };
-                result.unmatched.push(context.unmatched(
-                    cell,
-                    format!("{} ({header})", name.trim()),
-                    reason,
-                    Some(text),
-                    guess,
-                ));
+                result.unmatched.push(
+                    context
+                        .unmatched(
+                            cell,
+                            format!("{} ({header})", name.trim()),
+                            reason,
+                            Some(text),
+                            guess,
+                        )
+                        .with_names(name, header),
+                );
             }
         }
         if result.found.len() > before {

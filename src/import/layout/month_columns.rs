@@ -67,9 +67,8 @@ pub(crate) fn wide_header(
         Value::Text(text) => METRIC_WORDS.contains(&normalise(text).as_str()),
         _ => false,
     });
-    let enough = (months >= 1 && columns.len() >= 2)
-        || installation.is_some()
-        || (periods >= 2 && !named);
+    let enough =
+        (months >= 1 && columns.len() >= 2) || installation.is_some() || (periods >= 2 && !named);
     if !enough {
         return None;
     }

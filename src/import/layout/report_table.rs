@@ -179,13 +179,11 @@ fn table_rows(
                     } else {
                         format!("{} ({header})", name.trim())
                     };
-                    result.unmatched.push(context.unmatched(
-                        cell,
-                        label,
-                        reason.unwrap_or_default(),
-                        Some(text),
-                        guess,
-                    ));
+                    result.unmatched.push(
+                        context
+                            .unmatched(cell, label, reason.unwrap_or_default(), Some(text), guess)
+                            .with_names("", &name),
+                    );
                 }
             }
         }

@@ -208,13 +208,11 @@ impl Wide {
                     (None, Some(i), Some(m), Some(column)) => {
                         result.found.push(context.found(i, m, column, text, cell));
                     }
-                    (reason, ..) => result.unmatched.push(context.unmatched(
-                        cell,
-                        label,
-                        reason.unwrap_or_default(),
-                        Some(text),
-                        guess,
-                    )),
+                    (reason, ..) => result.unmatched.push(
+                        context
+                            .unmatched(cell, label, reason.unwrap_or_default(), Some(text), guess)
+                            .with_names(installation_text.as_deref().unwrap_or_default(), &name),
+                    ),
                 }
             }
         }
