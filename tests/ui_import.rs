@@ -171,6 +171,37 @@ fn a_file_that_gives_nothing_says_why_and_names_the_nearest_installation() {
 }
 
 #[test]
+fn an_unknown_installation_is_added_from_the_file_as_one_undo_step() {
+    let mut harness = harness();
+    drop_files(
+        &mut harness,
+        &["import/title_matches_no_installation_m36.csv"],
+    );
+    assert_eq!(
+        wait_for_preview(&mut harness),
+        "0 cells to change · 0 unchanged · 1 not matched"
+    );
+    harness
+        .get_by_label("Add \"INCD - CPUU\" as new installation (1 metric, 1 value)")
+        .click();
+    harness.run();
+    assert_eq!(
+        harness.state().import_summary().unwrap(),
+        "1 cell to change · 0 unchanged"
+    );
+    harness.get_by_label("Apply 1 change").click();
+    harness.run();
+    let added = harness.state().report().installations.last().unwrap();
+    assert_eq!(added.name, "INCD - CPUU");
+    assert_eq!(added.metrics[0].name, "Number of users");
+    assert_eq!(added.metrics[0].values[2].text(), "12");
+
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    harness.run();
+    assert_eq!(harness.state().report(), &Sample::M36.report().unwrap());
+}
+
+#[test]
 fn escape_closes_the_preview_without_changes() {
     let mut harness = harness();
     drop_files(&mut harness, &["report_layout_merged_title.xlsx"]);

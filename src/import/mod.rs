@@ -10,6 +10,7 @@
 //! read at all becomes a [`FileError`]; anything else becomes an
 //! [`Unmatched`] entry and the rest of the file still counts.
 
+pub mod additions;
 pub mod guard;
 pub mod layout;
 pub mod read;
@@ -26,6 +27,7 @@ pub use guard::{Reader, Worker};
 pub use read::{Limits, ReadError};
 
 use crate::edit::Edit;
+pub use additions::Addition;
 pub use totals::TotalFollow;
 
 use crate::model::{
@@ -221,6 +223,9 @@ pub struct ImportPlan {
     /// is applied (after the report's `mappings_before` earlier ones).
     pub mappings: Vec<ImportMapping>,
     pub mappings_before: usize,
+    /// New installations and metrics chosen in the preview
+    /// ([`ImportPlan::add_new`]), applied before the values.
+    pub structure: Vec<Edit>,
 }
 
 /// Reads every input and plans the changes to `report`, with the reader
@@ -612,7 +617,8 @@ impl ImportPlan {
 
     /// The accepted changes, with their sources, as one undo step.
     pub fn to_edit(&self) -> Edit {
-        let mut edits = Vec::with_capacity(self.changes.len() * 2);
+        let mut edits = self.structure.clone();
+        edits.reserve(self.changes.len() * 2);
         for change in self.changes.iter().filter(|c| c.accepted) {
             edits.push(Edit::SetCell {
                 address: change.address,

@@ -71,21 +71,23 @@ pub struct Preview {
 
 impl Preview {
     pub fn new(plan: ImportPlan) -> Self {
-        let maps = plan
-            .unmatched
-            .iter()
-            .map(|u| HandMap {
-                installation: u.guess.installation,
-                metric: u.guess.metric,
-                column: u.guess.column,
-            })
-            .collect();
+        let maps = guesses(&plan);
         let account = plan.account();
         Self {
             plan,
             maps,
             account,
         }
+    }
+
+    /// Adds a new installation or metric with its values to the plan; the
+    /// hand-mapping choices start again from the remaining entries' guesses.
+    pub fn add_new(&mut self, report: &Report, addition: &crate::import::Addition) -> bool {
+        if !self.plan.add_new(report, addition) {
+            return false;
+        }
+        self.maps = guesses(&self.plan);
+        true
     }
 
     /// Maps unmatched entry `index` as chosen; true when it became a change.
@@ -100,6 +102,18 @@ impl Preview {
             false
         }
     }
+}
+
+/// The hand-mapping choices each unmatched entry starts from: its guess.
+fn guesses(plan: &ImportPlan) -> Vec<HandMap> {
+    plan.unmatched
+        .iter()
+        .map(|u| HandMap {
+            installation: u.guess.installation,
+            metric: u.guess.metric,
+            column: u.guess.column,
+        })
+        .collect()
 }
 
 /// One line that says what the plan holds.
@@ -293,8 +307,15 @@ fn progress_ui(ctx: &egui::Context, job: &Job) -> bool {
 }
 
 /// Some(true) on Apply, Some(false) on Cancel.
-fn preview_ui(ctx: &egui::Context, report: &Report, preview: &mut Preview) -> Option<bool> {
+fn preview_ui(ctx: &egui::Context, original: &Report, preview: &mut Preview) -> Option<bool> {
     let mut choice = None;
+    // With new installations or metrics chosen, values are mapped into the
+    // report as it will be.
+    let working =
+        (!preview.plan.structure.is_empty()).then(|| preview.plan.working_report(original));
+    let report = working.as_ref().unwrap_or(original);
+    let additions = preview.plan.additions();
+    let mut added = None;
     let dark = ctx.global_style().visuals.dark_mode;
     let response = egui::Modal::new(egui::Id::unique("import-preview")).show(ctx, |ui| {
         let size = ctx.content_rect().size();
@@ -315,6 +336,15 @@ fn preview_ui(ctx: &egui::Context, report: &Report, preview: &mut Preview) -> Op
                 if !preview.plan.totals.is_empty() {
                     ui.add_space(8.0);
                     totals_ui(ui, &preview.plan, dark);
+                }
+                if !additions.is_empty() {
+                    ui.add_space(8.0);
+                    ui.strong("New in the files");
+                    for addition in &additions {
+                        if ui.button(addition.label(report)).clicked() {
+                            added = Some(addition.clone());
+                        }
+                    }
                 }
                 if !preview.plan.unmatched.is_empty() {
                     ui.add_space(8.0);
@@ -344,6 +374,9 @@ fn preview_ui(ctx: &egui::Context, report: &Report, preview: &mut Preview) -> Op
             }
         });
     });
+    if let Some(addition) = added {
+        preview.add_new(original, &addition);
+    }
     // Escape or a click beside the dialog cancels, as in the other dialogs.
     if choice.is_none() && response.should_close() {
         choice = Some(false);
