@@ -466,7 +466,8 @@ pub fn nearest<'a>(
 /// Below this similarity a name is too far to be called the nearest.
 const NEAR: f64 = 0.5;
 
-/// "headed 'Centro X', matched no installation; nearest: 'Centre X'".
+/// Why a table named no installation: the names it had, and the nearest
+/// installation name when one is close.
 pub(crate) fn installation_miss(report: &Report, texts: &[&str]) -> String {
     let named = texts
         .iter()
@@ -482,7 +483,8 @@ pub(crate) fn installation_miss(report: &Report, texts: &[&str]) -> String {
     }
 }
 
-/// "'CPU time' matches no metric of INCD - CPU; nearest: 'CPU/hours ...'".
+/// Why no row named a metric of the installation: the first names, and the
+/// nearest metric name when one is close.
 pub(crate) fn metric_miss(report: &Report, installation: usize, texts: &[&str]) -> String {
     let Some(inst) = report.installations.get(installation) else {
         return String::new();

@@ -67,6 +67,8 @@ pub struct Preview {
     pub maps: Vec<HandMap>,
     /// What each file gave, as the preview lists it.
     pub account: Vec<FileAccount>,
+    /// A remembered mapping the user chose to forget this frame.
+    pub forget: Option<usize>,
 }
 
 impl Preview {
@@ -77,6 +79,7 @@ impl Preview {
             plan,
             maps,
             account,
+            forget: None,
         }
     }
 
@@ -247,8 +250,15 @@ impl ImportState {
         let Some(preview) = &mut self.preview else {
             return;
         };
-        match preview_ui(ctx, report, preview) {
+        let choice = preview_ui(ctx, report, preview);
+        if let Some(index) = preview.forget.take() {
+            actions.edit(crate::edit::Edit::RemoveImportMapping { index });
+        }
+        match choice {
             Some(true) => {
+                // Mappings forgotten while the preview was open: the new
+                // ones go after those the report has now.
+                preview.plan.mappings_before = report.import_mappings.len();
                 if preview.plan.accepted_count() > 0 {
                     actions.edit(preview.plan.to_edit());
                 }
@@ -351,9 +361,9 @@ fn preview_ui(ctx: &egui::Context, original: &Report, preview: &mut Preview) -> 
                     ui.strong("Not matched");
                     unmatched_ui(ui, report, preview);
                 }
-                if !preview.plan.mappings.is_empty() || !report.import_mappings.is_empty() {
+                if !preview.plan.mappings.is_empty() || !original.import_mappings.is_empty() {
                     ui.add_space(8.0);
-                    mappings_ui(ui, report, &preview.plan);
+                    preview.forget = mappings_ui(ui, original, &preview.plan);
                 }
             });
         ui.separator();
@@ -386,13 +396,14 @@ fn preview_ui(ctx: &egui::Context, original: &Report, preview: &mut Preview) -> 
 
 /// The names mapped by hand that Apply will remember, and those the
 /// report already remembers (used in this import).
-fn mappings_ui(ui: &mut egui::Ui, report: &Report, plan: &ImportPlan) {
+fn mappings_ui(ui: &mut egui::Ui, report: &Report, plan: &ImportPlan) -> Option<usize> {
     for mapping in &plan.mappings {
         ui.label(format!(
             "Remembered for the next import: {}",
             mapping_text(mapping)
         ));
     }
+    let mut forget = None;
     if !report.import_mappings.is_empty() {
         ui.collapsing(
             format!(
@@ -400,12 +411,22 @@ fn mappings_ui(ui: &mut egui::Ui, report: &Report, plan: &ImportPlan) {
                 report.import_mappings.len()
             ),
             |ui| {
-                for mapping in &report.import_mappings {
-                    ui.label(mapping_text(mapping));
+                for (index, mapping) in report.import_mappings.iter().enumerate() {
+                    ui.horizontal(|ui| {
+                        ui.label(mapping_text(mapping));
+                        if ui
+                            .button("Forget")
+                            .on_hover_text("Not used from the next import on")
+                            .clicked()
+                        {
+                            forget = Some(index);
+                        }
+                    });
                 }
             },
         );
     }
+    forget
 }
 
 /// `"CPU time" (INCD - CPU.csv's INCD - CPU) is INCD - CPU | CPU/hours ...`

@@ -7,7 +7,7 @@ use super::wide::{Column, Wide, column_of};
 use super::{Layout, Table, rows_below};
 use crate::import::read::{Row, Value};
 use crate::import::recognise::{Context, GridResult};
-use crate::import::text::{HeaderKind, METRIC_WORDS, normalise};
+use crate::import::text::{HeaderKind, METRIC_WORDS, normalise, parse_plain_number};
 
 pub struct MonthColumns;
 
@@ -33,11 +33,13 @@ pub(crate) fn wide_header(
     sample: &[Row],
     installation: Option<u32>,
 ) -> Option<Wide> {
-    if !row
-        .cells
-        .iter()
-        .all(|(_, v)| matches!(v, Value::Text(_) | Value::Date { .. }))
-    {
+    // A header of words and dates: a row of data holds numbers.
+    let header_like = row.cells.iter().all(|(_, v)| match v {
+        Value::Text(text) => parse_plain_number(text, context.convention).is_none(),
+        Value::Date { .. } => true,
+        _ => false,
+    });
+    if !header_like {
         return None;
     }
     let columns: Vec<(u32, Column, String)> = row

@@ -4,6 +4,7 @@
 //! columns.
 
 use super::month_columns::wide_header;
+use super::wide::column_of;
 use super::{Layout, Table, rows_below};
 use crate::import::read::{Row, Value};
 use crate::import::recognise::{Context, GridResult, match_installation, text_of};
@@ -20,6 +21,21 @@ impl Layout for Stacked {
 
     fn header(&self, context: &Context<'_>, position: usize) -> Option<Box<dyn Table>> {
         let row = context.grid.rows.get(position)?;
+        // Cheap tests first: a header of words and dates, no numbers, and
+        // at least one period, month or TOT column.
+        let header_like = row.cells.iter().all(|(_, v)| match v {
+            Value::Text(text) => parse_plain_number(text, context.convention).is_none(),
+            Value::Date { .. } => true,
+            _ => false,
+        });
+        if !header_like
+            || !row
+                .cells
+                .iter()
+                .any(|(_, v)| column_of(context, v).is_some())
+        {
+            return None;
+        }
         let sample = rows_below(context, position, 30);
         let installation = installation_column(context, row, sample)?;
         let wide = wide_header(context, row, sample, Some(installation))?;
