@@ -238,6 +238,7 @@ pub fn recognise_grid(report: &Report, file: &str, grid: &Grid) -> GridResult {
         grid,
         convention,
         calendar: Calendar::new(report.project_start, &report.periods),
+        words: NameWords::new(report),
     };
     // Header rows, in order, with the layout that took each.
     let mut headers: Vec<(usize, &'static str, Box<dyn Table>)> = Vec::new();
@@ -393,6 +394,54 @@ pub struct Context<'a> {
     pub grid: &'a Grid,
     pub convention: Convention,
     pub calendar: Calendar<'a>,
+    /// The words of the report's names, to rule texts out cheaply.
+    pub words: NameWords,
+}
+
+/// Every word of the report's installation names and of its metric and
+/// resource names (and of the names remembered from earlier imports). A
+/// text that shares no word with them cannot match one, so layouts ask
+/// this before the costlier matching.
+#[derive(Clone, Debug, Default)]
+pub struct NameWords {
+    installations: std::collections::HashSet<String>,
+    metrics: std::collections::HashSet<String>,
+}
+
+impl NameWords {
+    pub fn new(report: &Report) -> Self {
+        let mut installations = std::collections::HashSet::new();
+        let mut metrics = std::collections::HashSet::new();
+        for installation in &report.installations {
+            installations.extend(words(&installation.name));
+            for metric in &installation.metrics {
+                metrics.extend(words(&metric.name));
+            }
+        }
+        for row in &report.cumulative.rows {
+            for name in [&row.label, &row.unit, &row.id] {
+                metrics.extend(words(name));
+            }
+        }
+        for mapping in &report.import_mappings {
+            installations.extend(words(&mapping.source_installation));
+            metrics.extend(words(&mapping.source_metric));
+        }
+        Self {
+            installations,
+            metrics,
+        }
+    }
+
+    /// False when `text` cannot name an installation of the report.
+    pub fn may_be_installation(&self, text: &str) -> bool {
+        words(text).iter().any(|w| self.installations.contains(w))
+    }
+
+    /// False when `text` cannot name a metric or resource of the report.
+    pub fn may_be_metric(&self, text: &str) -> bool {
+        words(text).iter().any(|w| self.metrics.contains(w))
+    }
 }
 
 impl Context<'_> {

@@ -38,6 +38,9 @@ impl Layout for InstallationRows {
             .filter(|(c, _)| c > name && Some(*c) != period_column)
             .filter_map(|(c, v)| {
                 let text = text_of(v)?;
+                if !context.words.may_be_metric(text) {
+                    return None;
+                }
                 (0..report.installations.len())
                     .any(|i| match_metric(report, i, text).is_some())
                     .then(|| (*c, text.trim().to_owned()))
@@ -48,9 +51,9 @@ impl Layout for InstallationRows {
         }
         let sample = rows_below(context, position, 30);
         let named = sample.iter().any(|r| {
-            r.get(*name)
-                .and_then(text_of)
-                .is_some_and(|t| match_installation(report, t).is_some())
+            r.get(*name).and_then(text_of).is_some_and(|t| {
+                context.words.may_be_installation(t) && match_installation(report, t).is_some()
+            })
         });
         let texts = sample
             .iter()

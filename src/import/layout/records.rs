@@ -37,8 +37,7 @@ impl Layout for Records {
             return None;
         }
         let sample = rows_below(context, position, SAMPLE_ROWS);
-        record_columns(context.report, row, sample, context.convention)
-            .map(|columns| Box::new(columns) as Box<dyn Table>)
+        record_columns(context, row, sample).map(|columns| Box::new(columns) as Box<dyn Table>)
     }
 }
 
@@ -62,8 +61,6 @@ struct Content {
     /// Whole numbers that are Excel serial dates from 2000 to 2099.
     serials: usize,
     numbers: usize,
-    installations: usize,
-    metrics: usize,
 }
 
 impl Content {
@@ -82,12 +79,7 @@ fn names_metric(report: &Report, text: &str) -> bool {
     (0..report.installations.len()).any(|i| record_metric(report, i, text).is_some())
 }
 
-fn content(
-    report: &Report,
-    column: u32,
-    sample: &[Row],
-    convention: crate::import::text::Convention,
-) -> Content {
+fn content(column: u32, sample: &[Row], convention: crate::import::text::Convention) -> Content {
     let mut content = Content::default();
     for value in sample.iter().filter_map(|row| row.get(column)) {
         content.cells += 1;
@@ -104,10 +96,6 @@ fn content(
                     content.months += 1;
                 } else if parse_plain_number(text, convention).is_some() {
                     content.numbers += 1;
-                } else if match_installation(report, text).is_some() {
-                    content.installations += 1;
-                } else if names_metric(report, text) {
-                    content.metrics += 1;
                 }
             }
             Value::Error(_) => {}
@@ -116,12 +104,26 @@ fn content(
     content
 }
 
-fn record_columns(
-    report: &Report,
-    row: &Row,
-    sample: &[Row],
-    convention: crate::import::text::Convention,
-) -> Option<RecordColumns> {
+/// How many texts of `column` below name an installation, and how many a
+/// metric or resource: asked only once a month column is found.
+fn names(context: &Context<'_>, column: u32, sample: &[Row]) -> (usize, usize) {
+    let report = context.report;
+    let (mut installations, mut metrics) = (0, 0);
+    for text in sample
+        .iter()
+        .filter_map(|row| row.get(column).and_then(text_of))
+    {
+        if context.words.may_be_installation(text) && match_installation(report, text).is_some() {
+            installations += 1;
+        } else if context.words.may_be_metric(text) && names_metric(report, text) {
+            metrics += 1;
+        }
+    }
+    (installations, metrics)
+}
+
+fn record_columns(context: &Context<'_>, row: &Row, sample: &[Row]) -> Option<RecordColumns> {
+    let (report, convention) = (context.report, context.convention);
     // A header is text: a row of data is not taken for one.
     if !row.cells.iter().all(|(_, v)| matches!(v, Value::Text(_))) {
         return None;
@@ -136,7 +138,7 @@ fn record_columns(
     for (column, cell) in &row.cells {
         let Some(text) = text_of(cell) else { continue };
         let has = |words: &[&str]| has_word(text, words);
-        let what = content(report, *column, sample, convention);
+        let what = content(*column, sample, convention);
         if installation.is_none() && has(INSTALLATION_WORDS) {
             installation = Some(*column);
         } else if metric.is_none() && has(RECORD_METRIC_WORDS) {
@@ -189,21 +191,23 @@ fn record_columns(
             value = Some(*only);
         }
     }
-    if installation.is_none() {
-        installation = unnamed
-            .iter()
-            .find(|(column, what)| Some(*column) != month && what.half(what.installations))
-            .map(|(column, _)| *column);
+    // Without a month column there are no records: the names below are
+    // looked at only now.
+    let month = month?;
+    if installation.is_none() || metric.is_none() {
+        for (column, what) in &unnamed {
+            if *column == month || Some(*column) == value {
+                continue;
+            }
+            let (installations, metrics) = names(context, *column, sample);
+            if installation.is_none() && what.half(installations) {
+                installation = Some(*column);
+            } else if metric.is_none() && what.half(metrics) {
+                metric = Some(*column);
+            }
+        }
     }
-    if metric.is_none() {
-        metric = unnamed
-            .iter()
-            .find(|(column, what)| {
-                Some(*column) != month && Some(*column) != installation && what.half(what.metrics)
-            })
-            .map(|(column, _)| *column);
-    }
-    let (metric, month) = (metric?, month?);
+    let metric = metric?;
     // A header cell is not itself what its column holds: a first row of
     // data is not a header.
     let header_text = |column: Option<u32>| column.and_then(|c| row.get(c)).and_then(text_of);

@@ -76,7 +76,10 @@ fn installation_column(context: &Context<'_>, row: &Row, sample: &[Row]) -> Opti
             .collect();
         let matched = texts
             .iter()
-            .filter(|t| match_installation(context.report, t).is_some())
+            .filter(|t| {
+                context.words.may_be_installation(t)
+                    && match_installation(context.report, t).is_some()
+            })
             .count();
         !texts.is_empty() && matched * 2 >= texts.len()
     })
