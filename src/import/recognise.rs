@@ -794,4 +794,15 @@ mod tests {
         assert_eq!(number_text(5.876, Point), "5.876");
         assert_eq!(number_text(0.0, Point), "0");
     }
+
+    #[test]
+    fn the_nearest_name_and_when_it_is_too_far() {
+        let names = ["Centre X", "Cluster North", "Archive"];
+        let (name, score) = nearest(names.iter().copied(), &["Centro X"]).unwrap();
+        assert_eq!(name, "Centre X");
+        assert!(score >= NEAR, "{score}");
+        let (_, far) = nearest(names.iter().copied(), &["Quarterly totals"]).unwrap();
+        assert!(far < NEAR, "{far}");
+        assert_eq!(nearest(names.iter().copied(), &[""]), None);
+    }
 }

@@ -767,4 +767,39 @@ mod tests {
             None
         );
     }
+
+    #[test]
+    fn single_months_as_column_headers() {
+        for (text, expected) in [
+            ("M13", Some(13)),
+            ("m7", Some(7)),
+            ("Sep 2023", Some(13)),
+            ("2023-09", Some(13)),
+            ("09/2023", Some(13)),
+            ("Aug 2022", None),
+            ("M13-M24", None),
+            ("PY2", None),
+            ("Metric", None),
+        ] {
+            assert_eq!(single_month(text, start()), expected, "{text}");
+        }
+    }
+
+    #[test]
+    fn a_period_named_in_a_title_sheet_or_file() {
+        let halves = [Period::new(1, 6), Period::new(7, 12), Period::new(13, 18)];
+        let calendar = Calendar::new(YearMonth::new(2024, 1).unwrap(), &halves);
+        let m7 = Some(MonthRange::new(7, 12));
+        for text in [
+            "Usage S2 2024",
+            "usage_M7-M12",
+            "Figures for Period 2",
+            "Jul 2024 - Dec 2024: usage",
+        ] {
+            assert_eq!(period_in_text(text, calendar), m7, "{text}");
+        }
+        // Only the report's own periods: a year is not a half-year.
+        assert_eq!(period_in_text("Usage 2024/25", calendar), None);
+        assert_eq!(period_in_text("Usage report", calendar), None);
+    }
 }
