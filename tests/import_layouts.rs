@@ -427,3 +427,32 @@ fn cli_json_carries_the_account_of_every_file() {
     assert!(miss.contains("nearest: \"Hydra - Cluster A\""), "{miss}");
     assert_eq!(files[1]["account"][0]["matched"], 1);
 }
+
+/// The program's own workbook, with its Findings sheet (sentences that name
+/// metrics and periods) and its cumulative sheet, imports back with no
+/// change: no layout takes prose or Table 1 for figures.
+#[test]
+fn the_exported_workbook_with_its_findings_imports_back_without_changes() {
+    use va_report::export::ExportOptions;
+    use va_report::export::xlsx::xlsx_bytes;
+    use va_report::import::{ImportInput, Progress, import};
+    let report = va_report::samples::Sample::M36.report().unwrap();
+    let rows = va_report::export::finding_rows(&report);
+    assert!(!rows.is_empty());
+    let bytes = xlsx_bytes(&report, &ExportOptions::default(), &rows).unwrap();
+    let plan = import(
+        &report,
+        &[ImportInput::bytes("m36.xlsx", bytes)],
+        &Progress::default(),
+    );
+    assert!(plan.changes.is_empty(), "{:#?}", plan.changes);
+    let lines: Vec<String> = plan.account()[0]
+        .lines
+        .iter()
+        .map(|l| format!("{}: {}", l.sheet, l.text))
+        .collect();
+    assert!(
+        lines.contains(&"Findings: skipped: no metric table or records found".to_owned()),
+        "{lines:#?}"
+    );
+}

@@ -351,9 +351,11 @@ pub fn recognise_grid(report: &Report, file: &str, grid: &Grid) -> GridResult {
             stray += 1;
             if stray == 1 {
                 result.first_stray = Some(a1(row.index, *column));
-                result.far_stray = header_cells
-                    .iter()
-                    .all(|(r, c)| row.index.abs_diff(*r) > 100 || column.abs_diff(*c) > 26);
+                // Far from a table: a sheet without any has nothing to be far from.
+                result.far_stray = !header_cells.is_empty()
+                    && header_cells
+                        .iter()
+                        .all(|(r, c)| row.index.abs_diff(*r) > 100 || column.abs_diff(*c) > 26);
             }
             if stray <= STRAY_LIMIT {
                 result.unmatched.push(Unmatched {

@@ -5,12 +5,14 @@
 
 use super::{Layout, Table, all_words, rows_below};
 use crate::import::Guess;
-use crate::import::read::{Row, a1};
+use crate::import::read::{Row, Value, a1};
 use crate::import::recognise::{
     Context, GridResult, cell_text, installation_miss, is_note, match_installation, match_metric,
     period_index, shown, text_of, title_texts,
 };
-use crate::import::text::{PERIOD_WORDS, TOTAL_WORDS, has_word, normalise, period_in_text};
+use crate::import::text::{
+    PERIOD_WORDS, TOTAL_WORDS, has_word, normalise, parse_plain_number, period_in_text,
+};
 use crate::model::{MetricColumn, MonthRange};
 
 pub struct InstallationRows;
@@ -50,6 +52,23 @@ impl Layout for InstallationRows {
             return None;
         }
         let sample = rows_below(context, position, 30);
+        // The figures below are numbers: a sheet of sentences that happen
+        // to name metrics is not this layout.
+        let (mut cells, mut numbers) = (0usize, 0usize);
+        for value in sample
+            .iter()
+            .flat_map(|r| metrics.iter().filter_map(|(c, _)| r.get(*c)))
+        {
+            cells += 1;
+            numbers += usize::from(match value {
+                Value::Number(_) => true,
+                Value::Text(text) => parse_plain_number(text, context.convention).is_some(),
+                _ => false,
+            });
+        }
+        if cells == 0 || numbers * 2 < cells {
+            return None;
+        }
         let named = sample.iter().any(|r| {
             r.get(*name).and_then(text_of).is_some_and(|t| {
                 context.words.may_be_installation(t) && match_installation(report, t).is_some()
@@ -237,6 +256,15 @@ mod tests {
                 "no installation of the report is called \"Hydra - Cluster Z\""
             ]
         );
+    }
+
+    #[test]
+    fn sentences_that_name_metrics_are_not_a_table() {
+        let report = half_years();
+        let csv = "Installation;Where;Finding\nHydra - Cluster A;Core hours delivered, M1-M6;Jobs run and Number of users disagree\nHydra - Cluster B;Jobs run, TOT;Core hours delivered is below the baseline\n";
+        let plan = plan(&report, "findings M1-M6.csv", csv);
+        assert!(plan.changes.is_empty(), "{:?}", plan.changes);
+        assert!(layouts(&plan).is_empty(), "{:?}", plan.tables);
     }
 
     #[test]
