@@ -46,7 +46,10 @@ fn drop_files(harness: &mut Harness<'static, VaReportApp>, names: &[&str]) {
             .dropped_files
             .push(Arc::new(TestFile(fixture(name))));
     }
-    harness.run();
+    // One frame takes the drop; the import then runs in the background
+    // (`wait_for_preview` steps until it is done), so a small file that is
+    // read quickly cannot make this frame's run take more steps.
+    harness.step();
 }
 
 /// Steps frames until the background import has produced its preview.
@@ -130,6 +133,9 @@ fn an_unmatched_value_is_mapped_by_hand() {
         harness.state().import_summary().unwrap(),
         "3 cells to change · 0 unchanged"
     );
+    harness.get_by_label(
+        "Remembered for the next import: \"Racks installed\" is INCD - GPU | Number of countries reached over the period",
+    );
     harness.get_by_label("Apply 3 changes").click();
     harness.run();
     let gpu = &harness.state().report().installations[6];
@@ -139,6 +145,69 @@ fn an_unmatched_value_is_mapped_by_hand() {
         gpu.metrics[2].sources["M25-M36"].describe(),
         "new_period_only_sheet_name.xlsx, sheet INCD - GPU, cell B4"
     );
+    assert_eq!(harness.state().report().import_mappings.len(), 1);
+
+    // The next import of the same file maps "Racks installed" by itself.
+    drop_files(&mut harness, &["new_period_only_sheet_name.xlsx"]);
+    assert_eq!(
+        wait_for_preview(&mut harness),
+        "0 cells to change · 3 unchanged"
+    );
+    harness
+        .get_by_label("Names remembered from earlier imports (1)")
+        .click();
+    harness.run();
+    harness.get_by_label("Forget").click();
+    harness.run();
+    assert!(harness.state().report().import_mappings.is_empty());
+}
+
+#[test]
+fn a_file_that_gives_nothing_says_why_and_names_the_nearest_installation() {
+    let mut harness = harness();
+    drop_files(
+        &mut harness,
+        &[
+            "import/title_matches_no_installation_m36.csv",
+            "report_layout_merged_title.xlsx",
+        ],
+    );
+    wait_for_preview(&mut harness);
+    harness.get_by_label("title_matches_no_installation_m36.csv");
+    harness.get_by_label_contains("nothing matched; named \"INCD - CPUU\"");
+    harness.get_by_label_contains("nearest: \"INCD - CPU\"");
+    harness.get_by_label("Sheet Usage: report table at row 3 (INCD - CPU): 6 values matched");
+}
+
+#[test]
+fn an_unknown_installation_is_added_from_the_file_as_one_undo_step() {
+    let mut harness = harness();
+    drop_files(
+        &mut harness,
+        &["import/title_matches_no_installation_m36.csv"],
+    );
+    assert_eq!(
+        wait_for_preview(&mut harness),
+        "0 cells to change · 0 unchanged · 1 not matched"
+    );
+    harness
+        .get_by_label("Add \"INCD - CPUU\" as new installation (1 metric, 1 value)")
+        .click();
+    harness.run();
+    assert_eq!(
+        harness.state().import_summary().unwrap(),
+        "1 cell to change · 0 unchanged"
+    );
+    harness.get_by_label("Apply 1 change").click();
+    harness.run();
+    let added = harness.state().report().installations.last().unwrap();
+    assert_eq!(added.name, "INCD - CPUU");
+    assert_eq!(added.metrics[0].name, "Number of users");
+    assert_eq!(added.metrics[0].values[2].text(), "12");
+
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    harness.run();
+    assert_eq!(harness.state().report(), &Sample::M36.report().unwrap());
 }
 
 #[test]

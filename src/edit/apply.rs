@@ -91,6 +91,8 @@ impl Scope {
             },
             Edit::InsertAcknowledgement { .. }
             | Edit::RemoveAcknowledgement { .. }
+            | Edit::InsertImportMapping { .. }
+            | Edit::RemoveImportMapping { .. }
             | Edit::SetProjectStart(_)
             | Edit::MoveInstallation { .. }
             | Edit::MoveMetric { .. }
@@ -511,6 +513,20 @@ fn apply_one(report: &mut Report, edit: Edit) -> Result<Edit, EditError> {
                 index,
                 acknowledgement,
             })
+        }
+        Edit::InsertImportMapping { index, mapping } => {
+            if index > report.import_mappings.len() {
+                return Err(no_such("import mapping", index));
+            }
+            report.import_mappings.insert(index, mapping);
+            Ok(Edit::RemoveImportMapping { index })
+        }
+        Edit::RemoveImportMapping { index } => {
+            if index >= report.import_mappings.len() {
+                return Err(no_such("import mapping", index));
+            }
+            let mapping = report.import_mappings.remove(index);
+            Ok(Edit::InsertImportMapping { index, mapping })
         }
         Edit::SetCellSource { address, source } => set_cell_source(report, address, source),
         Edit::Batch { label, edits } => apply_batch(report, label, edits),

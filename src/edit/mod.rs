@@ -14,8 +14,8 @@ pub use total::{computed_total, kind_computes_total};
 
 use crate::model::{
     Acknowledgement, Cell, CellAddress, CellSource, Checkpoint, CumulativeRow, DecimalMark,
-    DescriptionField, Installation, Metric, MetricKind, MonthRange, Period, Section, TextAddress,
-    YearMonth,
+    DescriptionField, ImportMapping, Installation, Metric, MetricKind, MonthRange, Period, Section,
+    TextAddress, YearMonth,
 };
 
 /// One change to a report. Indices refer to the report as it is when the edit
@@ -150,6 +150,15 @@ pub enum Edit {
     RemoveAcknowledgement {
         index: usize,
     },
+    /// Remembers a provider's name mapped by hand in an import; `index` in
+    /// the report's list of import mappings.
+    InsertImportMapping {
+        index: usize,
+        mapping: ImportMapping,
+    },
+    RemoveImportMapping {
+        index: usize,
+    },
     /// Records (or forgets, with `None`) where a metric cell was imported from.
     SetCellSource {
         address: CellAddress,
@@ -205,6 +214,8 @@ impl Edit {
             Self::InsertAcknowledgement { .. } => "acknowledge finding".to_owned(),
             Self::RemoveAcknowledgement { .. } => "withdraw acknowledgement".to_owned(),
             Self::SetCellSource { .. } => "record cell source".to_owned(),
+            Self::InsertImportMapping { .. } => "remember import mapping".to_owned(),
+            Self::RemoveImportMapping { .. } => "forget import mapping".to_owned(),
             Self::Batch { label, .. } => label.clone(),
         }
     }

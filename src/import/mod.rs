@@ -10,7 +10,9 @@
 //! read at all becomes a [`FileError`]; anything else becomes an
 //! [`Unmatched`] entry and the rest of the file still counts.
 
+pub mod additions;
 pub mod guard;
+pub mod layout;
 pub mod read;
 pub mod recognise;
 pub mod template;
@@ -25,9 +27,12 @@ pub use guard::{Reader, Worker};
 pub use read::{Limits, ReadError};
 
 use crate::edit::Edit;
+pub use additions::Addition;
 pub use totals::TotalFollow;
 
-use crate::model::{Cell, CellAddress, CellSource, CellValue, DecimalMark, MetricColumn, Report};
+use crate::model::{
+    Cell, CellAddress, CellSource, CellValue, DecimalMark, ImportMapping, MetricColumn, Report,
+};
 
 /// A file to import: a path on disk, or bytes already in memory (a file
 /// dropped on a web page, a test).
@@ -121,6 +126,27 @@ pub struct Unmatched {
     /// The cell text it would write, when it is a value that can be mapped by hand.
     pub value: Option<String>,
     pub guess: Guess,
+    /// The file's own names for where it goes: what a hand mapping remembers.
+    pub names: SourceNames,
+}
+
+/// The installation and metric as a file names them (a title, a sheet, a
+/// cell), empty where the file does not say.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct SourceNames {
+    pub installation: String,
+    pub metric: String,
+}
+
+impl Unmatched {
+    /// The same entry with the file's installation and metric names.
+    pub fn with_names(mut self, installation: &str, metric: &str) -> Self {
+        self.names = SourceNames {
+            installation: installation.trim().to_owned(),
+            metric: metric.trim().to_owned(),
+        };
+        self
+    }
 }
 
 /// A sheet that was not read, and why.
@@ -138,6 +164,42 @@ pub struct FileError {
     pub message: String,
 }
 
+/// A table a layout found in a file, and what it gave.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FoundTable {
+    pub file: String,
+    pub sheet: String,
+    pub table: recognise::TableAccount,
+}
+
+/// Values of a sheet outside every table.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct StrayValues {
+    pub file: String,
+    pub sheet: String,
+    pub count: usize,
+    /// The first one's cell.
+    pub first: String,
+    /// More than 100 rows or 26 columns from any table's header.
+    pub far: bool,
+}
+
+/// What one file gave, in lines a person reads: every file has at least one.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FileAccount {
+    pub file: String,
+    pub lines: Vec<AccountLine>,
+}
+
+/// One line of a [`FileAccount`]: the sheet (empty for the whole file), the
+/// text, and how many values it matched to report cells.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct AccountLine {
+    pub sheet: String,
+    pub text: String,
+    pub matched: usize,
+}
+
 /// What an import would do.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct ImportPlan {
@@ -153,6 +215,17 @@ pub struct ImportPlan {
     pub totals: Vec<TotalFollow>,
     /// The report's decimal mark: how the cells' texts read.
     pub decimal_mark: DecimalMark,
+    /// Every table found, file by file: the per-file account reads them.
+    pub tables: Vec<FoundTable>,
+    /// Values outside every table, per sheet.
+    pub strays: Vec<StrayValues>,
+    /// Names mapped by hand in this plan, remembered in the report when it
+    /// is applied (after the report's `mappings_before` earlier ones).
+    pub mappings: Vec<ImportMapping>,
+    pub mappings_before: usize,
+    /// New installations and metrics chosen in the preview
+    /// ([`ImportPlan::add_new`]), applied before the values.
+    pub structure: Vec<Edit>,
 }
 
 /// Reads every input and plans the changes to `report`, with the reader
@@ -171,6 +244,7 @@ pub fn import_with(
 ) -> ImportPlan {
     let mut plan = ImportPlan {
         decimal_mark: report.decimal_mark,
+        mappings_before: report.import_mappings.len(),
         ..ImportPlan::default()
     };
     for input in inputs {
@@ -255,6 +329,21 @@ pub fn plan_workbook(
             });
         }
         plan.unmatched.extend(result.unmatched);
+        plan.tables
+            .extend(result.tables.into_iter().map(|table| FoundTable {
+                file: file.to_owned(),
+                sheet: grid.sheet.clone(),
+                table,
+            }));
+        if let Some(first) = result.first_stray {
+            plan.strays.push(StrayValues {
+                file: file.to_owned(),
+                sheet: grid.sheet.clone(),
+                count: result.stray,
+                first,
+                far: result.far_stray,
+            });
+        }
         for found in result.found {
             let address = CellAddress::Metric {
                 installation: found.installation,
@@ -337,6 +426,7 @@ impl ImportPlan {
                         metric: Some(metric),
                         column: Some(column),
                     },
+                    names: SourceNames::default(),
                 });
             }
             return;
@@ -382,8 +472,142 @@ impl ImportPlan {
             self.unmatched.insert(index, entry);
             return false;
         }
+        self.remember(report, &entry, address);
         self.totals = totals::follow_totals(report, &self.changes);
         true
+    }
+
+    /// The mappings a hand mapping of `entry` to `address` teaches: the
+    /// file's installation name when it named none of the report's, its
+    /// metric name when it is not the report's. Only names the file gave.
+    fn remember(&mut self, report: &Report, entry: &Unmatched, address: CellAddress) {
+        let CellAddress::Metric {
+            installation,
+            metric,
+            ..
+        } = address
+        else {
+            return;
+        };
+        let Some(inst) = report.installations.get(installation) else {
+            return;
+        };
+        let Some(target) = inst.metrics.get(metric) else {
+            return;
+        };
+        let names = &entry.names;
+        let mut learned = Vec::new();
+        if entry.guess.installation != Some(installation) && !names.installation.is_empty() {
+            learned.push(ImportMapping {
+                source_installation: names.installation.clone(),
+                source_metric: String::new(),
+                installation: inst.name.clone(),
+                metric: String::new(),
+            });
+        }
+        if !names.metric.is_empty()
+            && recognise::match_metric(report, installation, &names.metric) != Some(metric)
+        {
+            learned.push(ImportMapping {
+                source_installation: names.installation.clone(),
+                source_metric: names.metric.clone(),
+                installation: inst.name.clone(),
+                metric: target.name.clone(),
+            });
+        }
+        for mapping in learned {
+            let known = |m: &ImportMapping| {
+                text::normalise(&m.source_installation)
+                    == text::normalise(&mapping.source_installation)
+                    && text::normalise(&m.source_metric) == text::normalise(&mapping.source_metric)
+            };
+            if !report.import_mappings.iter().any(known) && !self.mappings.iter().any(known) {
+                self.mappings.push(mapping);
+            }
+        }
+    }
+
+    /// For every file, what was found (layout, table, how many values
+    /// matched) and, for what gave nothing, the nearest miss; files that
+    /// could not be read say why. Every file gets at least one line.
+    pub fn account(&self) -> Vec<FileAccount> {
+        let mut files: Vec<&str> = self.files.iter().map(String::as_str).collect();
+        for error in &self.errors {
+            if !files.contains(&error.file.as_str()) {
+                files.push(&error.file);
+            }
+        }
+        files
+            .into_iter()
+            .map(|file| {
+                let mut lines = Vec::new();
+                for error in self.errors.iter().filter(|e| e.file == file) {
+                    lines.push(AccountLine {
+                        sheet: String::new(),
+                        text: format!("not read: {}", error.message),
+                        matched: 0,
+                    });
+                }
+                for found in self.tables.iter().filter(|t| t.file == file) {
+                    let t = &found.table;
+                    let place = match &t.installation {
+                        Some(name) => format!("{} at row {} ({name})", t.layout, t.row),
+                        None => format!("{} at row {}", t.layout, t.row),
+                    };
+                    let text = match &t.miss {
+                        Some(miss) => format!("{place}: nothing matched; {miss}"),
+                        None if t.unmatched > 0 => format!(
+                            "{place}: {} matched, {} not matched",
+                            values(t.found),
+                            t.unmatched
+                        ),
+                        None => format!("{place}: {} matched", values(t.found)),
+                    };
+                    lines.push(AccountLine {
+                        sheet: found.sheet.clone(),
+                        text,
+                        matched: t.found,
+                    });
+                }
+                for stray in self.strays.iter().filter(|s| s.file == file) {
+                    let more = match stray.count {
+                        0 | 1 => String::new(),
+                        n => format!(" and {} more", n - 1),
+                    };
+                    let text = if stray.far {
+                        format!("a value far outside any table at {}{more}", stray.first)
+                    } else {
+                        format!(
+                            "a value outside any recognised table at {}{more}",
+                            stray.first
+                        )
+                    };
+                    lines.push(AccountLine {
+                        sheet: stray.sheet.clone(),
+                        text,
+                        matched: 0,
+                    });
+                }
+                for skipped in self.skipped.iter().filter(|s| s.file == file) {
+                    lines.push(AccountLine {
+                        sheet: skipped.sheet.clone(),
+                        text: format!("skipped: {}", skipped.reason),
+                        matched: 0,
+                    });
+                }
+                if lines.is_empty() {
+                    lines.push(AccountLine {
+                        sheet: String::new(),
+                        text: "nothing recognised: no sheet held a table or records".to_owned(),
+                        matched: 0,
+                    });
+                }
+                FileAccount {
+                    file: file.to_owned(),
+                    lines,
+                }
+            })
+            .collect()
     }
 
     /// Number of changes that will be applied.
@@ -393,7 +617,8 @@ impl ImportPlan {
 
     /// The accepted changes, with their sources, as one undo step.
     pub fn to_edit(&self) -> Edit {
-        let mut edits = Vec::with_capacity(self.changes.len() * 2);
+        let mut edits = self.structure.clone();
+        edits.reserve(self.changes.len() * 2);
         for change in self.changes.iter().filter(|c| c.accepted) {
             edits.push(Edit::SetCell {
                 address: change.address,
@@ -413,6 +638,12 @@ impl ImportPlan {
             edits.push(Edit::SetCell {
                 address: follow.address,
                 text: follow.new.clone(),
+            });
+        }
+        for (offset, mapping) in self.mappings.iter().enumerate() {
+            edits.push(Edit::InsertImportMapping {
+                index: self.mappings_before + offset,
+                mapping: mapping.clone(),
             });
         }
         let count = self.accepted_count();
@@ -460,7 +691,19 @@ impl ImportPlan {
             .iter()
             .map(|e| json!({"file": e.file, "message": e.message}))
             .collect();
-        json!({"changes": changes, "totals": totals, "unmatched": unmatched, "errors": errors})
+        let files: Vec<_> = self
+            .account()
+            .iter()
+            .map(|account| {
+                let lines: Vec<_> = account
+                    .lines
+                    .iter()
+                    .map(|l| json!({"sheet": l.sheet, "text": l.text, "matched": l.matched}))
+                    .collect();
+                json!({"file": account.file, "account": lines})
+            })
+            .collect();
+        json!({"changes": changes, "totals": totals, "unmatched": unmatched, "errors": errors, "files": files})
     }
 
     /// The plan as text for a terminal.
@@ -504,16 +747,28 @@ impl ImportPlan {
                 u.text, u.file, u.sheet, u.cell, u.reason
             ));
         }
-        for s in &self.skipped {
-            out.push_str(&format!(
-                "skipped: {}, sheet {}: {}\n",
-                s.file, s.sheet, s.reason
-            ));
-        }
-        for e in &self.errors {
-            out.push_str(&format!("not read: {}: {}\n", e.file, e.message));
+        for account in self.account() {
+            for line in &account.lines {
+                if line.sheet.is_empty() {
+                    out.push_str(&format!("{}: {}\n", account.file, line.text));
+                } else {
+                    out.push_str(&format!(
+                        "{}, sheet {}: {}\n",
+                        account.file, line.sheet, line.text
+                    ));
+                }
+            }
         }
         out
+    }
+}
+
+/// "1 value", "6 values".
+fn values(count: usize) -> String {
+    if count == 1 {
+        "1 value".to_owned()
+    } else {
+        format!("{count} values")
     }
 }
 
@@ -637,6 +892,67 @@ mod tests {
         assert!(plan.map_by_hand(&report, 0, address));
         assert!(plan.unmatched.is_empty());
         assert_eq!(plan.changes[0].new, "2,400,000");
+    }
+
+    #[test]
+    fn a_hand_mapping_is_remembered_and_used_next_time_and_undone_with_the_import() {
+        let csv = "Metric,M25-M36\nCPU time,\"2,400,000\"\n";
+        let input = || {
+            [ImportInput::bytes(
+                "INCD - CPU.csv",
+                csv.as_bytes().to_vec(),
+            )]
+        };
+        let mut report = Sample::M36.report().unwrap();
+        let mut plan = import(&report, &input(), &Progress::default());
+        let address = CellAddress::Metric {
+            installation: 5,
+            metric: 0,
+            column: MetricColumn::Period(2),
+        };
+        assert!(plan.map_by_hand(&report, 0, address));
+        assert_eq!(
+            plan.mappings,
+            [ImportMapping {
+                source_installation: "INCD - CPU".to_owned(),
+                source_metric: "CPU time".to_owned(),
+                installation: "INCD - CPU".to_owned(),
+                metric: "CPU/hours served over the period".to_owned(),
+            }]
+        );
+        let undo = apply(&mut report, plan.to_edit()).unwrap();
+        assert_eq!(report.import_mappings, plan.mappings);
+        // Saved and read back with the project.
+        let saved = crate::project_file::to_json(&report);
+        let loaded = crate::project_file::from_json(&saved).unwrap();
+        assert_eq!(loaded.import_mappings, plan.mappings);
+
+        // Next period's file with the same name: matched by itself.
+        let csv_next = "Metric,M25-M36\nCPU time,\"2,500,000\"\n";
+        let next = import(
+            &loaded,
+            &[ImportInput::bytes(
+                "INCD - CPU.csv",
+                csv_next.as_bytes().to_vec(),
+            )],
+            &Progress::default(),
+        );
+        assert!(next.unmatched.is_empty(), "{:?}", next.unmatched);
+        assert_eq!(next.changes[0].metric, "CPU/hours served over the period");
+        assert_eq!(next.changes[0].new, "2,500,000");
+        assert!(next.mappings.is_empty());
+
+        // One undo step takes back the values and the mapping.
+        apply(&mut report, undo).unwrap();
+        assert!(report.import_mappings.is_empty());
+        let again = import(&report, &input(), &Progress::default());
+        assert_eq!(again.unmatched.len(), 1);
+    }
+
+    #[test]
+    fn a_project_without_mappings_saves_as_before() {
+        let report = Sample::M36.report().unwrap();
+        assert!(!crate::project_file::to_json(&report).contains("import_mappings"));
     }
 
     #[test]

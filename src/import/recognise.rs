@@ -1,14 +1,18 @@
-//! From grids to values for report cells: metric tables found by their
-//! header row, and long records summed into the report's periods.
+//! From grids to values for report cells. Each grid is offered, row by
+//! row, to the layouts of [`super::layout::LAYOUTS`]; the first that takes
+//! a row as a header reads the rows below it. What is shared by the layouts
+//! lives here: matching names to the report, reading a cell's value, the
+//! month of a cell, whole periods from monthly sums, and the nearest miss
+//! of a name that matched nothing.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet};
 
 use calamine::{ExcelDateTime, ExcelDateTimeType};
 
-use super::read::{Grid, Row, Value, a1};
+use super::layout::{LAYOUTS, Table};
+use super::read::{Grid, Value, a1};
 use super::text::{
-    Calendar, Convention, HeaderKind, header_kind, month_label, normalise, parse_plain_number,
-    project_month, sniff_convention, words,
+    Calendar, Convention, month_label, normalise, parse_plain_number, sniff_convention, words,
 };
 use super::{Guess, Unmatched};
 use crate::model::{MetricColumn, MetricKind, Report, YearMonth};
@@ -32,6 +36,29 @@ pub struct GridResult {
     pub unmatched: Vec<Unmatched>,
     /// The sheet held no table or records, with the reason.
     pub skipped: Option<String>,
+    /// Every table found, in order: what the per-file account says.
+    pub tables: Vec<TableAccount>,
+    /// Values outside every table: how many, the first one's cell, and
+    /// whether it lies far (more than 100 rows or 26 columns) from any table.
+    pub stray: usize,
+    pub first_stray: Option<String>,
+    pub far_stray: bool,
+}
+
+/// One table a layout found in a grid, and what it gave.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TableAccount {
+    /// The layout's name (`report table`, `records`...).
+    pub layout: &'static str,
+    /// The header row, 1-based as a spreadsheet shows it.
+    pub row: u32,
+    /// The installation the title or sheet name gave, if any.
+    pub installation: Option<String>,
+    /// Values it found for report cells, and values it could not place.
+    pub found: usize,
+    pub unmatched: usize,
+    /// Why it gave nothing, with the nearest name when one is close.
+    pub miss: Option<String>,
 }
 
 /// At most this many stray numbers are listed per sheet.
@@ -40,13 +67,43 @@ const STRAY_LIMIT: usize = 20;
 /// Finds the installation named by `text`: the same words, or the words of
 /// exactly one installation within the text, or the text's words within
 /// exactly one installation's name.
+/// A name mapped by hand in an earlier import comes first.
 pub fn match_installation(report: &Report, text: &str) -> Option<usize> {
+    if !report.import_mappings.is_empty() {
+        let wanted = normalise(text);
+        let mapped = report.import_mappings.iter().find(|m| {
+            m.source_metric.is_empty()
+                && !m.source_installation.is_empty()
+                && normalise(&m.source_installation) == wanted
+        });
+        if let Some(index) = mapped.and_then(|m| {
+            report
+                .installations
+                .iter()
+                .position(|i| i.name == m.installation)
+        }) {
+            return Some(index);
+        }
+    }
     best_match(report.installations.iter().map(|i| i.name.as_str()), text)
 }
 
 /// Finds the metric of `installation` named by `text`, the same way.
 pub fn match_metric(report: &Report, installation: usize, text: &str) -> Option<usize> {
     let installation = report.installations.get(installation)?;
+    if !report.import_mappings.is_empty() {
+        let wanted = normalise(text);
+        let mapped = report.import_mappings.iter().find(|m| {
+            m.installation == installation.name
+                && !m.source_metric.is_empty()
+                && normalise(&m.source_metric) == wanted
+        });
+        if let Some(index) =
+            mapped.and_then(|m| installation.metrics.iter().position(|x| x.name == m.metric))
+        {
+            return Some(index);
+        }
+    }
     best_match(installation.metrics.iter().map(|m| m.name.as_str()), text)
 }
 
@@ -108,7 +165,7 @@ pub fn number_text(value: f64, mark: crate::model::DecimalMark) -> String {
 }
 
 /// What a value cell means for a report cell: text to write, or why not.
-fn cell_text(
+pub(crate) fn cell_text(
     value: &Value,
     convention: Convention,
     mark: crate::model::DecimalMark,
@@ -124,14 +181,14 @@ fn cell_text(
     }
 }
 
-fn text_of(value: &Value) -> Option<&str> {
+pub(crate) fn text_of(value: &Value) -> Option<&str> {
     match value {
         Value::Text(text) => Some(text.as_str()),
         _ => None,
     }
 }
 
-fn shown(value: &Value) -> String {
+pub(crate) fn shown(value: &Value) -> String {
     match value {
         Value::Number(n) => number_text(*n, crate::model::DecimalMark::Point),
         Value::Text(text) => text.trim().to_owned(),
@@ -140,173 +197,8 @@ fn shown(value: &Value) -> String {
     }
 }
 
-/// Header words of a records sheet, in English and the providers' usual
-/// languages (Spanish, Portuguese, Italian, French, German, Dutch, Turkish,
-/// Polish). Hints: a word matches a whole word of the header.
-const INSTALLATION_WORDS: &[&str] = &[
-    "installation",
-    "service",
-    "site",
-    "infrastructure",
-    "instalación",
-    "instalacion",
-    "servicio",
-    "serviço",
-    "servico",
-    "servizio",
-    "installazione",
-    "service",
-    "dienst",
-    "anlage",
-    "installatie",
-    "hizmet",
-    "usługa",
-    "usluga",
-    "instalacja",
-];
-const RECORD_METRIC_WORDS: &[&str] = &[
-    "metric",
-    "indicator",
-    "kpi",
-    "resource",
-    "measure",
-    "item",
-    "métrica",
-    "metrica",
-    "indicador",
-    "recurso",
-    "risorsa",
-    "indicatore",
-    "ressource",
-    "indicateur",
-    "métrique",
-    "kennzahl",
-    "ressource",
-    "indikator",
-    "metriek",
-    "bron",
-    "gösterge",
-    "kaynak",
-    "metrik",
-    "wskaźnik",
-    "zasób",
-    "zasob",
-];
-const MONTH_WORDS: &[&str] = &[
-    "month", "date", "day", "mes", "fecha", "mês", "data", "mese", "giorno", "mois", "jour",
-    "monat", "datum", "tag", "maand", "dag", "ay", "tarih", "gün", "miesiąc", "miesiac", "dzień",
-];
-const VALUE_WORDS: &[&str] = &[
-    "value",
-    "amount",
-    "quantity",
-    "usage",
-    "hours",
-    "valor",
-    "cantidad",
-    "horas",
-    "uso",
-    "quantidade",
-    "valore",
-    "quantità",
-    "ore",
-    "utilizzo",
-    "valeur",
-    "quantité",
-    "heures",
-    "wert",
-    "menge",
-    "stunden",
-    "nutzung",
-    "waarde",
-    "hoeveelheid",
-    "uren",
-    "değer",
-    "deger",
-    "miktar",
-    "saat",
-    "wartość",
-    "wartosc",
-    "ilość",
-    "godziny",
-];
-
-/// Header of a records sheet: which columns hold what.
-#[derive(Clone, Copy, Debug, Default)]
-struct RecordColumns {
-    installation: Option<u32>,
-    metric: u32,
-    month: u32,
-    value: Option<u32>,
-    identity: Option<u32>,
-}
-
-fn record_columns(row: &Row) -> Option<RecordColumns> {
-    let mut installation = None;
-    let mut metric = None;
-    let mut month = None;
-    let mut value = None;
-    let mut identity = None;
-    for (column, cell) in &row.cells {
-        let Some(text) = text_of(cell) else { continue };
-        let n = normalise(text);
-        let has = |words: &[&str]| words.iter().any(|w| n.split(' ').any(|x| x == *w));
-        if installation.is_none() && has(INSTALLATION_WORDS) {
-            installation = Some(*column);
-        } else if metric.is_none() && has(RECORD_METRIC_WORDS) {
-            metric = Some(*column);
-        } else if month.is_none() && has(MONTH_WORDS) {
-            month = Some(*column);
-        } else if value.is_none() && has(VALUE_WORDS) {
-            value = Some(*column);
-        } else if identity.is_none()
-            && has(&[
-                "user",
-                "users",
-                "id",
-                "identity",
-                "country",
-                "organisation",
-                "login",
-            ])
-        {
-            identity = Some(*column);
-        }
-    }
-    let (metric, month) = (metric?, month?);
-    (value.is_some() || identity.is_some()).then_some(RecordColumns {
-        installation,
-        metric,
-        month,
-        value,
-        identity,
-    })
-}
-
-/// Header of a metric table: the metric-name column and the others.
-#[derive(Clone, Debug)]
-struct TableColumns {
-    name: u32,
-    columns: Vec<(u32, HeaderKind, String)>,
-}
-
-fn table_columns(row: &Row, calendar: Calendar<'_>) -> Option<TableColumns> {
-    let mut name = None;
-    let mut columns = Vec::new();
-    for (column, cell) in &row.cells {
-        let Some(text) = text_of(cell) else { continue };
-        match header_kind(text, calendar) {
-            Some(HeaderKind::MetricName) if name.is_none() => name = Some(*column),
-            Some(HeaderKind::MetricName) | None => {}
-            Some(kind) => columns.push((*column, kind, text.trim().to_owned())),
-        }
-    }
-    let name = name?;
-    columns.retain(|(c, _, _)| *c > name);
-    (!columns.is_empty()).then_some(TableColumns { name, columns })
-}
-
-fn is_note(text: &str) -> bool {
+/// A note or source line below a table, not a metric row.
+pub(crate) fn is_note(text: &str) -> bool {
     let n = normalise(text);
     let t = text.trim_start();
     t.starts_with('*')
@@ -314,6 +206,19 @@ fn is_note(text: &str) -> bool {
         || ["note", "notes", "source", "comment", "comments", "remark"]
             .iter()
             .any(|w| n == *w || n.starts_with(&format!("{w} ")))
+}
+
+/// The texts of the text-only rows right above row `position` (down to row
+/// `from`): a table's title, nearest first.
+pub(crate) fn title_texts(grid: &Grid, from: usize, position: usize) -> Vec<&str> {
+    grid.rows
+        .get(from..position)
+        .unwrap_or_default()
+        .iter()
+        .rev()
+        .take_while(|row| row.cells.iter().all(|(_, v)| matches!(v, Value::Text(_))))
+        .flat_map(|row| row.cells.iter().filter_map(|(_, v)| text_of(v)))
+        .collect()
 }
 
 /// Everything recognised in one grid.
@@ -326,24 +231,34 @@ pub fn recognise_grid(report: &Report, file: &str, grid: &Grid) -> GridResult {
             .filter_map(|(_, value)| text_of(value))
             .take(5000),
     );
-    let calendar = Calendar::new(report.project_start, &report.periods);
-    // Header rows, in order.
-    enum Header {
-        Table(TableColumns),
-        Records(RecordColumns),
-    }
-    let mut headers: Vec<(usize, Header)> = Vec::new();
-    for (position, row) in grid.rows.iter().enumerate() {
+    let context = Context {
+        report,
+        file,
+        sheet: &grid.sheet,
+        grid,
+        convention,
+        calendar: Calendar::new(report.project_start, &report.periods),
+        words: NameWords::new(report),
+    };
+    // Header rows, in order, with the layout that took each.
+    let mut headers: Vec<(usize, &'static str, Box<dyn Table>)> = Vec::new();
+    'rows: for position in 0..grid.rows.len() {
+        let Some(row) = grid.rows.get(position) else {
+            break;
+        };
         if row.cells.len() < 2 || row.cells.len() > 64 {
             continue;
         }
-        if let Some(columns) = record_columns(row) {
-            headers.push((position, Header::Records(columns)));
-            // One records header per sheet: the rest is data.
-            break;
-        }
-        if let Some(columns) = table_columns(row, calendar) {
-            headers.push((position, Header::Table(columns)));
+        for layout in LAYOUTS {
+            if let Some(table) = layout.header(&context, position) {
+                let rest = table.takes_rest_of_sheet();
+                headers.push((position, layout.name(), table));
+                if rest {
+                    // One records header per sheet: the rest is data.
+                    break 'rows;
+                }
+                continue 'rows;
+            }
         }
     }
     if headers.is_empty() {
@@ -357,57 +272,70 @@ pub fn recognise_grid(report: &Report, file: &str, grid: &Grid) -> GridResult {
     let mut covered: Vec<Option<usize>> = vec![None; grid.rows.len()];
     let mut table_columns_of: Vec<Vec<u32>> = Vec::with_capacity(headers.len());
     let mut previous_header = 0usize;
-    for (i, (position, header)) in headers.iter().enumerate() {
+    for (i, (position, layout, table)) in headers.iter().enumerate() {
         let end = headers
             .get(i + 1)
-            .map_or(grid.rows.len(), |(next, _)| *next);
-        // Title rows: the text-only rows right above the header.
-        let above = grid
-            .rows
-            .get(previous_header..*position)
-            .unwrap_or_default();
-        let from_title = above
+            .map_or(grid.rows.len(), |(next, _, _)| *next);
+        let titles = title_texts(grid, previous_header, *position);
+        let from_title = titles
             .iter()
-            .rev()
-            .take_while(|row| row.cells.iter().all(|(_, v)| matches!(v, Value::Text(_))))
-            .find_map(|row| {
-                row.cells
-                    .iter()
-                    .filter_map(|(_, v)| text_of(v))
-                    .find_map(|text| match_installation(report, text))
-            });
+            .find_map(|text| match_installation(report, text));
         let installation = from_title.or_else(|| match_installation(report, &grid.sheet));
         let data = grid.rows.get(position + 1..end).unwrap_or_default();
         for flag in covered.get_mut(*position..end).into_iter().flatten() {
             *flag = Some(i);
         }
-        table_columns_of.push(match header {
-            Header::Table(columns) => std::iter::once(columns.name)
-                .chain(columns.columns.iter().map(|(c, _, _)| *c))
-                .collect(),
-            Header::Records(_) => grid
-                .rows
-                .get(*position)
-                .map(|row| row.cells.iter().map(|(c, _)| *c).collect())
-                .unwrap_or_default(),
-        });
+        table_columns_of.push(table.columns());
         previous_header = position + 1;
-        let context = Context {
-            report,
-            file,
-            sheet: &grid.sheet,
-            convention,
-        };
-        match header {
-            Header::Table(columns) => {
-                table_rows(&context, installation, columns, data, &mut result);
-            }
-            Header::Records(columns) => {
-                records(&context, installation, *columns, data, &mut result);
+        let (found_before, unmatched_before) = (result.found.len(), result.unmatched.len());
+        let miss = table.read(&context, installation, data, &mut result);
+        let found = result.found.len() - found_before;
+        let unmatched = result.unmatched.len() - unmatched_before;
+        // What a hand mapping of these values remembers as the file's name
+        // for the installation: the title, else the sheet.
+        if !table.names_installations() {
+            let named = titles.first().copied().unwrap_or(&grid.sheet);
+            for entry in result.unmatched.iter_mut().skip(unmatched_before) {
+                if entry.names.installation.is_empty() {
+                    entry.names.installation = named.trim().to_owned();
+                }
             }
         }
+        let miss = (found == 0).then(|| {
+            miss.or_else(|| {
+                (installation.is_none() && !table.names_installations()).then(|| {
+                    let mut named: Vec<&str> = titles.clone();
+                    named.push(&grid.sheet);
+                    installation_miss(report, &named)
+                })
+            })
+            .or_else(|| {
+                result
+                    .unmatched
+                    .get(unmatched_before)
+                    .map(|u| format!("{}: {}", u.text, u.reason))
+            })
+            .unwrap_or_else(|| "no values below the header".to_owned())
+        });
+        result.tables.push(TableAccount {
+            layout,
+            row: grid.rows.get(*position).map_or(0, |r| r.index + 1),
+            installation: installation
+                .and_then(|i| report.installations.get(i))
+                .map(|i| i.name.clone()),
+            found,
+            unmatched,
+            miss,
+        });
     }
     // Numbers outside every table: listed, so nothing is silently ignored.
+    let header_cells: Vec<(u32, u32)> = headers
+        .iter()
+        .filter_map(|(position, _, table)| {
+            let row = grid.rows.get(*position)?;
+            Some((row.index, table.columns().first().copied().unwrap_or(0)))
+        })
+        .collect();
     let mut stray = 0usize;
     for (row, table) in grid.rows.iter().zip(&covered) {
         let inside = table.and_then(|t| table_columns_of.get(t));
@@ -421,6 +349,14 @@ pub fn recognise_grid(report: &Report, file: &str, grid: &Grid) -> GridResult {
                 continue;
             }
             stray += 1;
+            if stray == 1 {
+                result.first_stray = Some(a1(row.index, *column));
+                // Far from a table: a sheet without any has nothing to be far from.
+                result.far_stray = !header_cells.is_empty()
+                    && header_cells
+                        .iter()
+                        .all(|(r, c)| row.index.abs_diff(*r) > 100 || column.abs_diff(*c) > 26);
+            }
             if stray <= STRAY_LIMIT {
                 result.unmatched.push(Unmatched {
                     file: file.to_owned(),
@@ -430,10 +366,12 @@ pub fn recognise_grid(report: &Report, file: &str, grid: &Grid) -> GridResult {
                     reason: "a value outside any recognised table".to_owned(),
                     value: cell_text(value, convention, report.decimal_mark).ok(),
                     guess: Guess::default(),
+                    names: super::SourceNames::default(),
                 });
             }
         }
     }
+    result.stray = stray;
     if stray > STRAY_LIMIT {
         result.unmatched.push(Unmatched {
             file: file.to_owned(),
@@ -443,20 +381,73 @@ pub fn recognise_grid(report: &Report, file: &str, grid: &Grid) -> GridResult {
             reason: "values outside any recognised table".to_owned(),
             value: None,
             guess: Guess::default(),
+            names: super::SourceNames::default(),
         });
     }
     result
 }
 
-struct Context<'a> {
-    report: &'a Report,
-    file: &'a str,
-    sheet: &'a str,
-    convention: Convention,
+/// What a layout sees of one grid: the report, the file and sheet, how the
+/// file writes numbers, and the report's calendar.
+pub struct Context<'a> {
+    pub report: &'a Report,
+    pub file: &'a str,
+    pub sheet: &'a str,
+    pub grid: &'a Grid,
+    pub convention: Convention,
+    pub calendar: Calendar<'a>,
+    /// The words of the report's names, to rule texts out cheaply.
+    pub words: NameWords,
+}
+
+/// Every word of the report's installation names and of its metric and
+/// resource names (and of the names remembered from earlier imports). A
+/// text that shares no word with them cannot match one, so layouts ask
+/// this before the costlier matching.
+#[derive(Clone, Debug, Default)]
+pub struct NameWords {
+    installations: std::collections::HashSet<String>,
+    metrics: std::collections::HashSet<String>,
+}
+
+impl NameWords {
+    pub fn new(report: &Report) -> Self {
+        let mut installations = std::collections::HashSet::new();
+        let mut metrics = std::collections::HashSet::new();
+        for installation in &report.installations {
+            installations.extend(words(&installation.name));
+            for metric in &installation.metrics {
+                metrics.extend(words(&metric.name));
+            }
+        }
+        for row in &report.cumulative.rows {
+            for name in [&row.label, &row.unit, &row.id] {
+                metrics.extend(words(name));
+            }
+        }
+        for mapping in &report.import_mappings {
+            installations.extend(words(&mapping.source_installation));
+            metrics.extend(words(&mapping.source_metric));
+        }
+        Self {
+            installations,
+            metrics,
+        }
+    }
+
+    /// False when `text` cannot name an installation of the report.
+    pub fn may_be_installation(&self, text: &str) -> bool {
+        words(text).iter().any(|w| self.installations.contains(w))
+    }
+
+    /// False when `text` cannot name a metric or resource of the report.
+    pub fn may_be_metric(&self, text: &str) -> bool {
+        words(text).iter().any(|w| self.metrics.contains(w))
+    }
 }
 
 impl Context<'_> {
-    fn unmatched(
+    pub(crate) fn unmatched(
         &self,
         cell: String,
         text: String,
@@ -472,133 +463,125 @@ impl Context<'_> {
             reason,
             value,
             guess,
+            names: super::SourceNames::default(),
+        }
+    }
+
+    /// A found value for a report cell.
+    pub(crate) fn found(
+        &self,
+        installation: usize,
+        metric: usize,
+        column: MetricColumn,
+        text: String,
+        cell: String,
+    ) -> Found {
+        Found {
+            installation,
+            metric,
+            column,
+            text,
+            sheet: self.sheet.to_owned(),
+            cell,
         }
     }
 }
 
-fn period_index(report: &Report, months: crate::model::MonthRange) -> Option<usize> {
+/// The report's period column covering exactly `months`.
+pub(crate) fn period_index(report: &Report, months: crate::model::MonthRange) -> Option<usize> {
     report.periods.iter().position(|p| p.months == months)
 }
 
-fn table_rows(
-    context: &Context<'_>,
-    installation: Option<usize>,
-    columns: &TableColumns,
-    data: &[Row],
-    result: &mut GridResult,
-) {
-    let report = context.report;
-    for row in data {
-        let name = row.get(columns.name).map(shown).unwrap_or_default();
-        let values: Vec<(u32, &HeaderKind, &str, &Value)> = columns
-            .columns
-            .iter()
-            .filter(|(_, kind, _)| *kind != HeaderKind::Method)
-            .filter_map(|(c, kind, header)| row.get(*c).map(|v| (*c, kind, header.as_str(), v)))
-            .collect();
-        if values.is_empty() || is_note(&name) {
+/// The name among `names` nearest to one of `texts` (by edit distance of
+/// the normalised names), with its similarity between 0 and 1.
+pub fn nearest<'a>(
+    names: impl Iterator<Item = &'a str> + Clone,
+    texts: &[&str],
+) -> Option<(&'a str, f64)> {
+    let mut best: Option<(&'a str, f64)> = None;
+    for text in texts {
+        let wanted = normalise(text);
+        if wanted.is_empty() {
             continue;
         }
-        let metric = installation.and_then(|i| match_metric(report, i, &name));
-        for (column, kind, header, value) in values {
-            let cell = a1(row.index, column);
-            let target = match kind {
-                HeaderKind::Baseline => Some(MetricColumn::Baseline),
-                HeaderKind::Total => Some(MetricColumn::Total),
-                HeaderKind::Months(months) => {
-                    period_index(report, *months).map(MetricColumn::Period)
-                }
-                HeaderKind::MetricName | HeaderKind::Method | HeaderKind::TotalOver(_) => None,
-            };
-            let guess = Guess {
-                installation,
-                metric,
-                column: target,
-            };
-            let text = match cell_text(value, context.convention, context.report.decimal_mark) {
-                Ok(text) => text,
-                Err(reason) => {
-                    result.unmatched.push(context.unmatched(
-                        cell,
-                        shown(value),
-                        reason,
-                        None,
-                        guess,
-                    ));
-                    continue;
-                }
-            };
-            let reason = match (installation, metric, target) {
-                (None, _, _) => Some(format!(
-                    "no installation of the report is named by a title above the table or by the sheet name {:?}",
-                    context.sheet
-                )),
-                (Some(i), None, _) => Some(format!(
-                    "{} has no metric called {:?}",
-                    report
-                        .installations
-                        .get(i)
-                        .map(|i| i.name.as_str())
-                        .unwrap_or(""),
-                    name.trim()
-                )),
-                (_, _, None) => Some(match kind {
-                    HeaderKind::TotalOver(months) => format!(
-                        "a total over {} is not the report's TOT{}",
-                        months.label(),
-                        Calendar::new(report.project_start, &report.periods)
-                            .span()
-                            .map(|span| format!(" ({})", span.label()))
-                            .unwrap_or_default()
-                    ),
-                    _ => format!("the report has no period column {header}"),
-                }),
-                _ => None,
-            };
-            match (reason, installation, metric, target) {
-                (None, Some(installation), Some(metric), Some(column)) => {
-                    result.found.push(Found {
-                        installation,
-                        metric,
-                        column,
-                        text,
-                        sheet: context.sheet.to_owned(),
-                        cell,
-                    });
-                }
-                (reason, ..) => {
-                    let label = if name.trim().is_empty() {
-                        header.to_owned()
-                    } else {
-                        format!("{} ({header})", name.trim())
-                    };
-                    result.unmatched.push(context.unmatched(
-                        cell,
-                        label,
-                        reason.unwrap_or_default(),
-                        Some(text),
-                        guess,
-                    ));
-                }
+        for name in names.clone() {
+            let score = strsim::normalized_levenshtein(&wanted, &normalise(name));
+            if best.is_none_or(|(_, b)| score > b) {
+                best = Some((name, score));
             }
         }
+    }
+    best
+}
+
+/// Below this similarity a name is too far to be called the nearest.
+const NEAR: f64 = 0.5;
+
+/// Why a table named no installation: the names it had, and the nearest
+/// installation name when one is close.
+pub(crate) fn installation_miss(report: &Report, texts: &[&str]) -> String {
+    let named = texts
+        .iter()
+        .map(|t| format!("{:?}", t.trim()))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let names = report.installations.iter().map(|i| i.name.as_str());
+    match nearest(names, texts) {
+        Some((name, score)) if score >= NEAR => {
+            format!("named {named}, which matches no installation; nearest: {name:?}")
+        }
+        _ => format!("named {named}, which matches no installation of the report"),
+    }
+}
+
+/// Why no row named a metric of the installation: the first names, and the
+/// nearest metric name when one is close.
+pub(crate) fn metric_miss(report: &Report, installation: usize, texts: &[&str]) -> String {
+    let Some(inst) = report.installations.get(installation) else {
+        return String::new();
+    };
+    let named = texts
+        .iter()
+        .take(3)
+        .map(|t| format!("{:?}", t.trim()))
+        .collect::<Vec<_>>()
+        .join(", ");
+    match nearest(inst.metrics.iter().map(|m| m.name.as_str()), texts) {
+        Some((name, score)) if score >= NEAR => format!(
+            "{named} match no metric of {}; nearest: {name:?}",
+            inst.name
+        ),
+        _ => format!("{named} match no metric of {}", inst.name),
     }
 }
 
 /// Sum, distinct identities, rows, and the project months the rows cover.
 #[derive(Default)]
-struct Bucket {
-    sum: f64,
-    identities: BTreeSet<String>,
-    first_row: u32,
-    last_row: u32,
-    months: BTreeSet<u32>,
+pub(crate) struct Bucket {
+    pub sum: f64,
+    pub identities: BTreeSet<String>,
+    /// The first and last cells (row, column) that went into it.
+    pub first: (u32, u32),
+    pub last: (u32, u32),
+    pub months: BTreeSet<u32>,
+    /// Months with a value that is no number: not covered.
+    pub unreadable: BTreeSet<u32>,
+}
+
+impl Bucket {
+    pub(crate) fn at(row: u32, column: u32) -> Self {
+        Self {
+            first: (row, column),
+            last: (row, column),
+            ..Self::default()
+        }
+    }
 }
 
 /// The metric of installation `installation` that a records row names: by
 /// its name, else by the report resource it names ("CPU", "core-hours")
 /// when exactly one quantity metric of the installation feeds it.
-fn record_metric(report: &Report, installation: usize, text: &str) -> Option<usize> {
+pub(crate) fn record_metric(report: &Report, installation: usize, text: &str) -> Option<usize> {
     if let Some(metric) = match_metric(report, installation, text) {
         return Some(metric);
     }
@@ -620,15 +603,15 @@ fn record_metric(report: &Report, installation: usize, text: &str) -> Option<usi
 }
 
 /// "Sep 2025, Oct 2025" for project months 37 and 38.
-fn month_names(report: &Report, months: impl Iterator<Item = u32>) -> String {
+pub(crate) fn month_names(report: &Report, months: impl Iterator<Item = u32>) -> String {
     months
         .map(|m| report.project_start.project_month(m).short_name())
         .collect::<Vec<_>>()
         .join(", ")
 }
 
-/// The month of a records row: a date cell, an Excel serial number, or text.
-fn row_month(value: &Value) -> Option<YearMonth> {
+/// The month of a cell: a date cell, an Excel serial number, or text.
+pub(crate) fn row_month(value: &Value) -> Option<YearMonth> {
     match value {
         Value::Date { year, month } => YearMonth::new(*year, *month),
         Value::Number(n) if (1.0..2_958_466.0).contains(n) => {
@@ -641,142 +624,29 @@ fn row_month(value: &Value) -> Option<YearMonth> {
     }
 }
 
-fn records(
+/// What a bucket holds: sums of values, distinct identities, or both.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Sums {
+    pub values: bool,
+    pub identities: bool,
+    /// What the months came from, for messages: `records`, `month columns`.
+    pub source: &'static str,
+}
+
+/// Monthly figures into the report's periods: a period is filled only when
+/// the months cover every one of its months, otherwise the plan says which
+/// are missing (and offers the partial sum of a quantity to map by hand).
+/// A quantity is summed, a distinct count counts distinct identities, a
+/// country list unites them; anything else is refused once per metric.
+pub(crate) fn whole_periods(
     context: &Context<'_>,
-    fixed_installation: Option<usize>,
-    columns: RecordColumns,
-    data: &[Row],
+    buckets: &BTreeMap<(usize, usize, usize), Bucket>,
+    sums: Sums,
     result: &mut GridResult,
 ) {
     let report = context.report;
-    let mut installations: HashMap<String, Option<usize>> = HashMap::new();
-    let mut metrics: Vec<HashMap<String, Option<usize>>> = Vec::new();
-    let mut buckets: HashMap<(usize, usize, usize), Bucket> = HashMap::new();
-    let mut problems: HashMap<String, (String, String, usize)> = HashMap::new();
-    let mut note = |key: String, cell: String, reason: String| {
-        problems
-            .entry(key)
-            .and_modify(|entry| entry.2 += 1)
-            .or_insert((cell, reason, 1));
-    };
-    let periods: Vec<_> = report.periods.iter().map(|p| p.months).collect();
-    for row in data {
-        let installation = match columns.installation.and_then(|c| row.get(c)) {
-            Some(Value::Text(text)) => match installations.get(text.as_str()) {
-                Some(found) => *found,
-                None => {
-                    let found = match_installation(report, text);
-                    installations.insert(text.clone(), found);
-                    found
-                }
-            },
-            Some(_) => None,
-            None => fixed_installation,
-        };
-        let Some(Value::Text(metric_text)) = row.get(columns.metric) else {
-            continue;
-        };
-        let Some(installation) = installation else {
-            let text = columns
-                .installation
-                .and_then(|c| row.get(c))
-                .map(shown)
-                .unwrap_or_else(|| context.sheet.to_owned());
-            note(
-                text.clone(),
-                a1(row.index, columns.installation.unwrap_or(0)),
-                format!("no installation of the report is called {text:?}"),
-            );
-            continue;
-        };
-        if metrics.len() <= installation {
-            metrics.resize_with(installation + 1, HashMap::new);
-        }
-        let Some(known) = metrics.get_mut(installation) else {
-            continue;
-        };
-        let metric = match known.get(metric_text.as_str()) {
-            Some(found) => *found,
-            None => {
-                let found = record_metric(report, installation, metric_text);
-                known.insert(metric_text.clone(), found);
-                found
-            }
-        };
-        let Some(metric) = metric else {
-            note(
-                metric_text.clone(),
-                a1(row.index, columns.metric),
-                format!(
-                    "{} has no metric called {:?}",
-                    report
-                        .installations
-                        .get(installation)
-                        .map(|i| i.name.as_str())
-                        .unwrap_or(""),
-                    metric_text
-                ),
-            );
-            continue;
-        };
-        let month_value = row.get(columns.month);
-        let Some(month) = month_value.and_then(row_month) else {
-            note(
-                format!("month {}", a1(row.index, columns.month)),
-                a1(row.index, columns.month),
-                "not a month or date".to_owned(),
-            );
-            continue;
-        };
-        let project = project_month(month, report.project_start);
-        let period =
-            project.and_then(|m| periods.iter().position(|p| (p.first..=p.last).contains(&m)));
-        let (Some(period), Some(project)) = (period, project) else {
-            note(
-                format!("outside {}", month.short_name()),
-                a1(row.index, columns.month),
-                format!("{} is outside the report's periods", month.short_name()),
-            );
-            continue;
-        };
-        let bucket = buckets
-            .entry((installation, metric, period))
-            .or_insert(Bucket {
-                first_row: row.index,
-                ..Bucket::default()
-            });
-        bucket.last_row = row.index;
-        bucket.months.insert(project);
-        if let Some(identity) = columns.identity.and_then(|c| row.get(c)) {
-            bucket.identities.insert(shown(identity));
-        }
-        if let Some(value) = columns.value.and_then(|c| row.get(c)) {
-            let number = match value {
-                Value::Number(n) => Some(*n),
-                Value::Text(text) => parse_plain_number(text, context.convention),
-                _ => None,
-            };
-            match number {
-                Some(n) => bucket.sum += n,
-                None => note(
-                    format!("value {}", a1(row.index, columns.value.unwrap_or(0))),
-                    a1(row.index, columns.value.unwrap_or(0)),
-                    match value {
-                        Value::Error(error) => format!("formula error {error}"),
-                        _ => "not a number".to_owned(),
-                    },
-                ),
-            }
-        }
-    }
-    let mut keys: Vec<_> = buckets.keys().copied().collect();
-    keys.sort_unstable();
     let mut refused: BTreeSet<(usize, usize)> = BTreeSet::new();
-    for key in keys {
-        let (installation, metric, period) = key;
-        let Some(bucket) = buckets.get(&key) else {
-            continue;
-        };
+    for (&(installation, metric, period), bucket) in buckets {
         let Some(target) = report
             .installations
             .get(installation)
@@ -784,29 +654,32 @@ fn records(
         else {
             continue;
         };
-        let column = columns.value.or(columns.identity).unwrap_or(columns.month);
         let cell = format!(
             "{}:{}",
-            a1(bucket.first_row, column),
-            a1(bucket.last_row, column)
+            a1(bucket.first.0, bucket.first.1),
+            a1(bucket.last.0, bucket.last.1)
         );
-        // Whole periods only: a period is summed when records cover every
-        // one of its months.
-        let Some(months) = periods.get(period) else {
+        let Some(months) = report.periods.get(period).map(|p| p.months) else {
             continue;
         };
+        let guess = Guess {
+            installation: Some(installation),
+            metric: Some(metric),
+            column: Some(MetricColumn::Period(period)),
+        };
         let missing: Vec<u32> = (months.first..=months.last)
-            .filter(|m| !bucket.months.contains(m))
+            .filter(|m| !bucket.months.contains(m) || bucket.unreadable.contains(m))
             .collect();
         if !missing.is_empty() {
-            let partial = (target.kind() == MetricKind::Quantity && columns.value.is_some())
-                .then(|| number_text(bucket.sum, context.report.decimal_mark));
+            let partial = (target.kind() == MetricKind::Quantity && sums.values)
+                .then(|| number_text(bucket.sum, report.decimal_mark));
             result.unmatched.push(context.unmatched(
                 cell,
                 format!("{} ({})", target.name, months.label()),
                 format!(
-                    "the records cover {} of {} months of {}; missing: {}{}",
-                    bucket.months.len(),
+                    "the {} cover {} of {} months of {}; missing: {}{}",
+                    sums.source,
+                    months.len_months() as usize - missing.len(),
                     months.len_months(),
                     months.label(),
                     month_names(report, missing.into_iter()),
@@ -816,28 +689,22 @@ fn records(
                         .unwrap_or_default()
                 ),
                 partial,
-                Guess {
-                    installation: Some(installation),
-                    metric: Some(metric),
-                    column: Some(MetricColumn::Period(period)),
-                },
+                guess,
             ));
             continue;
         }
-        let text = match (target.kind(), columns.identity) {
-            (MetricKind::Quantity, _) if columns.value.is_some() => {
-                number_text(bucket.sum, context.report.decimal_mark)
+        let text = match target.kind() {
+            MetricKind::Quantity if sums.values => number_text(bucket.sum, report.decimal_mark),
+            kind if kind.is_distinct_count() && sums.identities => {
+                number_text(bucket.identities.len() as f64, report.decimal_mark)
             }
-            (kind, Some(_)) if kind.is_distinct_count() => {
-                number_text(bucket.identities.len() as f64, context.report.decimal_mark)
-            }
-            (MetricKind::CountryList, Some(_)) => bucket
+            MetricKind::CountryList if sums.identities => bucket
                 .identities
                 .iter()
                 .cloned()
                 .collect::<Vec<_>>()
                 .join(", "),
-            (kind, _) => {
+            kind => {
                 if refused.insert((installation, metric)) {
                     let reason = match kind {
                         MetricKind::DistinctCount
@@ -846,43 +713,26 @@ fn records(
                             "{:?} is a distinct count: monthly figures cannot be added up; records need one row per user or country",
                             target.name
                         ),
-                        _ => format!("{:?} cannot be summed from records", target.name),
+                        _ => format!("{:?} cannot be summed from {}", target.name, sums.source),
                     };
                     result.unmatched.push(context.unmatched(
                         cell,
                         target.name.clone(),
                         reason,
                         None,
-                        Guess {
-                            installation: Some(installation),
-                            metric: Some(metric),
-                            column: Some(MetricColumn::Period(period)),
-                        },
+                        guess,
                     ));
                 }
                 continue;
             }
         };
-        result.found.push(Found {
+        result.found.push(context.found(
             installation,
             metric,
-            column: MetricColumn::Period(period),
+            MetricColumn::Period(period),
             text,
-            sheet: context.sheet.to_owned(),
             cell,
-        });
-    }
-    let mut problems: Vec<_> = problems.into_iter().collect();
-    problems.sort_by(|a, b| a.1.0.cmp(&b.1.0));
-    for (text, (cell, reason, count)) in problems {
-        let reason = if count > 1 {
-            format!("{reason} ({count} rows)")
-        } else {
-            reason
-        };
-        result
-            .unmatched
-            .push(context.unmatched(cell, text, reason, None, Guess::default()));
+        ));
     }
 }
 
@@ -945,5 +795,16 @@ mod tests {
         assert_eq!(number_text(29433.6, Comma), "29.433,6");
         assert_eq!(number_text(5.876, Point), "5.876");
         assert_eq!(number_text(0.0, Point), "0");
+    }
+
+    #[test]
+    fn the_nearest_name_and_when_it_is_too_far() {
+        let names = ["Centre X", "Cluster North", "Archive"];
+        let (name, score) = nearest(names.iter().copied(), &["Centro X"]).unwrap();
+        assert_eq!(name, "Centre X");
+        assert!(score >= NEAR, "{score}");
+        let (_, far) = nearest(names.iter().copied(), &["Quarterly totals"]).unwrap();
+        assert!(far < NEAR, "{far}");
+        assert_eq!(nearest(names.iter().copied(), &[""]), None);
     }
 }

@@ -427,6 +427,168 @@ pub fn month_label(text: &str) -> Option<YearMonth> {
     }
 }
 
+/// Header words of a records sheet, in English and the providers' usual
+/// languages (Spanish, Portuguese, Italian, French, German, Dutch, Turkish,
+/// Polish). Hints: a word matches a whole word of the header.
+pub const INSTALLATION_WORDS: &[&str] = &[
+    "installation",
+    "service",
+    "site",
+    "infrastructure",
+    "instalación",
+    "instalacion",
+    "servicio",
+    "serviço",
+    "servico",
+    "servizio",
+    "installazione",
+    "service",
+    "dienst",
+    "anlage",
+    "installatie",
+    "hizmet",
+    "usługa",
+    "usluga",
+    "instalacja",
+];
+pub const RECORD_METRIC_WORDS: &[&str] = &[
+    "metric",
+    "indicator",
+    "kpi",
+    "resource",
+    "measure",
+    "item",
+    "métrica",
+    "metrica",
+    "indicador",
+    "recurso",
+    "risorsa",
+    "indicatore",
+    "ressource",
+    "indicateur",
+    "métrique",
+    "kennzahl",
+    "ressource",
+    "indikator",
+    "metriek",
+    "bron",
+    "gösterge",
+    "kaynak",
+    "metrik",
+    "wskaźnik",
+    "zasób",
+    "zasob",
+];
+pub const MONTH_WORDS: &[&str] = &[
+    "month", "date", "day", "mes", "fecha", "mês", "data", "mese", "giorno", "mois", "jour",
+    "monat", "datum", "tag", "maand", "dag", "ay", "tarih", "gün", "miesiąc", "miesiac", "dzień",
+];
+pub const VALUE_WORDS: &[&str] = &[
+    "value",
+    "amount",
+    "quantity",
+    "usage",
+    "hours",
+    "valor",
+    "cantidad",
+    "horas",
+    "uso",
+    "quantidade",
+    "valore",
+    "quantità",
+    "ore",
+    "utilizzo",
+    "valeur",
+    "quantité",
+    "heures",
+    "wert",
+    "menge",
+    "stunden",
+    "nutzung",
+    "waarde",
+    "hoeveelheid",
+    "uren",
+    "değer",
+    "deger",
+    "miktar",
+    "saat",
+    "wartość",
+    "wartosc",
+    "ilość",
+    "godziny",
+];
+
+/// Header words of a column of identities (one row per user or country).
+pub const IDENTITY_WORDS: &[&str] = &[
+    "user",
+    "users",
+    "id",
+    "identity",
+    "country",
+    "organisation",
+    "login",
+];
+
+/// True when a whole word of `header` is one of `words` (or the normalised
+/// header is one of them).
+pub fn has_word(header: &str, words: &[&str]) -> bool {
+    let n = normalise(header);
+    words
+        .iter()
+        .any(|w| n == *w || n.split(' ').any(|x| x == *w))
+}
+
+/// Header words of a column that says the period of each row.
+pub const PERIOD_WORDS: &[&str] = &[
+    "period",
+    "reporting period",
+    "periodo",
+    "período",
+    "période",
+    "periode",
+    "zeitraum",
+    "berichtszeitraum",
+    "dönem",
+    "donem",
+    "okres",
+];
+
+/// A single project month as a column header: a date cell's month,
+/// `M13`, `2025-02`, `Jan 2025`, `01/2025`. None for a range (`M13-M24`).
+pub fn single_month(text: &str, start: YearMonth) -> Option<u32> {
+    let t = text.trim();
+    if let Some(digits) = t.strip_prefix(['M', 'm'])
+        && !digits.is_empty()
+        && digits.chars().all(|c| c.is_ascii_digit())
+    {
+        return digits.parse().ok().filter(|m| *m >= 1);
+    }
+    project_month(month_label(t)?, start)
+}
+
+/// One of the report's periods named somewhere in a title, sheet or file
+/// name: `Usage Sep 2024 - Aug 2025`, `PY3 figures`, `report_M25-M36`.
+/// Only a period the report has counts.
+pub fn period_in_text(text: &str, calendar: Calendar<'_>) -> Option<MonthRange> {
+    let own = |range: MonthRange| calendar.periods.iter().any(|p| p.months == range);
+    if let Some(range) = period_label(text, calendar).filter(|r| own(*r)) {
+        return Some(range);
+    }
+    let tokens: Vec<&str> = text
+        .split(|c: char| c.is_whitespace() || matches!(c, '_' | ':' | ',' | ';' | '(' | ')'))
+        .filter(|t| !t.is_empty())
+        .collect();
+    for width in (1..=5.min(tokens.len())).rev() {
+        for window in tokens.windows(width) {
+            let candidate = window.join(" ");
+            if let Some(range) = period_label(&candidate, calendar).filter(|r| own(*r)) {
+                return Some(range);
+            }
+        }
+    }
+    None
+}
+
 #[cfg(test)]
 #[allow(clippy::unwrap_used)] // in tests a failed unwrap is a failed test
 mod tests {
@@ -604,5 +766,40 @@ mod tests {
             project_month(YearMonth::new(2022, 8).unwrap(), start()),
             None
         );
+    }
+
+    #[test]
+    fn single_months_as_column_headers() {
+        for (text, expected) in [
+            ("M13", Some(13)),
+            ("m7", Some(7)),
+            ("Sep 2023", Some(13)),
+            ("2023-09", Some(13)),
+            ("09/2023", Some(13)),
+            ("Aug 2022", None),
+            ("M13-M24", None),
+            ("PY2", None),
+            ("Metric", None),
+        ] {
+            assert_eq!(single_month(text, start()), expected, "{text}");
+        }
+    }
+
+    #[test]
+    fn a_period_named_in_a_title_sheet_or_file() {
+        let halves = [Period::new(1, 6), Period::new(7, 12), Period::new(13, 18)];
+        let calendar = Calendar::new(YearMonth::new(2024, 1).unwrap(), &halves);
+        let m7 = Some(MonthRange::new(7, 12));
+        for text in [
+            "Usage S2 2024",
+            "usage_M7-M12",
+            "Figures for Period 2",
+            "Jul 2024 - Dec 2024: usage",
+        ] {
+            assert_eq!(period_in_text(text, calendar), m7, "{text}");
+        }
+        // Only the report's own periods: a year is not a half-year.
+        assert_eq!(period_in_text("Usage 2024/25", calendar), None);
+        assert_eq!(period_in_text("Usage report", calendar), None);
     }
 }

@@ -46,6 +46,9 @@ pub struct Report {
     /// Findings of the checks accepted as they stand, with a reason.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub acknowledgements: Vec<Acknowledgement>,
+    /// Providers' names mapped by hand in an import, used by the next one.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub import_mappings: Vec<crate::model::ImportMapping>,
 }
 
 /// A place where a report read from a file does not have the shape the
@@ -97,6 +100,7 @@ impl Report {
             sections: Vec::new(),
             installations: Vec::new(),
             acknowledgements: Vec::new(),
+            import_mappings: Vec::new(),
         }
     }
 

@@ -12,7 +12,9 @@ use std::sync::mpsc::{Receiver, TryRecvError, channel};
 
 use super::actions::Actions;
 use super::theme;
-use crate::import::{FileError, ImportInput, ImportPlan, Progress, column_label, import};
+use crate::import::{
+    FileAccount, FileError, ImportInput, ImportPlan, Progress, column_label, import,
+};
 use crate::model::{CellAddress, MetricColumn, Report};
 
 /// A file to import, as the window received it.
@@ -63,20 +65,32 @@ impl HandMap {
 pub struct Preview {
     pub plan: ImportPlan,
     pub maps: Vec<HandMap>,
+    /// What each file gave, as the preview lists it.
+    pub account: Vec<FileAccount>,
+    /// A remembered mapping the user chose to forget this frame.
+    pub forget: Option<usize>,
 }
 
 impl Preview {
     pub fn new(plan: ImportPlan) -> Self {
-        let maps = plan
-            .unmatched
-            .iter()
-            .map(|u| HandMap {
-                installation: u.guess.installation,
-                metric: u.guess.metric,
-                column: u.guess.column,
-            })
-            .collect();
-        Self { plan, maps }
+        let maps = guesses(&plan);
+        let account = plan.account();
+        Self {
+            plan,
+            maps,
+            account,
+            forget: None,
+        }
+    }
+
+    /// Adds a new installation or metric with its values to the plan; the
+    /// hand-mapping choices start again from the remaining entries' guesses.
+    pub fn add_new(&mut self, report: &Report, addition: &crate::import::Addition) -> bool {
+        if !self.plan.add_new(report, addition) {
+            return false;
+        }
+        self.maps = guesses(&self.plan);
+        true
     }
 
     /// Maps unmatched entry `index` as chosen; true when it became a change.
@@ -91,6 +105,18 @@ impl Preview {
             false
         }
     }
+}
+
+/// The hand-mapping choices each unmatched entry starts from: its guess.
+fn guesses(plan: &ImportPlan) -> Vec<HandMap> {
+    plan.unmatched
+        .iter()
+        .map(|u| HandMap {
+            installation: u.guess.installation,
+            metric: u.guess.metric,
+            column: u.guess.column,
+        })
+        .collect()
 }
 
 /// One line that says what the plan holds.
@@ -224,8 +250,15 @@ impl ImportState {
         let Some(preview) = &mut self.preview else {
             return;
         };
-        match preview_ui(ctx, report, preview) {
+        let choice = preview_ui(ctx, report, preview);
+        if let Some(index) = preview.forget.take() {
+            actions.edit(crate::edit::Edit::RemoveImportMapping { index });
+        }
+        match choice {
             Some(true) => {
+                // Mappings forgotten while the preview was open: the new
+                // ones go after those the report has now.
+                preview.plan.mappings_before = report.import_mappings.len();
                 if preview.plan.accepted_count() > 0 {
                     actions.edit(preview.plan.to_edit());
                 }
@@ -284,8 +317,15 @@ fn progress_ui(ctx: &egui::Context, job: &Job) -> bool {
 }
 
 /// Some(true) on Apply, Some(false) on Cancel.
-fn preview_ui(ctx: &egui::Context, report: &Report, preview: &mut Preview) -> Option<bool> {
+fn preview_ui(ctx: &egui::Context, original: &Report, preview: &mut Preview) -> Option<bool> {
     let mut choice = None;
+    // With new installations or metrics chosen, values are mapped into the
+    // report as it will be.
+    let working =
+        (!preview.plan.structure.is_empty()).then(|| preview.plan.working_report(original));
+    let report = working.as_ref().unwrap_or(original);
+    let additions = preview.plan.additions();
+    let mut added = None;
     let dark = ctx.global_style().visuals.dark_mode;
     let response = egui::Modal::new(egui::Id::unique("import-preview")).show(ctx, |ui| {
         let size = ctx.content_rect().size();
@@ -298,37 +338,32 @@ fn preview_ui(ctx: &egui::Context, report: &Report, preview: &mut Preview) -> Op
             .max_height(max_height)
             .auto_shrink([false, true])
             .show(ui, |ui| {
-                for error in &preview.plan.errors {
-                    ui.colored_label(
-                        theme::flagged_value(dark),
-                        format!("Not read: {}: {}", error.file, error.message),
-                    );
-                }
+                account_ui(ui, &preview.account, dark);
                 if !preview.plan.changes.is_empty() {
+                    ui.add_space(8.0);
                     changes_ui(ui, preview, dark);
                 }
                 if !preview.plan.totals.is_empty() {
                     ui.add_space(8.0);
                     totals_ui(ui, &preview.plan, dark);
                 }
+                if !additions.is_empty() {
+                    ui.add_space(8.0);
+                    ui.strong("New in the files");
+                    for addition in &additions {
+                        if ui.button(addition.label(report)).clicked() {
+                            added = Some(addition.clone());
+                        }
+                    }
+                }
                 if !preview.plan.unmatched.is_empty() {
                     ui.add_space(8.0);
                     ui.strong("Not matched");
                     unmatched_ui(ui, report, preview);
                 }
-                if !preview.plan.skipped.is_empty() {
+                if !preview.plan.mappings.is_empty() || !original.import_mappings.is_empty() {
                     ui.add_space(8.0);
-                    ui.collapsing(
-                        format!("Skipped sheets ({})", preview.plan.skipped.len()),
-                        |ui| {
-                            for skipped in &preview.plan.skipped {
-                                ui.label(format!(
-                                    "{}, sheet {}: {}",
-                                    skipped.file, skipped.sheet, skipped.reason
-                                ));
-                            }
-                        },
-                    );
+                    preview.forget = mappings_ui(ui, original, &preview.plan);
                 }
             });
         ui.separator();
@@ -349,11 +384,87 @@ fn preview_ui(ctx: &egui::Context, report: &Report, preview: &mut Preview) -> Op
             }
         });
     });
+    if let Some(addition) = added {
+        preview.add_new(original, &addition);
+    }
     // Escape or a click beside the dialog cancels, as in the other dialogs.
     if choice.is_none() && response.should_close() {
         choice = Some(false);
     }
     choice
+}
+
+/// The names mapped by hand that Apply will remember, and those the
+/// report already remembers (used in this import).
+fn mappings_ui(ui: &mut egui::Ui, report: &Report, plan: &ImportPlan) -> Option<usize> {
+    for mapping in &plan.mappings {
+        ui.label(format!(
+            "Remembered for the next import: {}",
+            mapping_text(mapping)
+        ));
+    }
+    let mut forget = None;
+    if !report.import_mappings.is_empty() {
+        ui.collapsing(
+            format!(
+                "Names remembered from earlier imports ({})",
+                report.import_mappings.len()
+            ),
+            |ui| {
+                for (index, mapping) in report.import_mappings.iter().enumerate() {
+                    ui.horizontal(|ui| {
+                        ui.label(mapping_text(mapping));
+                        if ui
+                            .button("Forget")
+                            .on_hover_text("Not used from the next import on")
+                            .clicked()
+                        {
+                            forget = Some(index);
+                        }
+                    });
+                }
+            },
+        );
+    }
+    forget
+}
+
+/// `"CPU time" (INCD - CPU.csv's INCD - CPU) is INCD - CPU | CPU/hours ...`
+pub fn mapping_text(mapping: &crate::model::ImportMapping) -> String {
+    if mapping.source_metric.is_empty() {
+        format!(
+            "{:?} is {}",
+            mapping.source_installation, mapping.installation
+        )
+    } else {
+        format!(
+            "{:?} is {} | {}",
+            mapping.source_metric, mapping.installation, mapping.metric
+        )
+    }
+}
+
+/// Every file with what it gave: tables found and how many values they
+/// matched, and for what gave nothing, why and the nearest name.
+fn account_ui(ui: &mut egui::Ui, account: &[FileAccount], dark: bool) {
+    ui.strong("Files");
+    for file in account {
+        ui.label(egui::RichText::new(&file.file).strong());
+        ui.indent(("import-account", &file.file), |ui| {
+            for line in &file.lines {
+                let text = if line.sheet.is_empty() {
+                    line.text.clone()
+                } else {
+                    format!("Sheet {}: {}", line.sheet, line.text)
+                };
+                if line.matched > 0 {
+                    ui.label(text);
+                } else {
+                    ui.colored_label(theme::flagged_value(dark), text);
+                }
+            }
+        });
+    }
 }
 
 fn changes_ui(ui: &mut egui::Ui, preview: &mut Preview, dark: bool) {
