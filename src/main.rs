@@ -285,8 +285,10 @@ fn export(args: &ExportArgs) -> anyhow::Result<()> {
         template: args.template.clone(),
         author: args.author.clone().unwrap_or_default(),
     };
-    cli_docx::warn_open_errors(&report);
-    let findings = export::finding_rows(&report);
+    // One check serves the warning and the findings the files show.
+    let checked = va_report::check::check_report(&report);
+    cli_docx::warn_open_errors(&report, &checked);
+    let findings = export::finding_rows_of(&report, &checked);
     if let Some(path) = &args.docx {
         let figures = if options.embed_figures {
             export::figures_for_docx(&report, options.number_style)?
