@@ -5,8 +5,8 @@
 //! allocates gigabytes for files of a few kilobytes. None of that may take the
 //! window (and its unsaved work) or the command line down, so files are read
 //! by a child process of the same program (the hidden `read-worker`
-//! subcommand) that runs with an address-space limit and a CPU-time limit and
-//! catches panics. The parent gives it each file's bytes on stdin, gets the
+//! subcommand) that runs with an address-space limit, ends itself when one
+//! file takes too long, and catches panics. The parent gives it each file's bytes on stdin, gets the
 //! grids back on stdout, and kills it on Cancel or when the time limit passes.
 //! One worker serves every file of an import ([`ReadSession`]); however it
 //! ends, that file's result is one [`ReadError`], and the next file gets a
