@@ -22,7 +22,8 @@ fn sample() -> Report {
 }
 
 /// Installation, metric, month, value: `rows` rows spread over the sample's
-/// quantity metrics and the 36 project months.
+/// quantity metrics and the 36 project months (the rows go through every
+/// metric, then on to the next month, so each period is covered whole).
 fn write_records(path: &Path, rows: u32, report: &Report) {
     let targets: Vec<(String, String)> = report
         .installations
@@ -51,7 +52,12 @@ fn write_records(path: &Path, rows: u32, report: &Report) {
         sheet.write_string(row, 0, installation).unwrap();
         sheet.write_string(row, 1, metric).unwrap();
         sheet
-            .write_datetime_with_format(row, 2, &days[row as usize % days.len()], &date)
+            .write_datetime_with_format(
+                row,
+                2,
+                &days[row as usize / targets.len() % days.len()],
+                &date,
+            )
             .unwrap();
         sheet
             .write_number(row, 3, f64::from(row % 1000) + 0.5)

@@ -63,7 +63,7 @@ pub fn update_docx(args: &UpdateDocxArgs) -> anyhow::Result<()> {
         number_style,
         ..ExportOptions::default()
     };
-    warn_open_errors(&report);
+    warn_open_errors(&report, &va_report::check::check_report(&report));
     let summary =
         export::docx_update::update_docx_file(&args.document, &args.out, &report, &options)?;
     if args.json {
@@ -133,9 +133,8 @@ pub fn new_from_docx(args: &NewFromDocxArgs) -> anyhow::Result<()> {
 
 /// Says on stderr how many errors the checks still find, before an
 /// export writes anything (the export still happens).
-pub fn warn_open_errors(report: &va_report::model::Report) {
-    let findings = va_report::check::check_report(report);
-    let [errors, warnings, _] = va_report::check::open_counts(report, &findings);
+pub fn warn_open_errors(report: &va_report::model::Report, findings: &[va_report::check::Finding]) {
+    let [errors, warnings, _] = va_report::check::open_counts(report, findings);
     if errors > 0 {
         eprintln!(
             "va-report: the report still has {errors} open error{} and {warnings} warning{} (see `va-report check`)",

@@ -104,18 +104,15 @@ enum Command {
     /// Export a report's tables: DOCX for the deliverable, an XLSX workbook,
     /// CSV files, chart images.
     Export(ExportArgs),
-    /// Reads one provider file from stdin within limits and writes its grids
-    /// to stdout; the program runs itself this way to read untrusted files.
+    /// Reads provider files sent on stdin within limits and writes their
+    /// grids to stdout; the program runs itself this way to read untrusted
+    /// files.
     #[command(name = "read-worker", hide = true)]
     ReadWorker {
         #[arg(long)]
-        name: String,
-        #[arg(long)]
-        limits: String,
-        #[arg(long)]
         memory_bytes: u64,
         #[arg(long)]
-        cpu_secs: u64,
+        file_secs: u64,
     },
     /// Update the report's tables inside a Word document (the deliverable),
     /// keeping its formatting; written to a new file.
@@ -172,17 +169,13 @@ enum NumbersArg {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     if let Some(Command::ReadWorker {
-        name,
-        limits,
         memory_bytes,
-        cpu_secs,
+        file_secs,
     }) = &cli.command
     {
         return guard::run_worker(&guard::WorkerArgs {
-            name: name.clone(),
-            limits: limits.clone(),
             memory_bytes: *memory_bytes,
-            cpu_secs: *cpu_secs,
+            file_secs: *file_secs,
         });
     }
     // Provider files are read by this same program in a worker process.
@@ -292,8 +285,10 @@ fn export(args: &ExportArgs) -> anyhow::Result<()> {
         template: args.template.clone(),
         author: args.author.clone().unwrap_or_default(),
     };
-    cli_docx::warn_open_errors(&report);
-    let findings = export::finding_rows(&report);
+    // One check serves the warning and the findings the files show.
+    let checked = va_report::check::check_report(&report);
+    cli_docx::warn_open_errors(&report, &checked);
+    let findings = export::finding_rows_of(&report, &checked);
     if let Some(path) = &args.docx {
         let figures = if options.embed_figures {
             export::figures_for_docx(&report, options.number_style)?

@@ -12,7 +12,7 @@ use std::sync::atomic::AtomicBool;
 use std::time::Duration;
 
 use va_report::import::{
-    ImportInput, Limits, Progress, ReadError, Reader, Worker, import_paths_with, import_with,
+    ImportInput, Limits, Progress, ReadError, Reader, Worker, guard, import_paths_with, import_with,
 };
 use va_report::samples::Sample;
 
@@ -217,4 +217,126 @@ fn the_command_line_names_each_damaged_file_and_goes_on() {
         "the file is damaged (reader stopped)"
     );
     assert!(!plan["changes"].as_array().unwrap().is_empty());
+}
+
+#[test]
+fn one_worker_reads_every_file_of_an_import() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("sample-data");
+    let mut paths: Vec<PathBuf> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|entry| entry.unwrap().path())
+        .collect();
+    paths.sort();
+    assert!(paths.len() >= 3, "{paths:?}");
+    let reader = Reader::Worker(worker());
+    let mut session = reader.session();
+    let cancel = AtomicBool::new(false);
+    for path in &paths {
+        let bytes = std::fs::read(path).unwrap();
+        let name = path.file_name().unwrap().to_string_lossy().into_owned();
+        let guarded = session.read(&name, &bytes, Limits::default(), &cancel);
+        let in_process = Reader::InProcess.read(&name, &bytes, Limits::default(), &cancel);
+        assert!(guarded.is_ok(), "{name}: {guarded:?}");
+        assert_eq!(guarded, in_process, "{name}");
+    }
+    assert_eq!(session.workers_started(), 1);
+}
+
+#[test]
+fn a_worker_that_dies_is_replaced_and_the_next_file_is_read() {
+    let good = Path::new(env!("CARGO_MANIFEST_DIR")).join("sample-data/INCD.csv");
+    let good_bytes = std::fs::read(&good).unwrap();
+    let cancel = AtomicBool::new(false);
+    let expected = Reader::InProcess
+        .read("INCD.csv", &good_bytes, Limits::default(), &cancel)
+        .unwrap();
+    let reader = Reader::Worker(impatient_worker());
+    let mut session = reader.session();
+    let mut read = |name: &str| {
+        let (name, bytes) = if name == "INCD.csv" {
+            (name.to_owned(), good_bytes.clone())
+        } else {
+            (name.to_owned(), std::fs::read(hostile(name)).unwrap())
+        };
+        session.read(&name, &bytes, Limits::default(), &cancel)
+    };
+    assert_eq!(read("INCD.csv").as_ref(), Ok(&expected));
+    // A panic inside the parser is caught: a reply, and the worker goes on.
+    assert_eq!(
+        read("xls_truncated_capitalized_wbook_stream-cut75.xls"),
+        Err(ReadError::ReaderStopped)
+    );
+    assert_eq!(read("INCD.csv").as_ref(), Ok(&expected));
+    // Out of memory: the worker dies.
+    assert_eq!(
+        read("ods_repeated_long_string.ods"),
+        Err(ReadError::OutOfMemory { limit_mb: 512 })
+    );
+    assert_eq!(read("INCD.csv").as_ref(), Ok(&expected));
+    // A hang: the worker is killed.
+    assert_eq!(
+        read("ods_unclosed_table.ods"),
+        Err(ReadError::TimedOut { secs: 2 })
+    );
+    assert_eq!(read("INCD.csv").as_ref(), Ok(&expected));
+    assert_eq!(session.workers_started(), 3);
+}
+
+/// Runs the worker as the program does, without the parent's clock.
+fn spawn_worker(file_secs: u64) -> std::process::Child {
+    Command::new(BIN)
+        .args(["read-worker", "--memory-bytes"])
+        .arg((512u64 * 1024 * 1024).to_string())
+        .arg("--file-secs")
+        .arg(file_secs.to_string())
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap()
+}
+
+#[test]
+fn the_worker_answers_each_request_and_ends_with_its_input() {
+    let mut child = spawn_worker(60);
+    let mut stdin = child.stdin.take().unwrap();
+    let good =
+        std::fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join("sample-data/INCD.csv")).unwrap();
+    for name in ["a.csv", "b.csv"] {
+        guard::write_request(&mut stdin, name, Limits::default(), &good).unwrap();
+    }
+    drop(stdin);
+    let output = child.wait_with_output().unwrap();
+    assert!(output.status.success(), "{:?}", output.status);
+    let mut replies = output.stdout.as_slice();
+    let mut count = 0;
+    while let Some((length, rest)) = replies.split_first_chunk::<8>() {
+        let (reply, rest) = rest.split_at(usize::try_from(u64::from_le_bytes(*length)).unwrap());
+        assert!(matches!(guard::decode_reply(reply), Some(Ok(_))));
+        replies = rest;
+        count += 1;
+    }
+    assert_eq!(count, 2);
+}
+
+#[test]
+fn a_worker_left_alone_with_a_file_that_hangs_ends_itself() {
+    // As when the program that started it died: nobody kills it (its stdin
+    // stays open until the end of the test).
+    let mut child = spawn_worker(1);
+    let mut stdin = child.stdin.take().unwrap();
+    let hang = std::fs::read(hostile("ods_unclosed_table.ods")).unwrap();
+    guard::write_request(&mut stdin, "hang.ods", Limits::default(), &hang).unwrap();
+    let started = std::time::Instant::now();
+    let status = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break status;
+        }
+        if started.elapsed() > Duration::from_secs(30) {
+            child.kill().unwrap();
+            panic!("the worker did not end itself");
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    };
+    assert_eq!(status.code(), Some(4));
 }

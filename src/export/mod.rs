@@ -85,7 +85,15 @@ pub enum ExportError {
 /// acknowledgement when the report accepts it. The writers take these rows
 /// as a parameter; this is the one place that turns findings into rows.
 pub fn finding_rows(report: &Report) -> Vec<tables::FindingRow> {
-    crate::check::check_report(report)
+    finding_rows_of(report, &crate::check::check_report(report))
+}
+
+/// [`finding_rows`] of findings already computed.
+pub fn finding_rows_of(
+    report: &Report,
+    findings: &[crate::check::Finding],
+) -> Vec<tables::FindingRow> {
+    findings
         .iter()
         .map(|finding| finding_row(report, finding))
         .collect()

@@ -9,7 +9,7 @@
 //! that differs stays as written and gets a note giving the sum, so the
 //! workbook says what the report says. Findings also become cell notes.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use rust_xlsxwriter::utility::{row_col_to_cell, row_col_to_cell_absolute};
 use rust_xlsxwriter::{
@@ -92,13 +92,24 @@ pub fn xlsx_bytes(
 ) -> Result<Vec<u8>, ExportError> {
     let formats = Formats::new();
     let mut workbook = Workbook::new();
-    let mut used_names = vec!["cumulative".to_owned(), "findings".to_owned()];
+    let mut used_names: HashSet<String> = ["cumulative".to_owned(), "findings".to_owned()].into();
+    // Each installation's findings, found once rather than once a sheet.
+    let mut installation_findings: HashMap<usize, Vec<&FindingRow>> = HashMap::new();
+    for finding in findings {
+        if let Some(CellAddress::Metric { installation, .. }) = finding.cell {
+            installation_findings
+                .entry(installation)
+                .or_default()
+                .push(finding);
+        }
+    }
     for index in options.installation_indices(report) {
         let Some(installation) = report.installations.get(index) else {
             continue;
         };
         let name = sheet_name(&installation.name, &mut used_names);
-        let mut notes = finding_notes(findings, |address| match address {
+        let own_findings = installation_findings.remove(&index).unwrap_or_default();
+        let mut notes = finding_notes(own_findings, |address| match address {
             CellAddress::Metric {
                 installation,
                 metric,
@@ -129,7 +140,14 @@ pub fn xlsx_bytes(
     let sheet = workbook.add_worksheet();
     sheet.set_name("Findings")?;
     findings_sheet(sheet, findings, &formats)?;
-    Ok(workbook.save_to_buffer()?)
+    // rust_xlsxwriter assembles the worksheets on one thread each, and
+    // panics when the system will not start one (2,000 installations are
+    // 2,000 threads); that is an error of this export, not of the program.
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| workbook.save_to_buffer()))
+        .map_err(|_| {
+            ExportError::Xlsx("the system could not start the threads it needs".to_owned())
+        })?
+        .map_err(ExportError::from)
 }
 
 /// Writes the workbook to `path`.
@@ -155,8 +173,8 @@ fn metric_cell(metric: usize, column: MetricColumn) -> (u32, u16) {
     (row, column)
 }
 
-fn finding_notes(
-    findings: &[FindingRow],
+fn finding_notes<'a>(
+    findings: impl IntoIterator<Item = &'a FindingRow>,
     place: impl Fn(CellAddress) -> Option<(u32, u16)>,
 ) -> Notes {
     let mut notes = Notes::new();
@@ -182,7 +200,7 @@ fn write_notes(sheet: &mut Worksheet, notes: &Notes) -> Result<(), ExportError> 
 }
 
 /// A unique sheet name of at most 31 characters without `[]:*?/\`.
-pub fn sheet_name(wanted: &str, used: &mut Vec<String>) -> String {
+pub fn sheet_name(wanted: &str, used: &mut HashSet<String>) -> String {
     let cleaned: String = wanted
         .trim()
         .chars()
@@ -196,13 +214,13 @@ pub fn sheet_name(wanted: &str, used: &mut Vec<String>) -> String {
     };
     let mut name = base.clone();
     let mut counter = 2;
-    while used.iter().any(|known| known == &name.to_lowercase()) {
+    while used.contains(&name.to_lowercase()) {
         let suffix = format!(" ({counter})");
         let keep = 31usize.saturating_sub(suffix.chars().count());
         name = format!("{}{suffix}", base.chars().take(keep).collect::<String>());
         counter += 1;
     }
-    used.push(name.to_lowercase());
+    used.insert(name.to_lowercase());
     name
 }
 
@@ -584,7 +602,7 @@ mod tests {
 
     #[test]
     fn sheet_names_are_short_clean_and_unique() {
-        let mut used = vec!["cumulative".to_owned()];
+        let mut used = HashSet::from(["cumulative".to_owned()]);
         assert_eq!(
             sheet_name("iMagine - AI Application Development Service", &mut used),
             "iMagine - AI Application Develo"

@@ -5,22 +5,24 @@
 //! allocates gigabytes for files of a few kilobytes. None of that may take the
 //! window (and its unsaved work) or the command line down, so files are read
 //! by a child process of the same program (the hidden `read-worker`
-//! subcommand) that runs with an address-space limit and a CPU-time limit and
-//! catches panics. The parent gives it the bytes on stdin, gets the grids back
-//! on stdout, and kills it on Cancel or when the time limit passes. However the
-//! worker ends, the result is a [`Workbook`] or one [`ReadError`] for that
-//! file.
+//! subcommand) that runs with an address-space limit, ends itself when one
+//! file takes too long, and catches panics. The parent gives it each file's bytes on stdin, gets the
+//! grids back on stdout, and kills it on Cancel or when the time limit passes.
+//! One worker serves every file of an import ([`ReadSession`]); however it
+//! ends, that file's result is one [`ReadError`], and the next file gets a
+//! fresh worker.
 //!
 //! [`Reader::InProcess`] reads in the calling process (panics still caught);
 //! unit tests of the parsers use it, and so does any caller that configured
 //! no worker.
 
-use std::io::{Read, Write};
+use std::collections::HashMap;
+use std::io::{BufReader, Read, Write};
 use std::path::{Path, PathBuf};
-use std::process::{Command, ExitCode, Stdio};
-use std::sync::OnceLock;
-use std::sync::atomic::AtomicBool;
-use std::sync::mpsc;
+use std::process::{Child, ChildStdin, Command, ExitCode, Stdio};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::{Arc, Mutex, OnceLock, mpsc};
+use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
 use super::read::{self, Grid, Limits, ReadError, Row, Value, Workbook};
@@ -93,7 +95,8 @@ impl Reader {
             .map_or(Self::InProcess, |worker| Self::Worker(worker.clone()))
     }
 
-    /// Reads `bytes` (the content of `file_name`) into grids.
+    /// Reads `bytes` (the content of `file_name`) into grids, with a worker
+    /// of its own.
     pub fn read(
         &self,
         file_name: &str,
@@ -101,9 +104,15 @@ impl Reader {
         limits: Limits,
         cancel: &AtomicBool,
     ) -> Result<Workbook, ReadError> {
-        match self {
-            Self::InProcess => read::read_bytes_caught(file_name, bytes, limits, cancel),
-            Self::Worker(worker) => read_in_worker(worker, file_name, bytes, limits, cancel),
+        self.session().read(file_name, bytes, limits, cancel)
+    }
+
+    /// A session that reads several files with one worker.
+    pub fn session(&self) -> ReadSession<'_> {
+        ReadSession {
+            reader: self,
+            live: None,
+            started: 0,
         }
     }
 }
@@ -111,118 +120,334 @@ impl Reader {
 /// How often the parent looks at the cancel flag and the clock while the
 /// worker runs. The result itself is taken the moment it arrives.
 const POLL: Duration = Duration::from_millis(20);
-/// What the parent keeps of the worker's stderr (enough to see how it died).
-const STDERR_KEPT_BYTES: u64 = 64 * 1024;
+/// What the parent keeps of the worker's stderr (the end: enough to see how
+/// it died).
+const STDERR_KEPT_BYTES: usize = 64 * 1024;
+/// The worker's exit code when its own watchdog ends a file that took too
+/// long (the parent's clock ends it first; this one counts if the parent
+/// died).
+const WATCHDOG_EXIT_CODE: i32 = 4;
+/// The longest file name and limits a request may carry.
+const MAX_REQUEST_TEXT_BYTES: usize = 64 * 1024;
 
-/// Reads one file in a worker process.
-pub fn read_in_worker(
-    worker: &Worker,
-    file_name: &str,
-    bytes: &[u8],
-    limits: Limits,
-    cancel: &AtomicBool,
-) -> Result<Workbook, ReadError> {
-    // The cheap checks need no worker; an empty or oversized file is named
-    // here as in process.
-    if bytes.is_empty() {
-        return Err(ReadError::ZeroBytes);
-    }
-    if u64::try_from(bytes.len()).unwrap_or(u64::MAX) > limits.max_file_bytes {
-        return Err(ReadError::TooLarge {
-            limit_mb: limits.max_file_bytes / (1024 * 1024),
-        });
-    }
-    let limits_json = serde_json::to_string(&limits)
-        .map_err(|error| ReadError::WorkerUnavailable(error.to_string()))?;
-    let time_secs = worker.time_limit.as_secs().max(1);
-    let mut child = Command::new(&worker.program)
-        .arg(WORKER_SUBCOMMAND)
-        .arg("--name")
-        .arg(file_name)
-        .arg("--limits")
-        .arg(limits_json)
-        .arg("--memory-bytes")
-        .arg(worker.memory_bytes.to_string())
-        // CPU time is a backstop in case this process dies without killing
-        // the worker; the wall-clock limit below is the one that counts.
-        .arg("--cpu-secs")
-        .arg(time_secs.saturating_add(5).to_string())
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .map_err(|error| {
-            ReadError::WorkerUnavailable(format!("{error}: {}", worker.program.display()))
-        })?;
-    let (Some(mut stdin), Some(stdout), Some(stderr)) =
-        (child.stdin.take(), child.stdout.take(), child.stderr.take())
-    else {
-        let _ = child.kill();
-        let _ = child.wait();
-        return Err(ReadError::WorkerUnavailable("no pipes".to_owned()));
-    };
-    let deadline = Instant::now() + worker.time_limit;
-    std::thread::scope(|scope| {
-        scope.spawn(move || {
-            // A worker that stops early closes the pipe; that is its answer.
-            let _ = stdin.write_all(bytes);
-        });
-        let (sender, receiver) = mpsc::channel();
-        scope.spawn(move || {
-            let mut reply = Vec::new();
-            let _ = std::io::BufReader::new(stdout).read_to_end(&mut reply);
-            let _ = sender.send(reply);
-        });
-        let stderr_reader = scope.spawn(move || {
-            let mut text = Vec::new();
-            let _ = stderr.take(STDERR_KEPT_BYTES).read_to_end(&mut text);
-            text
-        });
-        let ending = loop {
-            match receiver.recv_timeout(POLL) {
-                Ok(reply) => break Ending::Exited(reply),
-                Err(mpsc::RecvTimeoutError::Disconnected) => break Ending::Exited(Vec::new()),
-                Err(mpsc::RecvTimeoutError::Timeout) => {
-                    if cancel.load(std::sync::atomic::Ordering::Relaxed) {
-                        break Ending::Cancelled;
-                    }
-                    if Instant::now() >= deadline {
-                        break Ending::TimedOut;
-                    }
-                }
+/// Reads the files of one import one after another. With a worker, one
+/// worker process serves them all; it is replaced only when it dies (a crash,
+/// an allocation past its memory limit), takes too long or is cancelled:
+/// that file gets the error and the next file a fresh worker. Dropping the
+/// session ends its worker.
+pub struct ReadSession<'a> {
+    reader: &'a Reader,
+    live: Option<LiveWorker>,
+    started: usize,
+}
+
+impl ReadSession<'_> {
+    /// Reads `bytes` (the content of `file_name`) into grids.
+    pub fn read(
+        &mut self,
+        file_name: &str,
+        bytes: &[u8],
+        limits: Limits,
+        cancel: &AtomicBool,
+    ) -> Result<Workbook, ReadError> {
+        let worker = match self.reader {
+            Reader::InProcess => {
+                return read::read_bytes_caught(file_name, bytes, limits, cancel);
+            }
+            Reader::Worker(worker) => worker,
+        };
+        // The cheap checks need no worker; an empty or oversized file is
+        // named here as in process.
+        if bytes.is_empty() {
+            return Err(ReadError::ZeroBytes);
+        }
+        if u64::try_from(bytes.len()).unwrap_or(u64::MAX) > limits.max_file_bytes {
+            return Err(ReadError::TooLarge {
+                limit_mb: limits.max_file_bytes / (1024 * 1024),
+            });
+        }
+        if cancel.load(Ordering::Relaxed) {
+            return Err(ReadError::Cancelled);
+        }
+        let live = match self.live.take() {
+            Some(live) => live,
+            None => {
+                self.started += 1;
+                LiveWorker::start(worker)?
             }
         };
-        if !matches!(ending, Ending::Exited(_)) {
-            let _ = child.kill();
-        }
-        let status = child.wait();
-        let stderr_text = stderr_reader.join().unwrap_or_default();
-        match ending {
-            Ending::Cancelled => Err(ReadError::Cancelled),
-            Ending::TimedOut => Err(ReadError::TimedOut { secs: time_secs }),
-            Ending::Exited(reply) => {
-                let died = match &status {
-                    Ok(status) => !status.success(),
-                    Err(_) => true,
-                };
-                if died || reply.is_empty() {
-                    Err(why_it_died(worker, status.ok(), &stderr_text, time_secs))
-                } else {
-                    decode_reply(&reply).unwrap_or(Err(ReadError::ReaderStopped))
-                }
-            }
-        }
-    })
+        let (result, live) = live.read(worker, file_name, limits, bytes, cancel);
+        self.live = live;
+        result
+    }
+
+    /// How many worker processes this session started (0 in process).
+    pub fn workers_started(&self) -> usize {
+        self.started
+    }
+}
+
+/// A running worker: its process, the thread that reads its replies and the
+/// thread that keeps the end of its stderr.
+struct LiveWorker {
+    child: Child,
+    stdin: ChildStdin,
+    replies: mpsc::Receiver<Option<Result<Workbook, ReadError>>>,
+    reply_thread: Option<JoinHandle<()>>,
+    stderr_tail: Arc<Mutex<Vec<u8>>>,
+    stderr_thread: Option<JoinHandle<()>>,
 }
 
 enum Ending {
-    Exited(Vec<u8>),
+    Replied(Result<Workbook, ReadError>),
+    Died,
     Cancelled,
     TimedOut,
 }
 
+impl LiveWorker {
+    fn start(worker: &Worker) -> Result<Self, ReadError> {
+        let time_secs = worker.time_limit.as_secs().max(1);
+        let mut child = Command::new(&worker.program)
+            .arg(WORKER_SUBCOMMAND)
+            .arg("--memory-bytes")
+            .arg(worker.memory_bytes.to_string())
+            // A backstop for when this process dies without killing the
+            // worker; the wall-clock limit here is the one that counts.
+            .arg("--file-secs")
+            .arg(time_secs.saturating_add(5).to_string())
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .map_err(|error| {
+                ReadError::WorkerUnavailable(format!("{error}: {}", worker.program.display()))
+            })?;
+        let (Some(stdin), Some(stdout), Some(stderr)) =
+            (child.stdin.take(), child.stdout.take(), child.stderr.take())
+        else {
+            let _ = child.kill();
+            let _ = child.wait();
+            return Err(ReadError::WorkerUnavailable("no pipes".to_owned()));
+        };
+        let (sender, replies) = mpsc::channel();
+        let reply_thread = std::thread::Builder::new()
+            .name("read-worker replies".to_owned())
+            .spawn(move || {
+                let mut stdout = BufReader::with_capacity(1 << 16, stdout);
+                // A worker that ends (or writes nonsense) closes the channel;
+                // that is its answer.
+                while let Ok(Some(frame)) = read_frame(&mut stdout) {
+                    let reply = decode_reply(&frame);
+                    let malformed = reply.is_none();
+                    if sender.send(reply).is_err() || malformed {
+                        break;
+                    }
+                }
+            });
+        let stderr_tail = Arc::new(Mutex::new(Vec::new()));
+        let tail = Arc::clone(&stderr_tail);
+        let stderr_thread = std::thread::Builder::new()
+            .name("read-worker stderr".to_owned())
+            .spawn(move || keep_tail(stderr, &tail));
+        let (Ok(reply_thread), Ok(stderr_thread)) = (reply_thread, stderr_thread) else {
+            let _ = child.kill();
+            let _ = child.wait();
+            return Err(ReadError::WorkerUnavailable("no thread".to_owned()));
+        };
+        Ok(Self {
+            child,
+            stdin,
+            replies,
+            reply_thread: Some(reply_thread),
+            stderr_tail,
+            stderr_thread: Some(stderr_thread),
+        })
+    }
+
+    /// Reads one file; gives the worker back when it can serve the next.
+    fn read(
+        mut self,
+        worker: &Worker,
+        file_name: &str,
+        limits: Limits,
+        bytes: &[u8],
+        cancel: &AtomicBool,
+    ) -> (Result<Workbook, ReadError>, Option<Self>) {
+        if let Ok(mut tail) = self.stderr_tail.lock() {
+            tail.clear();
+        }
+        let time_secs = worker.time_limit.as_secs().max(1);
+        let deadline = Instant::now() + worker.time_limit;
+        let stdin = &mut self.stdin;
+        let child = &mut self.child;
+        let replies = &self.replies;
+        let ending = std::thread::scope(|scope| {
+            // Written on its own thread so that Cancel and the clock are
+            // watched while a large file goes through the pipe. A worker
+            // that stops early closes the pipe; its end says why.
+            let writer = scope.spawn(move || write_request(stdin, file_name, limits, bytes));
+            let ending = loop {
+                match replies.recv_timeout(POLL) {
+                    Ok(Some(result)) => break Ending::Replied(result),
+                    Ok(None) | Err(mpsc::RecvTimeoutError::Disconnected) => break Ending::Died,
+                    Err(mpsc::RecvTimeoutError::Timeout) => {
+                        if cancel.load(Ordering::Relaxed) {
+                            break Ending::Cancelled;
+                        }
+                        if Instant::now() >= deadline {
+                            break Ending::TimedOut;
+                        }
+                    }
+                }
+            };
+            if !matches!(ending, Ending::Replied(_)) {
+                let _ = child.kill();
+            }
+            let _ = writer.join();
+            ending
+        });
+        match ending {
+            Ending::Replied(result) => (result, Some(self)),
+            Ending::Cancelled => (Err(ReadError::Cancelled), None),
+            Ending::TimedOut => (Err(ReadError::TimedOut { secs: time_secs }), None),
+            Ending::Died => {
+                let status = self.child.wait().ok();
+                // The worker is gone, so its stderr is at its end.
+                if let Some(thread) = self.stderr_thread.take() {
+                    let _ = thread.join();
+                }
+                let stderr = self
+                    .stderr_tail
+                    .lock()
+                    .map(|tail| tail.clone())
+                    .unwrap_or_default();
+                (Err(why_it_died(worker, status, &stderr, time_secs)), None)
+            }
+        }
+    }
+}
+
+impl Drop for LiveWorker {
+    fn drop(&mut self) {
+        // An idle worker has nothing to lose; one that is still reading is
+        // not wanted any more.
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+        for thread in [self.reply_thread.take(), self.stderr_thread.take()]
+            .into_iter()
+            .flatten()
+        {
+            let _ = thread.join();
+        }
+    }
+}
+
+/// Keeps the last [`STDERR_KEPT_BYTES`] of `stderr` in `tail` until it ends.
+fn keep_tail(mut stderr: impl Read, tail: &Mutex<Vec<u8>>) {
+    let mut chunk = [0u8; 4096];
+    while let Ok(n) = stderr.read(&mut chunk) {
+        let Some(read) = chunk.get(..n).filter(|read| !read.is_empty()) else {
+            break;
+        };
+        let Ok(mut tail) = tail.lock() else {
+            break;
+        };
+        tail.extend_from_slice(read);
+        let excess = tail.len().saturating_sub(STDERR_KEPT_BYTES);
+        tail.drain(..excess);
+    }
+}
+
+/// Writes a request to a worker: the file name, the limits as JSON and the
+/// bytes, each after its length (u32, u32, u64; little-endian).
+pub fn write_request(
+    out: &mut impl Write,
+    file_name: &str,
+    limits: Limits,
+    bytes: &[u8],
+) -> std::io::Result<()> {
+    let limits = serde_json::to_string(&limits).map_err(std::io::Error::other)?;
+    let mut head = Vec::with_capacity(16 + file_name.len() + limits.len());
+    for text in [file_name, limits.as_str()] {
+        head.extend(u32::try_from(text.len()).unwrap_or(u32::MAX).to_le_bytes());
+        head.extend(text.as_bytes());
+    }
+    head.extend(u64::try_from(bytes.len()).unwrap_or(u64::MAX).to_le_bytes());
+    out.write_all(&head)?;
+    out.write_all(bytes)?;
+    out.flush()
+}
+
+/// One request as the worker reads it; None at the end of its input.
+struct ReceivedRequest {
+    name: String,
+    limits: String,
+    bytes: Vec<u8>,
+}
+
+fn read_request(
+    input: &mut impl Read,
+    max_file_bytes: impl Fn(&str) -> u64,
+) -> std::io::Result<Option<ReceivedRequest>> {
+    let mut first = [0u8; 4];
+    // The end of the input before a request is the parent saying goodbye.
+    match input.read(&mut first[..1])? {
+        0 => return Ok(None),
+        _ => input.read_exact(&mut first[1..])?,
+    }
+    let name = read_text(input, u32::from_le_bytes(first))?;
+    let mut length = [0u8; 4];
+    input.read_exact(&mut length)?;
+    let limits = read_text(input, u32::from_le_bytes(length))?;
+    let mut length = [0u8; 8];
+    input.read_exact(&mut length)?;
+    let length = u64::from_le_bytes(length);
+    if length > max_file_bytes(&limits) {
+        return Err(std::io::Error::other("file larger than its limits"));
+    }
+    let mut bytes = Vec::new();
+    input.take(length).read_to_end(&mut bytes)?;
+    if u64::try_from(bytes.len()).unwrap_or(u64::MAX) != length {
+        return Err(std::io::ErrorKind::UnexpectedEof.into());
+    }
+    Ok(Some(ReceivedRequest {
+        name,
+        limits,
+        bytes,
+    }))
+}
+
+fn read_text(input: &mut impl Read, length: u32) -> std::io::Result<String> {
+    let length = usize::try_from(length).unwrap_or(usize::MAX);
+    if length > MAX_REQUEST_TEXT_BYTES {
+        return Err(std::io::Error::other("request text too long"));
+    }
+    let mut text = vec![0u8; length];
+    input.read_exact(&mut text)?;
+    String::from_utf8(text).map_err(std::io::Error::other)
+}
+
+/// A reply frame: its length (u64, little-endian), then the reply. None at
+/// the end of the input.
+fn read_frame(input: &mut impl Read) -> std::io::Result<Option<Vec<u8>>> {
+    let mut length = [0u8; 8];
+    match input.read(&mut length[..1])? {
+        0 => return Ok(None),
+        _ => input.read_exact(&mut length[1..])?,
+    }
+    let length = u64::from_le_bytes(length);
+    // Grown as the bytes arrive, so a wrong length cannot reserve memory.
+    let mut frame = Vec::with_capacity(usize::try_from(length.min(1 << 26)).unwrap_or(0));
+    input.take(length).read_to_end(&mut frame)?;
+    if u64::try_from(frame.len()).unwrap_or(u64::MAX) != length {
+        return Err(std::io::ErrorKind::UnexpectedEof.into());
+    }
+    Ok(Some(frame))
+}
+
 /// A worker that exited without a reply: out of memory (Rust's allocation
-/// failure message, or killed for its CPU time), else stopped.
+/// failure message), its own watchdog, else stopped.
 fn why_it_died(
     worker: &Worker,
     status: Option<std::process::ExitStatus>,
@@ -235,91 +460,169 @@ fn why_it_died(
             limit_mb: worker.memory_bytes / (1024 * 1024),
         };
     }
-    #[cfg(unix)]
-    {
-        use std::os::unix::process::ExitStatusExt as _;
-        // SIGXCPU (24) and SIGKILL (9) after the CPU-time limit.
-        if let Some(signal) = status.and_then(|status| status.signal())
-            && (signal == 24 || signal == 9)
-        {
-            return ReadError::TimedOut { secs: time_secs };
-        }
+    if status.and_then(|status| status.code()) == Some(WATCHDOG_EXIT_CODE) {
+        return ReadError::TimedOut { secs: time_secs };
     }
-    #[cfg(not(unix))]
-    let _ = (status, time_secs);
     ReadError::ReaderStopped
 }
 
 /// Arguments of the hidden worker subcommand.
 #[derive(Clone, Debug)]
 pub struct WorkerArgs {
-    pub name: String,
-    /// [`Limits`] as JSON.
-    pub limits: String,
     pub memory_bytes: u64,
-    pub cpu_secs: u64,
+    /// Wall-clock time one file may take before the worker ends itself.
+    pub file_secs: u64,
 }
 
-/// The worker: limits itself, reads stdin, writes the reply on stdout.
-/// Exit code 0 when a reply was written (a read error is a reply too).
+/// The worker: limits itself, then reads requests from stdin and writes a
+/// reply for each on stdout until stdin ends. Exit code 0 at the end of
+/// stdin (a read error is a reply too), 3 when the pipes fail, 4 when a
+/// file took longer than `file_secs`.
 pub fn run_worker(args: &WorkerArgs) -> ExitCode {
-    limit_self(args.memory_bytes, args.cpu_secs);
+    limit_memory(args.memory_bytes);
     // A panic is reported as a reply, not as a message on the terminal.
     std::panic::set_hook(Box::new(|_| {}));
-    let result = match serde_json::from_str::<Limits>(&args.limits) {
-        Ok(limits) => {
-            let mut bytes = Vec::new();
-            let cap = limits.max_file_bytes.saturating_add(1);
-            match std::io::stdin().lock().take(cap).read_to_end(&mut bytes) {
-                Ok(_) => {
-                    read::read_bytes_caught(&args.name, &bytes, limits, &AtomicBool::new(false))
-                }
-                Err(error) => Err(ReadError::WorkerUnavailable(error.to_string())),
-            }
-        }
-        Err(error) => Err(ReadError::WorkerUnavailable(format!("bad limits: {error}"))),
-    };
-    let reply = encode_reply(&result);
+    let watchdog = Watchdog::start(Duration::from_secs(args.file_secs.max(1)));
+    let mut stdin = std::io::stdin().lock();
     let mut stdout = std::io::stdout().lock();
-    match stdout.write_all(&reply).and_then(|()| stdout.flush()) {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(_) => ExitCode::from(3),
+    let max_file_bytes = |limits: &str| {
+        serde_json::from_str::<Limits>(limits).map_or(0, |limits| limits.max_file_bytes)
+    };
+    loop {
+        let request = match read_request(&mut stdin, max_file_bytes) {
+            Ok(Some(request)) => request,
+            Ok(None) => return ExitCode::SUCCESS,
+            Err(_) => return ExitCode::from(3),
+        };
+        let result = match serde_json::from_str::<Limits>(&request.limits) {
+            Ok(limits) => {
+                watchdog.arm();
+                let result = read::read_bytes_caught(
+                    &request.name,
+                    &request.bytes,
+                    limits,
+                    &AtomicBool::new(false),
+                );
+                watchdog.disarm();
+                result
+            }
+            Err(error) => Err(ReadError::WorkerUnavailable(format!("bad limits: {error}"))),
+        };
+        drop(request);
+        let mut frame = vec![0u8; 8];
+        encode_reply_into(&result, &mut frame);
+        drop(result);
+        let length = u64::try_from(frame.len() - 8).unwrap_or(u64::MAX);
+        if let Some(head) = frame.get_mut(..8) {
+            head.copy_from_slice(&length.to_le_bytes());
+        }
+        if stdout
+            .write_all(&frame)
+            .and_then(|()| stdout.flush())
+            .is_err()
+        {
+            return ExitCode::from(3);
+        }
+    }
+}
+
+/// Ends the worker when one file takes longer than its limit; only matters
+/// when the parent, which watches the same clock, is gone.
+struct Watchdog {
+    started: Instant,
+    /// Milliseconds since `started` by which the current file must be done;
+    /// `u64::MAX` between files.
+    deadline_ms: Arc<AtomicU64>,
+    limit: Duration,
+}
+
+impl Watchdog {
+    fn start(limit: Duration) -> Self {
+        let started = Instant::now();
+        let deadline_ms = Arc::new(AtomicU64::new(u64::MAX));
+        let watched = Arc::clone(&deadline_ms);
+        // Without the thread there is no backstop, and the parent's clock
+        // still ends a file that hangs.
+        let _ = std::thread::Builder::new()
+            .name("read-worker watchdog".to_owned())
+            .spawn(move || {
+                loop {
+                    std::thread::sleep(Duration::from_millis(250));
+                    let elapsed_ms =
+                        u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX);
+                    if elapsed_ms > watched.load(Ordering::Relaxed) {
+                        std::process::exit(WATCHDOG_EXIT_CODE);
+                    }
+                }
+            });
+        Self {
+            started,
+            deadline_ms,
+            limit,
+        }
+    }
+
+    fn arm(&self) {
+        let deadline = self.started.elapsed().saturating_add(self.limit);
+        self.deadline_ms.store(
+            u64::try_from(deadline.as_millis()).unwrap_or(u64::MAX),
+            Ordering::Relaxed,
+        );
+    }
+
+    fn disarm(&self) {
+        self.deadline_ms.store(u64::MAX, Ordering::Relaxed);
     }
 }
 
 #[cfg(unix)]
-fn limit_self(memory_bytes: u64, cpu_secs: u64) {
+fn limit_memory(memory_bytes: u64) {
     // A limit that cannot be set (already lower) leaves the stricter one.
     let _ = rlimit::setrlimit(rlimit::Resource::AS, memory_bytes, memory_bytes);
-    let _ = rlimit::setrlimit(rlimit::Resource::CPU, cpu_secs, cpu_secs.saturating_add(1));
 }
 
 #[cfg(not(unix))]
-fn limit_self(_memory_bytes: u64, _cpu_secs: u64) {}
+fn limit_memory(_memory_bytes: u64) {}
 
 // The reply: a compact binary form of the workbook, fast to write and read
 // for millions of cells. `1` then the read error as JSON, or `0` then the
 // workbook: grids (sheet, rows (index, cells (column, value))), skipped.
+// Counts, indices, lengths and whole numbers are LEB128 varints (zigzag
+// when signed), so a typical cell takes 3 to 10 bytes; a text seen before
+// in the reply (names repeated down a column of records) is sent as its
+// index in a table both sides build the same way.
 
 const TAG_NUMBER: u8 = 0;
 const TAG_TEXT: u8 = 1;
 const TAG_DATE: u8 = 2;
 const TAG_ERROR: u8 = 3;
+const TAG_INTEGER: u8 = 4;
+const TAG_TEXT_AGAIN: u8 = 5;
+/// Texts up to this length are remembered for [`TAG_TEXT_AGAIN`] ...
+const REPEATED_TEXT_MAX_BYTES: usize = 256;
+/// ... up to this many of them per reply.
+const REPEATED_TEXT_MAX_COUNT: usize = 1 << 16;
+/// Whole numbers within this magnitude are sent as varints, exactly.
+const EXACT_INTEGER: f64 = 9_007_199_254_740_992.0; // 2^53
 
 /// The worker's reply for `result`.
 pub fn encode_reply(result: &Result<Workbook, ReadError>) -> Vec<u8> {
     let mut out = Vec::new();
+    encode_reply_into(result, &mut out);
+    out
+}
+
+fn encode_reply_into(result: &Result<Workbook, ReadError>, out: &mut Vec<u8>) {
     match result {
         Ok(workbook) => {
             out.push(0);
-            encode_workbook(workbook, &mut out);
+            encode_workbook(workbook, out);
         }
         Err(error) => {
             out.push(1);
             out.extend(serde_json::to_vec(error).unwrap_or_default());
         }
     }
-    out
 }
 
 /// The result a reply holds; None when the reply is malformed.
@@ -327,46 +630,93 @@ pub fn decode_reply(reply: &[u8]) -> Option<Result<Workbook, ReadError>> {
     let (&tag, rest) = reply.split_first()?;
     match tag {
         0 => {
-            let mut input = Input(rest);
+            let mut input = Input {
+                rest,
+                texts: Vec::new(),
+            };
             let workbook = decode_workbook(&mut input)?;
-            input.0.is_empty().then_some(Ok(workbook))
+            input.rest.is_empty().then_some(Ok(workbook))
         }
         1 => serde_json::from_slice(rest).ok().map(Err),
         _ => None,
     }
 }
 
-fn put_u32(out: &mut Vec<u8>, n: usize) {
-    out.extend(u32::try_from(n).unwrap_or(u32::MAX).to_le_bytes());
+fn put_varint(out: &mut Vec<u8>, mut n: u64) {
+    while n >= 0x80 {
+        out.push((n as u8) | 0x80);
+        n >>= 7;
+    }
+    out.push(n as u8);
+}
+
+fn put_count(out: &mut Vec<u8>, n: usize) {
+    put_varint(out, u64::try_from(n).unwrap_or(u64::MAX));
+}
+
+fn zigzag(n: i64) -> u64 {
+    ((n << 1) ^ (n >> 63)) as u64
+}
+
+fn unzigzag(n: u64) -> i64 {
+    ((n >> 1) as i64) ^ -((n & 1) as i64)
 }
 
 fn put_str(out: &mut Vec<u8>, text: &str) {
-    put_u32(out, text.len());
-    out.extend(text.as_bytes());
+    put_count(out, text.len());
+    out.extend_from_slice(text.as_bytes());
+}
+
+/// Whether `text` goes into the table of repeated texts, given its size; the
+/// encoder and the decoder ask the same question.
+fn remembered(text: &str, table_len: usize) -> bool {
+    text.len() <= REPEATED_TEXT_MAX_BYTES && table_len < REPEATED_TEXT_MAX_COUNT
+}
+
+/// A whole number that survives the trip through i64 bit for bit.
+fn as_exact_integer(n: f64) -> Option<i64> {
+    (n.fract() == 0.0 && n.abs() < EXACT_INTEGER && !(n == 0.0 && n.is_sign_negative()))
+        .then_some(n as i64)
 }
 
 fn encode_workbook(workbook: &Workbook, out: &mut Vec<u8>) {
-    put_u32(out, workbook.grids.len());
+    let mut texts: HashMap<&str, u32> = HashMap::new();
+    put_count(out, workbook.grids.len());
     for grid in &workbook.grids {
         put_str(out, &grid.sheet);
-        put_u32(out, grid.rows.len());
+        put_count(out, grid.rows.len());
         for row in &grid.rows {
-            out.extend(row.index.to_le_bytes());
-            put_u32(out, row.cells.len());
+            put_varint(out, u64::from(row.index));
+            put_count(out, row.cells.len());
             for (column, value) in &row.cells {
-                out.extend(column.to_le_bytes());
+                put_varint(out, u64::from(*column));
                 match value {
-                    Value::Number(n) => {
-                        out.push(TAG_NUMBER);
-                        out.extend(n.to_le_bytes());
-                    }
+                    Value::Number(n) => match as_exact_integer(*n) {
+                        Some(integer) => {
+                            out.push(TAG_INTEGER);
+                            put_varint(out, zigzag(integer));
+                        }
+                        None => {
+                            out.push(TAG_NUMBER);
+                            out.extend_from_slice(&n.to_le_bytes());
+                        }
+                    },
                     Value::Text(text) => {
-                        out.push(TAG_TEXT);
-                        put_str(out, text);
+                        if let Some(&index) = texts.get(text.as_str()) {
+                            out.push(TAG_TEXT_AGAIN);
+                            put_varint(out, u64::from(index));
+                        } else {
+                            out.push(TAG_TEXT);
+                            put_str(out, text);
+                            if remembered(text, texts.len()) {
+                                let index = u32::try_from(texts.len()).unwrap_or(u32::MAX);
+                                texts.insert(text, index);
+                            }
+                        }
                     }
                     Value::Date { year, month } => {
                         out.push(TAG_DATE);
-                        out.extend(year.to_le_bytes());
+                        put_varint(out, zigzag(i64::from(*year)));
                         out.push(*month);
                     }
                     Value::Error(text) => {
@@ -377,63 +727,97 @@ fn encode_workbook(workbook: &Workbook, out: &mut Vec<u8>) {
             }
         }
     }
-    put_u32(out, workbook.skipped.len());
+    put_count(out, workbook.skipped.len());
     for (sheet, reason) in &workbook.skipped {
         put_str(out, sheet);
         put_str(out, reason);
     }
 }
 
-struct Input<'a>(&'a [u8]);
+struct Input<'a> {
+    rest: &'a [u8],
+    /// The texts remembered so far, in the encoder's order.
+    texts: Vec<String>,
+}
 
 impl Input<'_> {
     fn bytes<const N: usize>(&mut self) -> Option<[u8; N]> {
-        let (head, rest) = self.0.split_at_checked(N)?;
-        self.0 = rest;
+        let (head, rest) = self.rest.split_at_checked(N)?;
+        self.rest = rest;
         head.try_into().ok()
     }
 
     fn u8(&mut self) -> Option<u8> {
-        self.bytes::<1>().map(|[b]| b)
+        let (&byte, rest) = self.rest.split_first()?;
+        self.rest = rest;
+        Some(byte)
+    }
+
+    fn varint(&mut self) -> Option<u64> {
+        let mut n = 0u64;
+        for shift in (0..64).step_by(7) {
+            let byte = self.u8()?;
+            let bits = u64::from(byte & 0x7f);
+            // The tenth byte holds the 64th bit only.
+            if shift == 63 && bits > 1 {
+                return None;
+            }
+            n |= bits << shift;
+            if byte & 0x80 == 0 {
+                return Some(n);
+            }
+        }
+        None
     }
 
     fn u32(&mut self) -> Option<u32> {
-        self.bytes().map(u32::from_le_bytes)
+        u32::try_from(self.varint()?).ok()
     }
 
     /// A count of items each at least `min_bytes` long, checked against what
     /// is left, so a bad count cannot reserve memory.
     fn count(&mut self, min_bytes: usize) -> Option<usize> {
-        let n = usize::try_from(self.u32()?).ok()?;
-        (n.checked_mul(min_bytes)? <= self.0.len()).then_some(n)
+        let n = usize::try_from(self.varint()?).ok()?;
+        (n.checked_mul(min_bytes)? <= self.rest.len()).then_some(n)
     }
 
     fn string(&mut self) -> Option<String> {
         let length = self.count(1)?;
-        let (head, rest) = self.0.split_at_checked(length)?;
-        self.0 = rest;
-        String::from_utf8(head.to_vec()).ok()
+        let (head, rest) = self.rest.split_at_checked(length)?;
+        self.rest = rest;
+        std::str::from_utf8(head).ok().map(str::to_owned)
     }
 }
 
 fn decode_workbook(input: &mut Input<'_>) -> Option<Workbook> {
-    let grid_count = input.count(8)?;
+    let grid_count = input.count(2)?;
     let mut grids = Vec::with_capacity(grid_count);
     for _ in 0..grid_count {
         let sheet = input.string()?;
-        let row_count = input.count(8)?;
+        let row_count = input.count(2)?;
         let mut rows = Vec::with_capacity(row_count);
         for _ in 0..row_count {
             let index = input.u32()?;
-            let cell_count = input.count(5)?;
+            let cell_count = input.count(3)?;
             let mut cells = Vec::with_capacity(cell_count);
             for _ in 0..cell_count {
                 let column = input.u32()?;
                 let value = match input.u8()? {
                     TAG_NUMBER => Value::Number(f64::from_le_bytes(input.bytes()?)),
-                    TAG_TEXT => Value::Text(input.string()?),
+                    TAG_INTEGER => Value::Number(unzigzag(input.varint()?) as f64),
+                    TAG_TEXT => {
+                        let text = input.string()?;
+                        if remembered(&text, input.texts.len()) {
+                            input.texts.push(text.clone());
+                        }
+                        Value::Text(text)
+                    }
+                    TAG_TEXT_AGAIN => {
+                        let index = usize::try_from(input.varint()?).ok()?;
+                        Value::Text(input.texts.get(index)?.clone())
+                    }
                     TAG_DATE => Value::Date {
-                        year: i32::from_le_bytes(input.bytes()?),
+                        year: i32::try_from(unzigzag(input.varint()?)).ok()?,
                         month: input.u8()?,
                     },
                     TAG_ERROR => Value::Error(input.string()?),
@@ -445,7 +829,7 @@ fn decode_workbook(input: &mut Input<'_>) -> Option<Workbook> {
         }
         grids.push(Grid { sheet, rows });
     }
-    let skipped_count = input.count(8)?;
+    let skipped_count = input.count(2)?;
     let mut skipped = Vec::with_capacity(skipped_count);
     for _ in 0..skipped_count {
         skipped.push((input.string()?, input.string()?));
@@ -491,6 +875,26 @@ mod tests {
                         cells: vec![
                             (0, Value::Text("Metric".to_owned())),
                             (3, Value::Number(-1.5e300)),
+                            (4, Value::Number(-0.0)),
+                            (5, Value::Number(-42.0)),
+                            (6, Value::Number(9_007_199_254_740_993.0)),
+                            (7, Value::Number(0.1)),
+                            (8, Value::Text("x".repeat(300))),
+                        ],
+                    },
+                    Row {
+                        index: 70_000,
+                        cells: vec![
+                            (0, Value::Text("Metric".to_owned())),
+                            (u32::MAX, Value::Text("x".repeat(300))),
+                            (2, Value::Text(String::new())),
+                            (
+                                3,
+                                Value::Date {
+                                    year: -1,
+                                    month: 12,
+                                },
+                            ),
                         ],
                     },
                     Row {
@@ -524,14 +928,136 @@ mod tests {
     }
 
     #[test]
+    fn numbers_cross_bit_for_bit() {
+        for n in [
+            0.0,
+            -0.0,
+            1.0,
+            -1.0,
+            2_270_601.0,
+            29_433.6,
+            f64::MAX,
+            f64::MIN_POSITIVE,
+            f64::INFINITY,
+            9_007_199_254_740_991.0,
+            -9_007_199_254_740_992.0,
+            1e300,
+        ] {
+            let book = Workbook {
+                grids: vec![Grid {
+                    sheet: String::new(),
+                    rows: vec![Row {
+                        index: 0,
+                        cells: vec![(0, Value::Number(n))],
+                    }],
+                }],
+                skipped: Vec::new(),
+            };
+            let Some(Ok(back)) = decode_reply(&encode_reply(&Ok(book))) else {
+                panic!("{n} did not cross");
+            };
+            let Some(Value::Number(m)) = back.grids[0].rows[0].get(0) else {
+                panic!("{n} is not a number");
+            };
+            assert_eq!(m.to_bits(), n.to_bits(), "{n}");
+        }
+    }
+
+    #[test]
+    fn names_repeated_down_a_column_cross_once() {
+        let rows = (0..10_000u32)
+            .map(|index| Row {
+                index,
+                cells: vec![
+                    (0, Value::Text(format!("Installation {}", index % 7))),
+                    (1, Value::Number(f64::from(index % 1000))),
+                ],
+            })
+            .collect();
+        let book = Workbook {
+            grids: vec![Grid {
+                sheet: "Records".to_owned(),
+                rows,
+            }],
+            skipped: Vec::new(),
+        };
+        let reply = encode_reply(&Ok(book.clone()));
+        // Row index, count, two columns, two tags and two short varints: at
+        // most 10 bytes a row, where the names alone would take 14.
+        assert!(reply.len() < 10 * 10_000, "{} bytes", reply.len());
+        assert_eq!(decode_reply(&reply), Some(Ok(book)));
+    }
+
+    #[test]
+    fn requests_cross_as_written() {
+        let mut pipe = Vec::new();
+        write_request(&mut pipe, "a.csv", Limits::default(), b"a;b\n").unwrap();
+        write_request(&mut pipe, "b.xlsx", Limits::default(), b"PK").unwrap();
+        let mut input = pipe.as_slice();
+        let limit = |_: &str| 100;
+        let first = read_request(&mut input, limit).unwrap().unwrap();
+        assert_eq!(
+            (first.name.as_str(), first.bytes.as_slice()),
+            ("a.csv", &b"a;b\n"[..])
+        );
+        assert_eq!(
+            serde_json::from_str::<Limits>(&first.limits).unwrap(),
+            Limits::default()
+        );
+        let second = read_request(&mut input, limit).unwrap().unwrap();
+        assert_eq!(second.name, "b.xlsx");
+        assert!(read_request(&mut input, limit).unwrap().is_none());
+        // A file over the limit the request itself gives is refused.
+        let mut pipe = Vec::new();
+        write_request(&mut pipe, "a.csv", Limits::default(), &[b'a'; 101]).unwrap();
+        assert!(read_request(&mut pipe.as_slice(), limit).is_err());
+        // A request cut short is an error, not a request.
+        let mut pipe = Vec::new();
+        write_request(&mut pipe, "a.csv", Limits::default(), b"a;b").unwrap();
+        assert!(read_request(&mut &pipe[..pipe.len() - 1], limit).is_err());
+    }
+
+    #[test]
     fn damaged_replies_are_refused_without_panic() {
         let reply = encode_reply(&Ok(workbook()));
         for cut in 0..reply.len() {
             assert_eq!(decode_reply(&reply[..cut]), None, "cut at {cut}");
         }
         let mut huge_count = vec![0u8];
-        huge_count.extend(u32::MAX.to_le_bytes());
+        put_varint(&mut huge_count, u64::MAX);
         assert_eq!(decode_reply(&huge_count), None);
+        // A text named by an index never sent.
+        let mut unknown_text = vec![0u8, 1, 0, 1, 0, 1, 0, TAG_TEXT_AGAIN, 0, 0];
+        assert_eq!(decode_reply(&unknown_text), None);
+        unknown_text[7] = TAG_TEXT;
+        assert!(matches!(decode_reply(&unknown_text), Some(Ok(_))));
+    }
+
+    #[test]
+    fn varints_hold_64_bits_and_no_more() {
+        for n in [0, 1, 127, 128, 300, u64::from(u32::MAX), u64::MAX] {
+            let mut out = Vec::new();
+            put_varint(&mut out, n);
+            let mut input = Input {
+                rest: &out,
+                texts: Vec::new(),
+            };
+            assert_eq!(input.varint(), Some(n));
+            assert!(input.rest.is_empty());
+        }
+        // 9 x 7 bits, then 7 more: past 64 bits.
+        let mut too_long = Input {
+            rest: &[0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x7f],
+            texts: Vec::new(),
+        };
+        assert_eq!(too_long.varint(), None);
+        let mut endless = Input {
+            rest: &[0x80; 11],
+            texts: Vec::new(),
+        };
+        assert_eq!(endless.varint(), None);
+        assert_eq!(unzigzag(zigzag(i64::MIN)), i64::MIN);
+        assert_eq!(unzigzag(zigzag(-1)), -1);
     }
 
     #[test]

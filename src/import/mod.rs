@@ -23,7 +23,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
-pub use guard::{Reader, Worker};
+pub use guard::{ReadSession, Reader, Worker};
 pub use read::{Limits, ReadError};
 
 use crate::edit::Edit;
@@ -247,12 +247,14 @@ pub fn import_with(
         mappings_before: report.import_mappings.len(),
         ..ImportPlan::default()
     };
+    // One worker reads every file, and is replaced only when one ends it.
+    let mut session = reader.session();
     for input in inputs {
         if progress.is_cancelled() {
             break;
         }
         plan.files.push(input.name.clone());
-        match read_input(input, reader, &progress.cancelled) {
+        match read_input(input, &mut session, &progress.cancelled) {
             Ok(workbook) => plan_workbook(report, &input.name, &workbook, &mut plan),
             Err(message) => plan.errors.push(FileError {
                 file: input.name.clone(),
@@ -278,7 +280,7 @@ pub fn import_paths_with(report: &Report, paths: &[PathBuf], reader: &Reader) ->
 
 fn read_input(
     input: &ImportInput,
-    reader: &Reader,
+    session: &mut guard::ReadSession<'_>,
     cancel: &AtomicBool,
 ) -> Result<read::Workbook, String> {
     let limits = Limits::default();
@@ -300,7 +302,7 @@ fn read_input(
         }
         (None, None) => return Err("nothing to read".to_owned()),
     };
-    reader
+    session
         .read(&input.name, bytes, limits, cancel)
         .map_err(|e| e.to_string())
 }
