@@ -1,6 +1,7 @@
 //! TOT follows the imported periods: when an import changes periods of a
 //! row whose TOT the report computes (a quantity's sum, a level's last or
-//! largest value), the plan carries the new TOT too, in the same undo step.
+//! largest value, a country list's union) and leaves none of its periods
+//! blank, the plan carries the new TOT too, in the same undo step.
 //! A TOT that was typed and disagreed before is not overwritten: the plan
 //! says it will now disagree.
 
@@ -89,6 +90,11 @@ fn follow_row(
             *slot = Cell::parsed(change.new.as_str(), report.decimal_mark);
             depends_on.push(index);
         }
+    }
+    // An import proposes a TOT only from a full row: with a period still
+    // blank the sum or the last value would be a guess.
+    if after.values.iter().any(Cell::is_blank) {
+        return None;
     }
     let mark = report.decimal_mark;
     let new = computed_total(&after, mark).filter(|text| !text.is_empty())?;
