@@ -730,3 +730,22 @@ fn a_long_country_list_wraps_in_a_taller_row_that_the_name_and_tot_share() {
     );
     assert!((total.top() - list.top()).abs() < 1.0);
 }
+
+#[test]
+fn a_status_message_takes_the_place_of_the_keys_hint_and_stays_within_the_bar() {
+    let mut harness = harness();
+    harness.get_by_label_contains("F2: edit in place");
+    let long = format!(
+        "Done: {} (Ctrl+Z undoes it)",
+        "a very long change ".repeat(20)
+    );
+    harness.state_mut().set_status(&long);
+    harness.run();
+    assert!(
+        harness
+            .query_by_label_contains("F2: edit in place")
+            .is_none()
+    );
+    let status = harness.get_by_label(&long).rect();
+    assert!(status.right() <= 1440.0 + 0.5, "{status:?}");
+}

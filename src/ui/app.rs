@@ -335,6 +335,11 @@ impl VaReportApp {
         self.checks.refresh(self.document.report(), key, true);
     }
 
+    /// Says `text` in the status bar, as the window does after a change.
+    pub fn set_status(&mut self, text: &str) {
+        text.clone_into(&mut self.status);
+    }
+
     pub fn status(&self) -> &str {
         &self.status
     }
@@ -923,16 +928,20 @@ impl VaReportApp {
                 ui.separator();
                 ui.colored_label(theme::flagged_value(dark), error);
             }
-            if !self.status.is_empty() {
+            if self.status.is_empty() {
+                ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                    ui.colored_label(
+                        theme::weak_text(dark),
+                        "Enter/Tab: next cell · F2: edit in place · Ctrl+F: find · F1: shortcuts",
+                    );
+                });
+            } else {
+                // What just happened takes the place of the keys hint, cut to
+                // the bar's width, whole on hover.
                 ui.separator();
-                ui.label(&self.status);
+                ui.add(egui::Label::new(&self.status).truncate())
+                    .on_hover_text(&self.status);
             }
-            ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                ui.colored_label(
-                    theme::weak_text(dark),
-                    "Enter/Tab: next cell · F2: edit in place · Ctrl+F: find · F1: shortcuts",
-                );
-            });
         });
     }
 
