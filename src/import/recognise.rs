@@ -181,6 +181,28 @@ pub(crate) fn cell_text(
     }
 }
 
+/// Why a value of metric `name` could not go into installation
+/// `installation`: the installation has no metric of that name.
+pub(crate) fn no_metric_called(report: &Report, installation: usize, name: &str) -> String {
+    let installation = report
+        .installations
+        .get(installation)
+        .map_or("", |i| i.name.as_str());
+    format!("{installation} has no metric called {name:?}")
+}
+
+/// Why a total over `months` is not taken for the report's TOT.
+pub(crate) fn not_the_total(months: crate::model::MonthRange, calendar: Calendar<'_>) -> String {
+    format!(
+        "a total over {} is not the report's TOT{}",
+        months.label(),
+        calendar
+            .span()
+            .map(|span| format!(" ({})", span.label()))
+            .unwrap_or_default()
+    )
+}
+
 pub(crate) fn text_of(value: &Value) -> Option<&str> {
     match value {
         Value::Text(text) => Some(text.as_str()),
@@ -447,6 +469,24 @@ impl NameWords {
 }
 
 impl Context<'_> {
+    /// The text `value` (at `cell`) writes into a report cell, or `None`
+    /// once `unmatched` says why it cannot (a formula error).
+    pub(crate) fn cell_text_or_note(
+        &self,
+        unmatched: &mut Vec<Unmatched>,
+        value: &Value,
+        cell: &str,
+        guess: Guess,
+    ) -> Option<String> {
+        match cell_text(value, self.convention, self.report.decimal_mark) {
+            Ok(text) => Some(text),
+            Err(reason) => {
+                unmatched.push(self.unmatched(cell.to_owned(), shown(value), reason, None, guess));
+                None
+            }
+        }
+    }
+
     pub(crate) fn unmatched(
         &self,
         cell: String,

@@ -6,9 +6,10 @@
 use super::{Layout, Table, all_words, rows_below};
 use crate::import::Guess;
 use crate::import::read::{Row, Value, a1};
+use crate::import::recognise::no_metric_called;
 use crate::import::recognise::{
-    Context, GridResult, cell_text, installation_miss, is_note, match_installation, match_metric,
-    period_index, shown, text_of, title_texts,
+    Context, GridResult, installation_miss, is_note, match_installation, match_metric,
+    period_index, text_of, title_texts,
 };
 use crate::import::text::{
     PERIOD_WORDS, TOTAL_WORDS, has_word, normalise, parse_plain_number, period_in_text,
@@ -159,29 +160,14 @@ impl Table for RowsTable {
                     metric,
                     column,
                 };
-                let text = match cell_text(value, context.convention, report.decimal_mark) {
-                    Ok(text) => text,
-                    Err(reason) => {
-                        result.unmatched.push(context.unmatched(
-                            cell,
-                            shown(value),
-                            reason,
-                            None,
-                            guess,
-                        ));
-                        continue;
-                    }
+                let Some(text) =
+                    context.cell_text_or_note(&mut result.unmatched, value, &cell, guess)
+                else {
+                    continue;
                 };
                 let reason = match (installation, metric, column) {
                     (None, ..) => format!("no installation of the report is called {:?}", name.trim()),
-                    (Some(i), None, _) => format!(
-                        "{} has no metric called {header:?}",
-                        report
-                            .installations
-                            .get(i)
-                            .map(|i| i.name.as_str())
-                            .unwrap_or("")
-                    ),
+                    (Some(i), None, _) => no_metric_called(report, i, header),
                     (_, _, None) => {
                         "no period of the report is named by a period column, a title above, the sheet or the file".to_owned()
                     }

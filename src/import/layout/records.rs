@@ -11,6 +11,7 @@ use std::collections::{BTreeMap, HashMap};
 use super::{Layout, Table, all_words, rows_below};
 use crate::import::Guess;
 use crate::import::read::{Row, Value, a1};
+use crate::import::recognise::no_metric_called;
 use crate::import::recognise::{
     Bucket, Context, GridResult, Sums, match_installation, record_metric, row_month, shown,
     text_of, whole_periods,
@@ -329,15 +330,7 @@ fn records(
             note(
                 metric_text.clone(),
                 a1(row.index, columns.metric),
-                format!(
-                    "{} has no metric called {:?}",
-                    report
-                        .installations
-                        .get(installation)
-                        .map(|i| i.name.as_str())
-                        .unwrap_or(""),
-                    metric_text
-                ),
+                no_metric_called(report, installation, metric_text),
             );
             continue;
         };

@@ -7,9 +7,9 @@ use super::{Layout, Table};
 use crate::import::Guess;
 use crate::import::read::{Row, Value, a1};
 use crate::import::recognise::{
-    Context, Found, GridResult, cell_text, is_note, match_metric, metric_miss, period_index, shown,
-    text_of,
+    Context, Found, GridResult, is_note, match_metric, metric_miss, period_index, shown, text_of,
 };
+use crate::import::recognise::{no_metric_called, not_the_total};
 use crate::import::text::{Calendar, HeaderKind, header_kind};
 use crate::model::MetricColumn;
 
@@ -122,42 +122,18 @@ fn table_rows(
                 metric,
                 column: target,
             };
-            let text = match cell_text(value, context.convention, context.report.decimal_mark) {
-                Ok(text) => text,
-                Err(reason) => {
-                    result.unmatched.push(context.unmatched(
-                        cell,
-                        shown(value),
-                        reason,
-                        None,
-                        guess,
-                    ));
-                    continue;
-                }
+            let Some(text) = context.cell_text_or_note(&mut result.unmatched, value, &cell, guess)
+            else {
+                continue;
             };
             let reason = match (installation, metric, target) {
                 (None, _, _) => Some(format!(
                     "no installation of the report is named by a title above the table or by the sheet name {:?}",
                     context.sheet
                 )),
-                (Some(i), None, _) => Some(format!(
-                    "{} has no metric called {:?}",
-                    report
-                        .installations
-                        .get(i)
-                        .map(|i| i.name.as_str())
-                        .unwrap_or(""),
-                    name.trim()
-                )),
+                (Some(i), None, _) => Some(no_metric_called(report, i, name.trim())),
                 (_, _, None) => Some(match kind {
-                    HeaderKind::TotalOver(months) => format!(
-                        "a total over {} is not the report's TOT{}",
-                        months.label(),
-                        Calendar::new(report.project_start, &report.periods)
-                            .span()
-                            .map(|span| format!(" ({})", span.label()))
-                            .unwrap_or_default()
-                    ),
+                    HeaderKind::TotalOver(months) => not_the_total(*months, context.calendar),
                     _ => format!("the report has no period column {header}"),
                 }),
                 _ => None,

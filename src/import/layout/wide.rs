@@ -7,9 +7,10 @@ use std::collections::BTreeMap;
 use crate::import::Guess;
 use crate::import::read::{Row, Value, a1};
 use crate::import::recognise::{
-    Bucket, Context, GridResult, Sums, cell_text, is_note, match_installation, match_metric,
-    metric_miss, period_index, shown, text_of, whole_periods,
+    Bucket, Context, GridResult, Sums, is_note, match_installation, match_metric, metric_miss,
+    period_index, shown, text_of, whole_periods,
 };
+use crate::import::recognise::{no_metric_called, not_the_total};
 use crate::import::text::{HeaderKind, header_kind, parse_plain_number, single_month};
 use crate::model::MetricColumn;
 
@@ -125,25 +126,11 @@ impl Wide {
                             context.sheet
                         ),
                     }),
-                    (Some(i), None, _) => Some(format!(
-                        "{} has no metric called {:?}",
-                        report
-                            .installations
-                            .get(i)
-                            .map(|i| i.name.as_str())
-                            .unwrap_or(""),
-                        name.trim()
-                    )),
+                    (Some(i), None, _) => Some(no_metric_called(report, i, name.trim())),
                     (_, _, None) => Some(match kind {
-                        Column::Header(HeaderKind::TotalOver(months)) => format!(
-                            "a total over {} is not the report's TOT{}",
-                            months.label(),
-                            context
-                                .calendar
-                                .span()
-                                .map(|span| format!(" ({})", span.label()))
-                                .unwrap_or_default()
-                        ),
+                        Column::Header(HeaderKind::TotalOver(months)) => {
+                            not_the_total(months, context.calendar)
+                        }
                         Column::Month(month) => format!(
                             "{} is outside the report's periods",
                             report.project_start.project_month(month).short_name()
@@ -191,18 +178,10 @@ impl Wide {
                     bucket.sum += number;
                     continue;
                 }
-                let text = match cell_text(value, context.convention, report.decimal_mark) {
-                    Ok(text) => text,
-                    Err(reason) => {
-                        result.unmatched.push(context.unmatched(
-                            cell,
-                            shown(value),
-                            reason,
-                            None,
-                            guess,
-                        ));
-                        continue;
-                    }
+                let Some(text) =
+                    context.cell_text_or_note(&mut result.unmatched, value, &cell, guess)
+                else {
+                    continue;
                 };
                 match (reason, installation, metric, target) {
                     (None, Some(i), Some(m), Some(column)) => {
