@@ -310,10 +310,8 @@ fn the_worker_answers_each_request_and_ends_with_its_input() {
     assert!(output.status.success(), "{:?}", output.status);
     let mut replies = output.stdout.as_slice();
     let mut count = 0;
-    while let Some((length, rest)) = replies.split_first_chunk::<8>() {
-        let (reply, rest) = rest.split_at(usize::try_from(u64::from_le_bytes(*length)).unwrap());
-        assert!(matches!(guard::decode_reply(reply), Some(Ok(_))));
-        replies = rest;
+    while !replies.is_empty() {
+        assert!(matches!(guard::decode_reply(&mut replies), Some(Ok(_))));
         count += 1;
     }
     assert_eq!(count, 2);

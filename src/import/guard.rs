@@ -6,8 +6,11 @@
 //! window (and its unsaved work) or the command line down, so files are read
 //! by a child process of the same program (the hidden `read-worker`
 //! subcommand) that runs with an address-space limit, ends itself when one
-//! file takes too long, and catches panics. The parent gives it each file's bytes on stdin, gets the
-//! grids back on stdout, and kills it on Cancel or when the time limit passes.
+//! file takes too long, and catches panics. The parent gives it each file's
+//! bytes on stdin and kills it on Cancel or when the time limit passes. The
+//! worker keeps none of the rows it reads: they go back on stdout in frames
+//! as they come ([`reply`]), and the parent rebuilds the grids while the
+//! worker is still parsing, so the guard costs little more than the copy.
 //! One worker serves every file of an import ([`ReadSession`]); however it
 //! ends, that file's result is one [`ReadError`], and the next file gets a
 //! fresh worker.
@@ -16,7 +19,6 @@
 //! unit tests of the parsers use it, and so does any caller that configured
 //! no worker.
 
-use std::collections::HashMap;
 use std::io::{BufReader, Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::{Child, ChildStdin, Command, ExitCode, Stdio};
@@ -25,7 +27,11 @@ use std::sync::{Arc, Mutex, OnceLock, mpsc};
 use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
-use super::read::{self, Grid, Limits, ReadError, Row, Value, Workbook};
+use super::read::{self, Limits, ReadError, Workbook};
+
+mod reply;
+
+pub use reply::{ReplyReader, ReplyWriter, decode_reply, encode_reply};
 
 /// The hidden subcommand that runs a worker.
 pub const WORKER_SUBCOMMAND: &str = "read-worker";
@@ -152,7 +158,7 @@ impl ReadSession<'_> {
     ) -> Result<Workbook, ReadError> {
         let worker = match self.reader {
             Reader::InProcess => {
-                return read::read_bytes_caught(file_name, bytes, limits, cancel);
+                return read::read_bytes_caught(file_name, bytes, limits, cancel, None);
             }
             Reader::Worker(worker) => worker,
         };
@@ -235,14 +241,22 @@ impl LiveWorker {
             .name("read-worker replies".to_owned())
             .spawn(move || {
                 let mut stdout = BufReader::with_capacity(1 << 16, stdout);
+                let mut reply = ReplyReader::new();
+                let mut frame = Vec::new();
+                // The grids are rebuilt frame by frame while the worker reads.
                 // A worker that ends (or writes nonsense) closes the channel;
                 // that is its answer.
-                while let Ok(Some(frame)) = read_frame(&mut stdout) {
-                    let reply = decode_reply(&frame);
-                    let malformed = reply.is_none();
-                    if sender.send(reply).is_err() || malformed {
+                while let Ok(true) = read_frame(&mut stdout, &mut frame) {
+                    let done = match reply.frame(&frame) {
+                        Some(None) => continue,
+                        Some(Some(result)) => Some(result),
+                        None => None,
+                    };
+                    let malformed = done.is_none();
+                    if sender.send(done).is_err() || malformed {
                         break;
                     }
+                    reply = ReplyReader::new();
                 }
             });
         let stderr_tail = Arc::new(Mutex::new(Vec::new()));
@@ -428,22 +442,22 @@ fn read_text(input: &mut impl Read, length: u32) -> std::io::Result<String> {
     String::from_utf8(text).map_err(std::io::Error::other)
 }
 
-/// A reply frame: its length (u64, little-endian), then the reply. None at
-/// the end of the input.
-fn read_frame(input: &mut impl Read) -> std::io::Result<Option<Vec<u8>>> {
+/// A reply frame into `frame`: its length (u64, little-endian), then the
+/// frame. False at the end of the input.
+fn read_frame(input: &mut impl Read, frame: &mut Vec<u8>) -> std::io::Result<bool> {
     let mut length = [0u8; 8];
     match input.read(&mut length[..1])? {
-        0 => return Ok(None),
+        0 => return Ok(false),
         _ => input.read_exact(&mut length[1..])?,
     }
     let length = u64::from_le_bytes(length);
     // Grown as the bytes arrive, so a wrong length cannot reserve memory.
-    let mut frame = Vec::with_capacity(usize::try_from(length.min(1 << 26)).unwrap_or(0));
-    input.take(length).read_to_end(&mut frame)?;
+    frame.clear();
+    input.take(length).read_to_end(frame)?;
     if u64::try_from(frame.len()).unwrap_or(u64::MAX) != length {
         return Err(std::io::ErrorKind::UnexpectedEof.into());
     }
-    Ok(Some(frame))
+    Ok(true)
 }
 
 /// A worker that exited without a reply: out of memory (Rust's allocation
@@ -494,6 +508,8 @@ pub fn run_worker(args: &WorkerArgs) -> ExitCode {
             Ok(None) => return ExitCode::SUCCESS,
             Err(_) => return ExitCode::from(3),
         };
+        // The rows go to the parent while the file is read.
+        let mut reply = ReplyWriter::new(&mut stdout);
         let result = match serde_json::from_str::<Limits>(&request.limits) {
             Ok(limits) => {
                 watchdog.arm();
@@ -502,6 +518,7 @@ pub fn run_worker(args: &WorkerArgs) -> ExitCode {
                     &request.bytes,
                     limits,
                     &AtomicBool::new(false),
+                    Some(&mut reply),
                 );
                 watchdog.disarm();
                 result
@@ -509,18 +526,7 @@ pub fn run_worker(args: &WorkerArgs) -> ExitCode {
             Err(error) => Err(ReadError::WorkerUnavailable(format!("bad limits: {error}"))),
         };
         drop(request);
-        let mut frame = vec![0u8; 8];
-        encode_reply_into(&result, &mut frame);
-        drop(result);
-        let length = u64::try_from(frame.len() - 8).unwrap_or(u64::MAX);
-        if let Some(head) = frame.get_mut(..8) {
-            head.copy_from_slice(&length.to_le_bytes());
-        }
-        if stdout
-            .write_all(&frame)
-            .and_then(|()| stdout.flush())
-            .is_err()
-        {
+        if reply.finish(&result).is_err() {
             return ExitCode::from(3);
         }
     }
@@ -584,259 +590,6 @@ fn limit_memory(memory_bytes: u64) {
 #[cfg(not(unix))]
 fn limit_memory(_memory_bytes: u64) {}
 
-// The reply: a compact binary form of the workbook, fast to write and read
-// for millions of cells. `1` then the read error as JSON, or `0` then the
-// workbook: grids (sheet, rows (index, cells (column, value))), skipped.
-// Counts, indices, lengths and whole numbers are LEB128 varints (zigzag
-// when signed), so a typical cell takes 3 to 10 bytes; a text seen before
-// in the reply (names repeated down a column of records) is sent as its
-// index in a table both sides build the same way.
-
-const TAG_NUMBER: u8 = 0;
-const TAG_TEXT: u8 = 1;
-const TAG_DATE: u8 = 2;
-const TAG_ERROR: u8 = 3;
-const TAG_INTEGER: u8 = 4;
-const TAG_TEXT_AGAIN: u8 = 5;
-/// Texts up to this length are remembered for [`TAG_TEXT_AGAIN`] ...
-const REPEATED_TEXT_MAX_BYTES: usize = 256;
-/// ... up to this many of them per reply.
-const REPEATED_TEXT_MAX_COUNT: usize = 1 << 16;
-/// Whole numbers within this magnitude are sent as varints, exactly.
-const EXACT_INTEGER: f64 = 9_007_199_254_740_992.0; // 2^53
-
-/// The worker's reply for `result`.
-pub fn encode_reply(result: &Result<Workbook, ReadError>) -> Vec<u8> {
-    let mut out = Vec::new();
-    encode_reply_into(result, &mut out);
-    out
-}
-
-fn encode_reply_into(result: &Result<Workbook, ReadError>, out: &mut Vec<u8>) {
-    match result {
-        Ok(workbook) => {
-            out.push(0);
-            encode_workbook(workbook, out);
-        }
-        Err(error) => {
-            out.push(1);
-            out.extend(serde_json::to_vec(error).unwrap_or_default());
-        }
-    }
-}
-
-/// The result a reply holds; None when the reply is malformed.
-pub fn decode_reply(reply: &[u8]) -> Option<Result<Workbook, ReadError>> {
-    let (&tag, rest) = reply.split_first()?;
-    match tag {
-        0 => {
-            let mut input = Input {
-                rest,
-                texts: Vec::new(),
-            };
-            let workbook = decode_workbook(&mut input)?;
-            input.rest.is_empty().then_some(Ok(workbook))
-        }
-        1 => serde_json::from_slice(rest).ok().map(Err),
-        _ => None,
-    }
-}
-
-fn put_varint(out: &mut Vec<u8>, mut n: u64) {
-    while n >= 0x80 {
-        out.push((n as u8) | 0x80);
-        n >>= 7;
-    }
-    out.push(n as u8);
-}
-
-fn put_count(out: &mut Vec<u8>, n: usize) {
-    put_varint(out, u64::try_from(n).unwrap_or(u64::MAX));
-}
-
-fn zigzag(n: i64) -> u64 {
-    ((n << 1) ^ (n >> 63)) as u64
-}
-
-fn unzigzag(n: u64) -> i64 {
-    ((n >> 1) as i64) ^ -((n & 1) as i64)
-}
-
-fn put_str(out: &mut Vec<u8>, text: &str) {
-    put_count(out, text.len());
-    out.extend_from_slice(text.as_bytes());
-}
-
-/// Whether `text` goes into the table of repeated texts, given its size; the
-/// encoder and the decoder ask the same question.
-fn remembered(text: &str, table_len: usize) -> bool {
-    text.len() <= REPEATED_TEXT_MAX_BYTES && table_len < REPEATED_TEXT_MAX_COUNT
-}
-
-/// A whole number that survives the trip through i64 bit for bit.
-fn as_exact_integer(n: f64) -> Option<i64> {
-    (n.fract() == 0.0 && n.abs() < EXACT_INTEGER && !(n == 0.0 && n.is_sign_negative()))
-        .then_some(n as i64)
-}
-
-fn encode_workbook(workbook: &Workbook, out: &mut Vec<u8>) {
-    let mut texts: HashMap<&str, u32> = HashMap::new();
-    put_count(out, workbook.grids.len());
-    for grid in &workbook.grids {
-        put_str(out, &grid.sheet);
-        put_count(out, grid.rows.len());
-        for row in &grid.rows {
-            put_varint(out, u64::from(row.index));
-            put_count(out, row.cells.len());
-            for (column, value) in &row.cells {
-                put_varint(out, u64::from(*column));
-                match value {
-                    Value::Number(n) => match as_exact_integer(*n) {
-                        Some(integer) => {
-                            out.push(TAG_INTEGER);
-                            put_varint(out, zigzag(integer));
-                        }
-                        None => {
-                            out.push(TAG_NUMBER);
-                            out.extend_from_slice(&n.to_le_bytes());
-                        }
-                    },
-                    Value::Text(text) => {
-                        if let Some(&index) = texts.get(text.as_str()) {
-                            out.push(TAG_TEXT_AGAIN);
-                            put_varint(out, u64::from(index));
-                        } else {
-                            out.push(TAG_TEXT);
-                            put_str(out, text);
-                            if remembered(text, texts.len()) {
-                                let index = u32::try_from(texts.len()).unwrap_or(u32::MAX);
-                                texts.insert(text, index);
-                            }
-                        }
-                    }
-                    Value::Date { year, month } => {
-                        out.push(TAG_DATE);
-                        put_varint(out, zigzag(i64::from(*year)));
-                        out.push(*month);
-                    }
-                    Value::Error(text) => {
-                        out.push(TAG_ERROR);
-                        put_str(out, text);
-                    }
-                }
-            }
-        }
-    }
-    put_count(out, workbook.skipped.len());
-    for (sheet, reason) in &workbook.skipped {
-        put_str(out, sheet);
-        put_str(out, reason);
-    }
-}
-
-struct Input<'a> {
-    rest: &'a [u8],
-    /// The texts remembered so far, in the encoder's order.
-    texts: Vec<String>,
-}
-
-impl Input<'_> {
-    fn bytes<const N: usize>(&mut self) -> Option<[u8; N]> {
-        let (head, rest) = self.rest.split_at_checked(N)?;
-        self.rest = rest;
-        head.try_into().ok()
-    }
-
-    fn u8(&mut self) -> Option<u8> {
-        let (&byte, rest) = self.rest.split_first()?;
-        self.rest = rest;
-        Some(byte)
-    }
-
-    fn varint(&mut self) -> Option<u64> {
-        let mut n = 0u64;
-        for shift in (0..64).step_by(7) {
-            let byte = self.u8()?;
-            let bits = u64::from(byte & 0x7f);
-            // The tenth byte holds the 64th bit only.
-            if shift == 63 && bits > 1 {
-                return None;
-            }
-            n |= bits << shift;
-            if byte & 0x80 == 0 {
-                return Some(n);
-            }
-        }
-        None
-    }
-
-    fn u32(&mut self) -> Option<u32> {
-        u32::try_from(self.varint()?).ok()
-    }
-
-    /// A count of items each at least `min_bytes` long, checked against what
-    /// is left, so a bad count cannot reserve memory.
-    fn count(&mut self, min_bytes: usize) -> Option<usize> {
-        let n = usize::try_from(self.varint()?).ok()?;
-        (n.checked_mul(min_bytes)? <= self.rest.len()).then_some(n)
-    }
-
-    fn string(&mut self) -> Option<String> {
-        let length = self.count(1)?;
-        let (head, rest) = self.rest.split_at_checked(length)?;
-        self.rest = rest;
-        std::str::from_utf8(head).ok().map(str::to_owned)
-    }
-}
-
-fn decode_workbook(input: &mut Input<'_>) -> Option<Workbook> {
-    let grid_count = input.count(2)?;
-    let mut grids = Vec::with_capacity(grid_count);
-    for _ in 0..grid_count {
-        let sheet = input.string()?;
-        let row_count = input.count(2)?;
-        let mut rows = Vec::with_capacity(row_count);
-        for _ in 0..row_count {
-            let index = input.u32()?;
-            let cell_count = input.count(3)?;
-            let mut cells = Vec::with_capacity(cell_count);
-            for _ in 0..cell_count {
-                let column = input.u32()?;
-                let value = match input.u8()? {
-                    TAG_NUMBER => Value::Number(f64::from_le_bytes(input.bytes()?)),
-                    TAG_INTEGER => Value::Number(unzigzag(input.varint()?) as f64),
-                    TAG_TEXT => {
-                        let text = input.string()?;
-                        if remembered(&text, input.texts.len()) {
-                            input.texts.push(text.clone());
-                        }
-                        Value::Text(text)
-                    }
-                    TAG_TEXT_AGAIN => {
-                        let index = usize::try_from(input.varint()?).ok()?;
-                        Value::Text(input.texts.get(index)?.clone())
-                    }
-                    TAG_DATE => Value::Date {
-                        year: i32::try_from(unzigzag(input.varint()?)).ok()?,
-                        month: input.u8()?,
-                    },
-                    TAG_ERROR => Value::Error(input.string()?),
-                    _ => return None,
-                };
-                cells.push((column, value));
-            }
-            rows.push(Row { index, cells });
-        }
-        grids.push(Grid { sheet, rows });
-    }
-    let skipped_count = input.count(2)?;
-    let mut skipped = Vec::with_capacity(skipped_count);
-    for _ in 0..skipped_count {
-        skipped.push((input.string()?, input.string()?));
-    }
-    Some(Workbook { grids, skipped })
-}
-
 /// Reads a file from disk, bounded by what is read rather than what the file
 /// system declares (a pipe or `/dev/zero` declares 0 bytes).
 pub fn read_file_bounded(path: &Path, max_bytes: u64) -> Result<Vec<u8>, ReadFileError> {
@@ -865,129 +618,6 @@ pub enum ReadFileError {
 mod tests {
     use super::*;
 
-    fn workbook() -> Workbook {
-        Workbook {
-            grids: vec![Grid {
-                sheet: "Sheet 1 é".to_owned(),
-                rows: vec![
-                    Row {
-                        index: 0,
-                        cells: vec![
-                            (0, Value::Text("Metric".to_owned())),
-                            (3, Value::Number(-1.5e300)),
-                            (4, Value::Number(-0.0)),
-                            (5, Value::Number(-42.0)),
-                            (6, Value::Number(9_007_199_254_740_993.0)),
-                            (7, Value::Number(0.1)),
-                            (8, Value::Text("x".repeat(300))),
-                        ],
-                    },
-                    Row {
-                        index: 70_000,
-                        cells: vec![
-                            (0, Value::Text("Metric".to_owned())),
-                            (u32::MAX, Value::Text("x".repeat(300))),
-                            (2, Value::Text(String::new())),
-                            (
-                                3,
-                                Value::Date {
-                                    year: -1,
-                                    month: 12,
-                                },
-                            ),
-                        ],
-                    },
-                    Row {
-                        index: 9,
-                        cells: vec![
-                            (
-                                1,
-                                Value::Date {
-                                    year: 2024,
-                                    month: 9,
-                                },
-                            ),
-                            (2, Value::Error("#DIV/0!".to_owned())),
-                        ],
-                    },
-                ],
-            }],
-            skipped: vec![("Hidden".to_owned(), "hidden sheet".to_owned())],
-        }
-    }
-
-    #[test]
-    fn replies_round_trip() {
-        let ok = Ok(workbook());
-        assert_eq!(decode_reply(&encode_reply(&ok)), Some(ok));
-        let err = Err(ReadError::TooManyCells {
-            sheet: "A".to_owned(),
-            limit: 3,
-        });
-        assert_eq!(decode_reply(&encode_reply(&err)), Some(err));
-    }
-
-    #[test]
-    fn numbers_cross_bit_for_bit() {
-        for n in [
-            0.0,
-            -0.0,
-            1.0,
-            -1.0,
-            2_270_601.0,
-            29_433.6,
-            f64::MAX,
-            f64::MIN_POSITIVE,
-            f64::INFINITY,
-            9_007_199_254_740_991.0,
-            -9_007_199_254_740_992.0,
-            1e300,
-        ] {
-            let book = Workbook {
-                grids: vec![Grid {
-                    sheet: String::new(),
-                    rows: vec![Row {
-                        index: 0,
-                        cells: vec![(0, Value::Number(n))],
-                    }],
-                }],
-                skipped: Vec::new(),
-            };
-            let Some(Ok(back)) = decode_reply(&encode_reply(&Ok(book))) else {
-                panic!("{n} did not cross");
-            };
-            let Some(Value::Number(m)) = back.grids[0].rows[0].get(0) else {
-                panic!("{n} is not a number");
-            };
-            assert_eq!(m.to_bits(), n.to_bits(), "{n}");
-        }
-    }
-
-    #[test]
-    fn names_repeated_down_a_column_cross_once() {
-        let rows = (0..10_000u32)
-            .map(|index| Row {
-                index,
-                cells: vec![
-                    (0, Value::Text(format!("Installation {}", index % 7))),
-                    (1, Value::Number(f64::from(index % 1000))),
-                ],
-            })
-            .collect();
-        let book = Workbook {
-            grids: vec![Grid {
-                sheet: "Records".to_owned(),
-                rows,
-            }],
-            skipped: Vec::new(),
-        };
-        let reply = encode_reply(&Ok(book.clone()));
-        // Row index, count, two columns, two tags and two short varints: at
-        // most 10 bytes a row, where the names alone would take 14.
-        assert!(reply.len() < 10 * 10_000, "{} bytes", reply.len());
-        assert_eq!(decode_reply(&reply), Some(Ok(book)));
-    }
-
     #[test]
     fn requests_cross_as_written() {
         let mut pipe = Vec::new();
@@ -1015,49 +645,6 @@ mod tests {
         let mut pipe = Vec::new();
         write_request(&mut pipe, "a.csv", Limits::default(), b"a;b").unwrap();
         assert!(read_request(&mut &pipe[..pipe.len() - 1], limit).is_err());
-    }
-
-    #[test]
-    fn damaged_replies_are_refused_without_panic() {
-        let reply = encode_reply(&Ok(workbook()));
-        for cut in 0..reply.len() {
-            assert_eq!(decode_reply(&reply[..cut]), None, "cut at {cut}");
-        }
-        let mut huge_count = vec![0u8];
-        put_varint(&mut huge_count, u64::MAX);
-        assert_eq!(decode_reply(&huge_count), None);
-        // A text named by an index never sent.
-        let mut unknown_text = vec![0u8, 1, 0, 1, 0, 1, 0, TAG_TEXT_AGAIN, 0, 0];
-        assert_eq!(decode_reply(&unknown_text), None);
-        unknown_text[7] = TAG_TEXT;
-        assert!(matches!(decode_reply(&unknown_text), Some(Ok(_))));
-    }
-
-    #[test]
-    fn varints_hold_64_bits_and_no_more() {
-        for n in [0, 1, 127, 128, 300, u64::from(u32::MAX), u64::MAX] {
-            let mut out = Vec::new();
-            put_varint(&mut out, n);
-            let mut input = Input {
-                rest: &out,
-                texts: Vec::new(),
-            };
-            assert_eq!(input.varint(), Some(n));
-            assert!(input.rest.is_empty());
-        }
-        // 9 x 7 bits, then 7 more: past 64 bits.
-        let mut too_long = Input {
-            rest: &[0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x7f],
-            texts: Vec::new(),
-        };
-        assert_eq!(too_long.varint(), None);
-        let mut endless = Input {
-            rest: &[0x80; 11],
-            texts: Vec::new(),
-        };
-        assert_eq!(endless.varint(), None);
-        assert_eq!(unzigzag(zigzag(i64::MIN)), i64::MIN);
-        assert_eq!(unzigzag(zigzag(-1)), -1);
     }
 
     #[test]

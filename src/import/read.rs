@@ -11,7 +11,8 @@
 //!
 //! These checks bound what this module allocates; calamine's own allocations
 //! and its panics on damaged files are bounded by reading in a separate
-//! process (see [`super::guard`]).
+//! process (see [`super::guard`]). There the rows are not kept: they go to a
+//! [`RowOutlet`] as they are read, which sends them on to the parent.
 
 use std::io::Cursor;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -166,6 +167,31 @@ pub fn read_bytes_cancellable(
     limits: Limits,
     cancel: &AtomicBool,
 ) -> Result<Workbook, ReadError> {
+    read_bytes_into(file_name, bytes, limits, cancel, None)
+}
+
+/// Where the rows of each sheet go while it is read, when they are not kept
+/// in the returned [`Workbook`]. The rows are given in the order read, not
+/// yet sorted: pushed into a [`Sink`] in that order they give the grid the
+/// file gives in process.
+pub trait RowOutlet {
+    /// Complete rows of the sheet being read.
+    fn rows(&mut self, rows: &[Row]);
+    /// The sheet `sheet` is read; the rows since the last sheet were its rows.
+    fn sheet_read(&mut self, sheet: &str);
+    /// How many rows this outlet was given.
+    fn rows_given(&self) -> usize;
+}
+
+/// [`read_bytes_cancellable`]; with an `outlet`, the rows go to it and the
+/// grids of the returned workbook are empty.
+pub fn read_bytes_into(
+    file_name: &str,
+    bytes: &[u8],
+    limits: Limits,
+    cancel: &AtomicBool,
+    mut outlet: Option<&mut dyn RowOutlet>,
+) -> Result<Workbook, ReadError> {
     if bytes.is_empty() {
         return Err(ReadError::ZeroBytes);
     }
@@ -175,7 +201,9 @@ pub fn read_bytes_cancellable(
         });
     }
     let workbook = match detect(file_name, bytes, limits)? {
-        Format::Delimited => read_delimited(file_name, bytes, limits, cancel)?,
+        Format::Delimited => {
+            read_delimited(file_name, bytes, limits, cancel, reborrow(&mut outlet))?
+        }
         Format::Xlsx => {
             let mut book: Xlsx<_> = open_workbook_from_rs(Cursor::new(bytes))
                 .map_err(|e: calamine::XlsxError| ReadError::Damaged(e.to_string()))?;
@@ -183,6 +211,7 @@ pub fn read_bytes_cancellable(
                 &mut book,
                 limits,
                 cancel,
+                reborrow(&mut outlet),
                 |book: &mut Xlsx<_>, name: &str, sink: &mut Sink<'_>| {
                     let mut reader = book
                         .worksheet_cells_reader(name)
@@ -205,6 +234,7 @@ pub fn read_bytes_cancellable(
                 &mut book,
                 limits,
                 cancel,
+                reborrow(&mut outlet),
                 |book: &mut Xlsb<_>, name: &str, sink: &mut Sink<'_>| {
                     let mut reader = book
                         .worksheet_cells_reader(name)
@@ -223,15 +253,19 @@ pub fn read_bytes_cancellable(
         Format::Ods => {
             let book: Ods<_> = open_workbook_from_rs(Cursor::new(bytes))
                 .map_err(|e: calamine::OdsError| damaged_or_password(e.to_string()))?;
-            read_ranges(book, limits, cancel)?
+            read_ranges(book, limits, cancel, reborrow(&mut outlet))?
         }
         Format::Xls => {
             let book: Xls<_> = open_workbook_from_rs(Cursor::new(bytes))
                 .map_err(|e: calamine::XlsError| damaged_or_password(e.to_string()))?;
-            read_ranges(book, limits, cancel)?
+            read_ranges(book, limits, cancel, reborrow(&mut outlet))?
         }
     };
-    if workbook.grids.iter().all(|grid| grid.rows.is_empty()) && workbook.skipped.is_empty() {
+    let no_rows = match &outlet {
+        Some(outlet) => outlet.rows_given() == 0,
+        None => workbook.grids.iter().all(|grid| grid.rows.is_empty()),
+    };
+    if no_rows && workbook.skipped.is_empty() {
         return Err(ReadError::Empty);
     }
     Ok(workbook)
@@ -246,9 +280,10 @@ pub fn read_bytes_caught(
     bytes: &[u8],
     limits: Limits,
     cancel: &AtomicBool,
+    outlet: Option<&mut dyn RowOutlet>,
 ) -> Result<Workbook, ReadError> {
     std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-        read_bytes_cancellable(file_name, bytes, limits, cancel)
+        read_bytes_into(file_name, bytes, limits, cancel, outlet)
     }))
     .unwrap_or(Err(ReadError::ReaderStopped))
 }
@@ -408,9 +443,25 @@ fn detect_zip(bytes: &[u8], limits: Limits) -> Result<Format, ReadError> {
     }
 }
 
-/// Collects cells of one sheet, refusing more than the limit.
+/// The outlet again, for a shorter while (one sheet).
+fn reborrow<'s>(outlet: &'s mut Option<&mut dyn RowOutlet>) -> Option<&'s mut dyn RowOutlet> {
+    match outlet {
+        Some(outlet) => Some(&mut **outlet),
+        None => None,
+    }
+}
+
+/// Rows a [`Sink`] with an outlet holds before it gives them on.
+const ROWS_HELD: usize = 1024;
+
+/// Never set: for sinks that cannot be cancelled.
+static NEVER_CANCELLED: AtomicBool = AtomicBool::new(false);
+
+/// Collects cells of one sheet, refusing more than the limit. With an
+/// outlet, complete rows go to it as they come instead of being kept.
 pub(crate) struct Sink<'c> {
     cancel: &'c AtomicBool,
+    outlet: Option<&'c mut dyn RowOutlet>,
     rows: Vec<Row>,
     count: usize,
     limit: usize,
@@ -421,9 +472,15 @@ pub(crate) struct Sink<'c> {
 }
 
 impl<'c> Sink<'c> {
-    fn new(sheet: &str, limits: &Limits, cancel: &'c AtomicBool) -> Self {
+    fn new(
+        sheet: &str,
+        limits: &Limits,
+        cancel: &'c AtomicBool,
+        outlet: Option<&'c mut dyn RowOutlet>,
+    ) -> Self {
         Self {
             cancel,
+            outlet,
             rows: Vec::new(),
             count: 0,
             limit: limits.max_cells,
@@ -473,12 +530,48 @@ impl<'c> Sink<'c> {
                     index: row,
                     cells: vec![(column, value)],
                 });
+                // All but the row just begun are complete.
+                if self.rows.len() > ROWS_HELD
+                    && let Some(outlet) = self.outlet.as_mut()
+                {
+                    let complete = self.rows.len() - 1;
+                    outlet.rows(self.rows.get(..complete).unwrap_or_default());
+                    self.rows.drain(..complete);
+                }
             }
         }
         Ok(())
     }
 
-    fn finish(mut self) -> Grid {
+    /// A sink that takes every cell it is given, in this process.
+    pub(crate) fn unlimited(sheet: &str) -> Sink<'static> {
+        let unlimited = Limits {
+            max_cells: usize::MAX,
+            max_text_bytes: u64::MAX,
+            ..Limits::default()
+        };
+        Sink::new(sheet, &unlimited, &NEVER_CANCELLED, None)
+    }
+
+    /// The same cell pushed again without a limit (a reply from a worker
+    /// carries cells the worker already counted).
+    pub(crate) fn push_value(&mut self, row: u32, column: u32, value: Value) {
+        let _ = self.push(row, column, Some(value));
+    }
+
+    /// The sheet's grid, its rows sorted; with an outlet, the rows go to
+    /// it as they are (the receiving sink sorts them) and the grid is empty.
+    pub(crate) fn finish(mut self) -> Grid {
+        if let Some(outlet) = self.outlet.take() {
+            if !self.rows.is_empty() {
+                outlet.rows(&self.rows);
+            }
+            outlet.sheet_read(&self.sheet);
+            return Grid {
+                sheet: self.sheet,
+                rows: Vec::new(),
+            };
+        }
         if !self.sorted {
             let mut cells: Vec<(u32, u32, Value)> = self
                 .rows
@@ -490,15 +583,9 @@ impl<'c> Sink<'c> {
                 .collect();
             cells.sort_by_key(|(r, c, _)| (*r, *c));
             cells.dedup_by_key(|(r, c, _)| (*r, *c));
-            let never = AtomicBool::new(false);
-            let unlimited = Limits {
-                max_cells: usize::MAX,
-                max_text_bytes: u64::MAX,
-                ..Limits::default()
-            };
-            let mut sink = Sink::new(&self.sheet, &unlimited, &never);
+            let mut sink = Sink::unlimited(&self.sheet);
             for (r, c, v) in cells {
-                let _ = sink.push(r, c, Some(v));
+                sink.push_value(r, c, v);
             }
             self.rows = sink.rows;
         }
@@ -531,6 +618,7 @@ fn read_streamed<RS, R, F>(
     book: &mut R,
     limits: Limits,
     cancel: &AtomicBool,
+    mut outlet: Option<&mut dyn RowOutlet>,
     read: F,
 ) -> Result<Workbook, ReadError>
 where
@@ -541,7 +629,7 @@ where
     let (names, skipped) = visible_sheets(book);
     let mut grids = Vec::new();
     for name in names {
-        let mut sink = Sink::new(&name, &limits, cancel);
+        let mut sink = Sink::new(&name, &limits, cancel, reborrow(&mut outlet));
         read(book, &name, &mut sink)?;
         grids.push(sink.finish());
     }
@@ -552,6 +640,7 @@ fn read_ranges<RS, R>(
     mut book: R,
     limits: Limits,
     cancel: &AtomicBool,
+    mut outlet: Option<&mut dyn RowOutlet>,
 ) -> Result<Workbook, ReadError>
 where
     RS: std::io::Read + std::io::Seek,
@@ -564,7 +653,7 @@ where
         let range = book
             .worksheet_range(&name)
             .map_err(|e| ReadError::Damaged(e.to_string()))?;
-        let mut sink = Sink::new(&name, &limits, cancel);
+        let mut sink = Sink::new(&name, &limits, cancel, reborrow(&mut outlet));
         for (row, column, data) in range.used_cells() {
             let (r0, c0) = range.start().unwrap_or((0, 0));
             let row = u32::try_from(row).unwrap_or(u32::MAX).saturating_add(r0);
@@ -636,6 +725,7 @@ fn read_delimited(
     bytes: &[u8],
     limits: Limits,
     cancel: &AtomicBool,
+    outlet: Option<&mut dyn RowOutlet>,
 ) -> Result<Workbook, ReadError> {
     // UTF-8 when valid, else Latin-1 (what older spreadsheet programs write).
     let text: String = match std::str::from_utf8(bytes) {
@@ -653,7 +743,8 @@ fn read_delimited(
         .file_stem()
         .map(|stem| stem.to_string_lossy().into_owned())
         .unwrap_or_else(|| file_name.to_owned());
-    let mut sink = Sink::new(&sheet, &limits, cancel);
+    let mut outlet = outlet;
+    let mut sink = Sink::new(&sheet, &limits, cancel, reborrow(&mut outlet));
     let mut record = csv::StringRecord::new();
     let mut row: u32 = 0;
     loop {
