@@ -3,6 +3,7 @@
 //! `model` is the report; `edit` changes it with undo; `project_file` saves
 //! and loads it; `samples` holds the built-in reports; `ui` is the window.
 
+pub mod caught_panic;
 pub mod check;
 pub mod edit;
 pub mod export;

@@ -24,9 +24,14 @@ const ONE_GB_KIB: u64 = 1024 * 1024;
 
 /// Runs the program with `args` and at most `limit_kib` of memory.
 fn run_limited(limit_kib: u64, args: &[&Path]) -> Output {
+    run_under(&format!("ulimit -d {limit_kib}"), args)
+}
+
+/// Runs the program with `args` after the shell command `limit`.
+fn run_under(limit: &str, args: &[&Path]) -> Output {
     Command::new("sh")
         .arg("-c")
-        .arg(format!("ulimit -d {limit_kib} && exec \"$0\" \"$@\""))
+        .arg(format!("{limit} && exec \"$0\" \"$@\""))
         .arg(BIN)
         .args(args)
         .output()
@@ -83,4 +88,28 @@ fn the_limit_bites() {
     );
     assert!(!output.status.success());
     assert!(!xlsx.exists());
+}
+
+#[test]
+fn under_a_1_gb_address_space_limit_the_xlsx_export_is_written_or_refused_cleanly() {
+    // The address-space limit also counts what the worksheets' threads
+    // reserve and never use; where they cannot all start, the export is an
+    // error with its reason, not a panic, and leaves no file.
+    let dir = tempfile::tempdir().unwrap();
+    let project = large_project(dir.path());
+    let xlsx = dir.path().join("large.xlsx");
+    let output = run_under(
+        &format!("ulimit -v {ONE_GB_KIB}"),
+        &[Path::new("export"), &project, Path::new("--xlsx"), &xlsx],
+    );
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    match output.status.code() {
+        Some(0) => assert!(xlsx.exists()),
+        Some(2) => {
+            assert!(stderr.contains("could not start the threads"), "{stderr}");
+            assert!(!xlsx.exists());
+        }
+        other => panic!("{other:?}: {stderr}"),
+    }
 }

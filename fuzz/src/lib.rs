@@ -5,6 +5,8 @@
 
 #![allow(dead_code, unused_imports)]
 
+#[path = "../../src/caught_panic.rs"]
+pub mod caught_panic;
 #[path = "../../src/check/mod.rs"]
 pub mod check;
 #[path = "../../src/edit/mod.rs"]

@@ -117,8 +117,12 @@ pub fn report_from_docx_file(
     let bytes =
         crate::import::guard::read_file_bounded(path, super::docx_update::MAX_DOCUMENT_BYTES)
             .map_err(|error| failed(error.to_string()))?;
-    let read = std::panic::catch_unwind(|| report_from_docx(&bytes, start))
-        .map_err(|_| failed("the document reader stopped on this document".to_owned()))?
+    let read = crate::caught_panic::catch(|| report_from_docx(&bytes, start))
+        .map_err(|panic| {
+            failed(format!(
+                "the document reader stopped on this document ({panic})"
+            ))
+        })?
         .map_err(|error| failed(error.to_string()))?;
     if read.report.installations.is_empty() && read.report.cumulative.rows.is_empty() {
         return Err(FromDocxFileError::NoReportTable {

@@ -204,10 +204,12 @@ fn read_and_update(
     };
     let bytes = crate::import::guard::read_file_bounded(path, MAX_DOCUMENT_BYTES)
         .map_err(|error| failed(error.to_string()))?;
-    let updated = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-        update_docx(&bytes, report, options)
-    }))
-    .map_err(|_| failed("the document reader stopped on this document".to_owned()))?;
+    let updated =
+        crate::caught_panic::catch(|| update_docx(&bytes, report, options)).map_err(|panic| {
+            failed(format!(
+                "the document reader stopped on this document ({panic})"
+            ))
+        })?;
     updated.map_err(|error| failed(error.to_string()))
 }
 

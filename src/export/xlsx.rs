@@ -143,9 +143,13 @@ pub fn xlsx_bytes(
     // rust_xlsxwriter assembles the worksheets on one thread each, and
     // panics when the system will not start one (2,000 installations are
     // 2,000 threads); that is an error of this export, not of the program.
-    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| workbook.save_to_buffer()))
-        .map_err(|_| {
-            ExportError::Xlsx("the system could not start the threads it needs".to_owned())
+    crate::caught_panic::catch(|| workbook.save_to_buffer())
+        .map_err(|panic| {
+            ExportError::Xlsx(if panic.contains("spawn thread") {
+                format!("the system could not start the threads it needs ({panic})")
+            } else {
+                format!("the workbook writer stopped ({panic})")
+            })
         })?
         .map_err(ExportError::from)
 }

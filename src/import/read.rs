@@ -282,10 +282,8 @@ pub fn read_bytes_caught(
     cancel: &AtomicBool,
     outlet: Option<&mut dyn RowOutlet>,
 ) -> Result<Workbook, ReadError> {
-    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-        read_bytes_into(file_name, bytes, limits, cancel, outlet)
-    }))
-    .unwrap_or(Err(ReadError::ReaderStopped))
+    crate::caught_panic::catch(|| read_bytes_into(file_name, bytes, limits, cancel, outlet))
+        .unwrap_or(Err(ReadError::ReaderStopped))
 }
 
 /// calamine's error for a workbook it cannot open: a password, or damage.
