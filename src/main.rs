@@ -114,6 +114,15 @@ enum Command {
         #[arg(long)]
         file_secs: u64,
     },
+    /// Reads one Word document's body from stdin and writes it, as JSON, to
+    /// stdout; the program runs itself this way to read untrusted documents.
+    #[command(name = "read-document", hide = true)]
+    ReadDocument {
+        #[arg(long)]
+        memory_bytes: u64,
+        #[arg(long)]
+        file_secs: u64,
+    },
     /// Update the report's tables inside a Word document (the deliverable),
     /// keeping its formatting; written to a new file.
     UpdateDocx(cli_docx::UpdateDocxArgs),
@@ -178,7 +187,22 @@ fn main() -> ExitCode {
             file_secs: *file_secs,
         });
     }
-    // Provider files are read by this same program in a worker process.
+    if let Some(Command::ReadDocument {
+        memory_bytes,
+        file_secs,
+    }) = &cli.command
+    {
+        return guard::run_job_worker(
+            &guard::WorkerArgs {
+                memory_bytes: *memory_bytes,
+                file_secs: *file_secs,
+            },
+            va_report::export::docx_update::MAX_DOCUMENT_BYTES,
+            va_report::export::docx_read::body_job,
+        );
+    }
+    // Provider files and Word documents are read by this same program in a
+    // worker process.
     if let Some(worker) = guard::Worker::current_exe() {
         guard::set_default_worker(worker);
     }
@@ -212,7 +236,7 @@ fn main() -> ExitCode {
             out,
         }) => cli_import::template(report.as_deref(), sample, &installations, &period, &out),
         Some(Command::Export(args)) => export(&args),
-        Some(Command::ReadWorker { .. }) => Ok(()),
+        Some(Command::ReadWorker { .. } | Command::ReadDocument { .. }) => Ok(()),
         Some(Command::UpdateDocx(args)) => cli_docx::update_docx(&args),
         Some(Command::NewFromDocx(args)) => cli_docx::new_from_docx(&args),
         None => open_window(cli.file),

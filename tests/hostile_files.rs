@@ -2,7 +2,8 @@
 //! of `tests/fixtures/hostile/` (truncated workbooks that panic calamine,
 //! files that hang it or make it allocate without end, crashes found by the
 //! fuzz targets) gives a workbook or one clear error, the other files of an
-//! import go on, and Cancel ends a worker that hangs.
+//! import go on, and Cancel ends a worker that hangs. Word documents are read
+//! in a worker too, and give there what they give in process.
 
 #![allow(clippy::unwrap_used)] // in tests a failed unwrap is a failed test
 
@@ -11,6 +12,7 @@ use std::process::Command;
 use std::sync::atomic::AtomicBool;
 use std::time::Duration;
 
+use va_report::export::docx_read;
 use va_report::import::{
     ImportInput, Limits, Progress, ReadError, Reader, Worker, guard, import_paths_with, import_with,
 };
@@ -337,4 +339,55 @@ fn a_worker_left_alone_with_a_file_that_hangs_ends_itself() {
         std::thread::sleep(Duration::from_millis(50));
     };
     assert_eq!(status.code(), Some(4));
+}
+
+/// A document's body as the document worker gives it.
+fn body_in_worker(
+    worker: &Worker,
+    bytes: &[u8],
+) -> Result<Result<docx_read::Body, docx_read::ReadError>, ReadError> {
+    let answer = guard::run_job(
+        worker,
+        docx_read::DOCUMENT_SUBCOMMAND,
+        bytes,
+        &AtomicBool::new(false),
+    )?;
+    Ok(serde_json::from_slice(&answer).unwrap())
+}
+
+#[test]
+fn word_documents_are_read_in_the_worker_as_in_process() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/docx");
+    let mut read = 0;
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_none_or(|ext| ext != "docx") {
+            continue;
+        }
+        let bytes = std::fs::read(&path).unwrap();
+        let in_process = docx_read::read_body_caught(&bytes);
+        assert!(in_process.is_ok(), "{path:?}: {in_process:?}");
+        assert_eq!(
+            body_in_worker(&worker(), &bytes),
+            Ok(in_process),
+            "{path:?}"
+        );
+        // Cut short, it is refused the same way in both.
+        let cut = &bytes[..bytes.len() / 2];
+        let in_process = docx_read::read_body_caught(cut);
+        assert!(in_process.is_err(), "{path:?}");
+        assert_eq!(body_in_worker(&worker(), cut), Ok(in_process), "{path:?}");
+        read += 1;
+    }
+    assert!(read >= 3, "{read} documents");
+}
+
+#[test]
+fn a_document_that_expands_past_the_workers_memory_ends_the_worker_not_the_program() {
+    let bytes = std::fs::read(hostile("docx_120mb_paragraph.docx")).unwrap();
+    let small = worker().with_memory_bytes(256 * 1024 * 1024);
+    assert_eq!(
+        body_in_worker(&small, &bytes),
+        Err(ReadError::OutOfMemory { limit_mb: 256 })
+    );
 }

@@ -41,7 +41,7 @@ const MAX_PART_BYTES: u64 = 256 * 1024 * 1024;
 const DEFAULT_TEXT_WIDTH_TWIPS: u32 = 9_071;
 
 /// Why a file is not a DOCX package we can read.
-#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error, serde::Serialize, serde::Deserialize)]
 pub enum PackageError {
     #[error("the document is encrypted (password-protected); save it without a password first")]
     Encrypted,

@@ -16,27 +16,68 @@ use quick_xml::events::Event;
 use super::docx_package::{Package, PackageError, attribute, style_names};
 
 /// Why a document's body cannot be read.
-#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error, serde::Serialize, serde::Deserialize)]
 pub enum ReadError {
     #[error(transparent)]
     Package(#[from] PackageError),
     #[error("the document's main part is not well-formed XML ({0})")]
     Xml(String),
+    /// The reader panicked, or the worker reading the document died, took
+    /// too long or needed more memory than allowed.
+    #[error("{0}")]
+    Stopped(String),
+}
+
+/// The hidden subcommand that reads a document's body in a worker.
+pub const DOCUMENT_SUBCOMMAND: &str = "read-document";
+
+/// Reads a document's body from untrusted bytes: in the guarded worker the
+/// program configured ([`crate::import::Reader::configured`]), as provider
+/// files are read, else in this process with a panic caught. What runs in
+/// the worker is the XML and everything built from it; the caller may read
+/// the package's zip directory itself (its parts are size-checked first).
+pub fn read_body_guarded(bytes: &[u8]) -> Result<Body, ReadError> {
+    match crate::import::Reader::configured() {
+        crate::import::Reader::Worker(worker) => {
+            let never = std::sync::atomic::AtomicBool::new(false);
+            let answer = crate::import::guard::run_job(&worker, DOCUMENT_SUBCOMMAND, bytes, &never)
+                .map_err(|error| ReadError::Stopped(error.to_string()))?;
+            serde_json::from_slice::<Result<Body, ReadError>>(&answer).map_err(|error| {
+                ReadError::Stopped(format!("the document reader gave no answer ({error})"))
+            })?
+        }
+        crate::import::Reader::InProcess => read_body_caught(bytes),
+    }
+}
+
+/// [`read_body`]'s body, a panic caught as [`ReadError::Stopped`].
+pub fn read_body_caught(bytes: &[u8]) -> Result<Body, ReadError> {
+    crate::caught_panic::catch(|| read_body(bytes).map(|(_, body)| body)).unwrap_or_else(|panic| {
+        Err(ReadError::Stopped(format!(
+            "the file is damaged (reader stopped: {panic})"
+        )))
+    })
+}
+
+/// The worker's job for [`DOCUMENT_SUBCOMMAND`]: a document's bytes in, its
+/// body or the reason it has none out, as JSON.
+pub fn body_job(bytes: &[u8]) -> Vec<u8> {
+    serde_json::to_vec(&read_body_caught(bytes)).unwrap_or_default()
 }
 
 /// The body of a document, in reading order.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Body {
     pub blocks: Vec<Block>,
 }
 
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub enum Block {
     Paragraph(Paragraph),
     Table(Table),
 }
 
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Paragraph {
     pub text: String,
     /// The style's name ("heading 1", "Caption"), empty for Normal.
@@ -49,7 +90,7 @@ pub struct Paragraph {
     pub caption: bool,
 }
 
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Table {
     pub rows: Vec<Vec<Cell>>,
     /// The `w:tbl` element's bytes in the main part.
@@ -97,7 +138,7 @@ impl Table {
     }
 }
 
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Cell {
     pub text: String,
     pub grid_span: usize,
@@ -111,7 +152,7 @@ pub struct Cell {
 }
 
 /// Where a paragraph of a cell is, and its text pieces.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CellParagraph {
     pub range: Range<usize>,
     /// `<w:p/>`: no content at all.
@@ -123,7 +164,7 @@ pub struct CellParagraph {
     pub pieces: Vec<Piece>,
 }
 
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Piece {
     pub range: Range<usize>,
     pub text: bool,

@@ -104,8 +104,9 @@ pub enum FromDocxFileError {
 
 /// Reads a report from the DOCX file at `path`, as `new-from-docx` and
 /// *File, New from Word document…* do. The bytes are untrusted: the read is
-/// bounded, a panic of the reader is an error naming the file, and a
-/// document without any of a report's tables is refused.
+/// bounded, the body is read in the guarded worker
+/// ([`super::docx_read::read_body_guarded`]), a panic is an error naming the
+/// file, and a document without any of a report's tables is refused.
 pub fn report_from_docx_file(
     path: &std::path::Path,
     start: Option<YearMonth>,
@@ -117,13 +118,10 @@ pub fn report_from_docx_file(
     let bytes =
         crate::import::guard::read_file_bounded(path, super::docx_update::MAX_DOCUMENT_BYTES)
             .map_err(|error| failed(error.to_string()))?;
-    let read = crate::caught_panic::catch(|| report_from_docx(&bytes, start))
-        .map_err(|panic| {
-            failed(format!(
-                "the document reader stopped on this document ({panic})"
-            ))
-        })?
-        .map_err(|error| failed(error.to_string()))?;
+    let body =
+        super::docx_read::read_body_guarded(&bytes).map_err(|error| failed(error.to_string()))?;
+    let read = crate::caught_panic::catch(|| report_from_body(&body, start))
+        .map_err(|panic| failed(format!("the report could not be built ({panic})")))?;
     if read.report.installations.is_empty() && read.report.cumulative.rows.is_empty() {
         return Err(FromDocxFileError::NoReportTable {
             path: path.to_path_buf(),

@@ -131,9 +131,20 @@ pub fn update_docx(
 ) -> Result<(Vec<u8>, UpdateSummary), UpdateError> {
     let package = super::docx_package::Package::read(bytes).map_err(ReadError::from)?;
     let body = parse_package(&package)?;
+    update_with_body(bytes, &package, &body, report, options)
+}
+
+/// [`update_docx`] with the document's body read already.
+fn update_with_body(
+    bytes: &[u8],
+    package: &super::docx_package::Package,
+    body: &Body,
+    report: &Report,
+    options: &ExportOptions,
+) -> Result<(Vec<u8>, UpdateSummary), UpdateError> {
     let main = package.main_part_name().to_owned();
     let document = package.part(&main).unwrap_or_default();
-    let (edits, summary) = plan(&body, report, options)?;
+    let (edits, summary) = plan(body, report, options)?;
     let mut updated = String::from_utf8_lossy(document).into_owned();
     if std::str::from_utf8(document).is_err() {
         return Err(UpdateError::Write(
@@ -192,7 +203,9 @@ pub fn update_docx_file_in_place(
 }
 
 /// The document at `path` updated in memory. The bytes are untrusted: the
-/// read is bounded and a panic of the reader is an error naming the file.
+/// read is bounded, the body is read in the guarded worker
+/// ([`super::docx_read::read_body_guarded`]), and a panic is an error naming
+/// the file.
 fn read_and_update(
     path: &std::path::Path,
     report: &Report,
@@ -204,12 +217,13 @@ fn read_and_update(
     };
     let bytes = crate::import::guard::read_file_bounded(path, MAX_DOCUMENT_BYTES)
         .map_err(|error| failed(error.to_string()))?;
+    let package = super::docx_package::Package::read(&bytes)
+        .map_err(|error| failed(ReadError::from(error).to_string()))?;
+    let body =
+        super::docx_read::read_body_guarded(&bytes).map_err(|error| failed(error.to_string()))?;
     let updated =
-        crate::caught_panic::catch(|| update_docx(&bytes, report, options)).map_err(|panic| {
-            failed(format!(
-                "the document reader stopped on this document ({panic})"
-            ))
-        })?;
+        crate::caught_panic::catch(|| update_with_body(&bytes, &package, &body, report, options))
+            .map_err(|panic| failed(format!("the update stopped on this document ({panic})")))?;
     updated.map_err(|error| failed(error.to_string()))
 }
 

@@ -29,8 +29,10 @@ use std::time::{Duration, Instant};
 
 use super::read::{self, Limits, ReadError, Workbook};
 
+mod job;
 mod reply;
 
+pub use job::{run_job, run_job_worker};
 pub use reply::{ReplyReader, ReplyWriter, decode_reply, encode_reply};
 
 /// The hidden subcommand that runs a worker.
