@@ -3,6 +3,7 @@
 //! deliverable).
 
 use std::path::PathBuf;
+use std::sync::atomic::AtomicBool;
 
 use va_report::export::{self, ExportOptions};
 use va_report::model::{NumberStyle, YearMonth};
@@ -64,8 +65,15 @@ pub fn update_docx(args: &UpdateDocxArgs) -> anyhow::Result<()> {
         ..ExportOptions::default()
     };
     warn_open_errors(&report, &va_report::check::check_report(&report));
-    let summary =
-        export::docx_update::update_docx_file(&args.document, &args.out, &report, &options)?;
+    // Ctrl+C ends the worker with this process: nothing to cancel here.
+    let never = AtomicBool::new(false);
+    let summary = export::docx_update::update_docx_file(
+        &args.document,
+        &args.out,
+        &report,
+        &options,
+        &never,
+    )?;
     if args.json {
         println!(
             "{:#}",
@@ -115,7 +123,8 @@ pub fn new_from_docx(args: &NewFromDocxArgs) -> anyhow::Result<()> {
         ),
         None => None,
     };
-    let read = export::docx_report::report_from_docx_file(&args.document, start)?;
+    let never = AtomicBool::new(false);
+    let read = export::docx_report::report_from_docx_file(&args.document, start, &never)?;
     project_file::save(&args.out, &read.report)?;
     println!(
         "read {} installations, {} metrics, {} resources, {} sections",

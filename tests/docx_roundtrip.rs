@@ -18,6 +18,9 @@ use va_report::export::{ExportOptions, tables};
 use va_report::model::{Cell, NumberStyle, Report, YearMonth};
 use va_report::samples::Sample;
 
+/// A Cancel never pressed.
+static NEVER: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
 const PYTHON_DOCX: &[u8] = include_bytes!("fixtures/docx/deliverable_python_docx.docx");
 const TEMPLATE: &[u8] = include_bytes!("fixtures/docx/template_a5_georgia_header.docx");
 /// The M36 export opened and saved by LibreOffice Writer, one number edited
@@ -387,7 +390,7 @@ fn bad_documents_are_named_and_nothing_is_written() {
         let input = dir.path().join(name);
         std::fs::write(&input, &bytes).unwrap();
         let out = dir.path().join(format!("out-{name}"));
-        let error = update_docx_file(&input, &out, &report, &ExportOptions::default())
+        let error = update_docx_file(&input, &out, &report, &ExportOptions::default(), &NEVER)
             .unwrap_err()
             .to_string();
         assert!(error.contains(reason), "{name}: {error}");
@@ -398,7 +401,8 @@ fn bad_documents_are_named_and_nothing_is_written() {
     // Never over its input.
     let input = dir.path().join("deliverable.docx");
     std::fs::write(&input, PYTHON_DOCX).unwrap();
-    let error = update_docx_file(&input, &input, &report, &ExportOptions::default()).unwrap_err();
+    let error =
+        update_docx_file(&input, &input, &report, &ExportOptions::default(), &NEVER).unwrap_err();
     assert!(
         error.to_string().contains("would replace its input"),
         "{error}"

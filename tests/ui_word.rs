@@ -45,6 +45,27 @@ fn menu(harness: &mut Harness<'static, VaReportApp>, entry: &str) {
     harness.run();
 }
 
+/// Clicks a button that starts reading a Word document, then waits for it.
+fn click_and_wait(harness: &mut Harness<'static, VaReportApp>, label: &str) {
+    harness.get_by_label(label).click();
+    harness.step();
+    wait_for_word(harness);
+}
+
+/// Steps frames until the Word document task started by the last click is
+/// over (it runs on a background thread).
+fn wait_for_word(harness: &mut Harness<'static, VaReportApp>) {
+    for _ in 0..500 {
+        if !harness.state().is_word_task_running() {
+            harness.run();
+            return;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+        harness.step();
+    }
+    panic!("the Word document task never ended");
+}
+
 fn deliverable(dir: &Path) -> std::path::PathBuf {
     let path = dir.join("deliverable.docx");
     std::fs::write(&path, PYTHON_DOCX).unwrap();
@@ -80,7 +101,7 @@ fn update_word_document_writes_a_new_document_and_lists_what_it_found() {
         &document.display().to_string(),
     );
     type_into(&mut harness, "New document", &out.display().to_string());
-    click(&mut harness, "Update");
+    click_and_wait(&mut harness, "Update");
 
     assert!(!harness.state().is_update_word_open());
     let result = harness.state().word_update_result().unwrap().clone();
@@ -187,7 +208,7 @@ fn update_word_document_in_place_asks_first() {
     click(&mut harness, "Back");
     assert!(harness.query_by_label("Update a Word document").is_some());
     click(&mut harness, "Update");
-    click(&mut harness, "Replace");
+    click_and_wait(&mut harness, "Replace");
 
     let result = harness.state().word_update_result().unwrap().clone();
     assert_eq!(result.written, document.display().to_string());
@@ -231,7 +252,7 @@ fn a_bad_document_is_named_with_the_reason_and_nothing_is_written() {
         &bad.display().to_string(),
     );
     // The new document's name is left to the suggestion.
-    click(&mut harness, "Update");
+    click_and_wait(&mut harness, "Update");
     let text = harness.state().dialog_text().unwrap();
     assert!(text.contains("not a Word document"), "{text}");
     assert!(text.ends_with(&bad.display().to_string()), "{text}");
@@ -247,7 +268,7 @@ fn a_bad_document_is_named_with_the_reason_and_nothing_is_written() {
             .as_deref(),
         Some(bad.display().to_string().as_str())
     );
-    click(&mut harness, "Start report");
+    click_and_wait(&mut harness, "Start report");
     let text = harness.state().dialog_text().unwrap();
     assert!(
         text.starts_with("Could not start a report from the Word document: "),
@@ -277,6 +298,7 @@ fn a_bad_document_is_named_with_the_reason_and_nothing_is_written() {
     std::fs::write(&letter, no_tables).unwrap();
     click(&mut harness, "OK");
     harness.state_mut().start_from_word_document(&letter, None);
+    wait_for_word(&mut harness);
     harness.run();
     let text = harness.state().dialog_text().unwrap();
     assert!(text.contains("no table of a report found"), "{text}");
@@ -313,7 +335,7 @@ fn new_from_word_document_asks_about_unsaved_changes_then_reads_the_deliverable(
         "Deliverable to start from",
         &document.display().to_string(),
     );
-    click(&mut harness, "Start report");
+    click_and_wait(&mut harness, "Start report");
 
     assert!(!harness.state().is_new_from_word_open());
     let report = harness.state().report();
@@ -331,4 +353,50 @@ fn new_from_word_document_asks_about_unsaved_changes_then_reads_the_deliverable(
         "{}",
         harness.state().title()
     );
+}
+
+/// A document that does not come (a FIFO nobody writes to, as a stalled
+/// network share behaves): the window shows what it is reading and Cancel
+/// gives it back at once, the report as it was.
+#[cfg(unix)]
+#[test]
+fn reading_a_word_document_that_does_not_come_can_be_cancelled() {
+    let dir = tempfile::tempdir().unwrap();
+    let stalled = dir.path().join("stalled.docx");
+    let made = std::process::Command::new("mkfifo")
+        .arg(&stalled)
+        .status()
+        .unwrap();
+    assert!(made.success());
+    let mut harness = harness();
+    let before = harness.state().report().clone();
+    harness.state_mut().start_from_word_document(&stalled, None);
+    harness.step();
+    harness.step();
+    assert!(harness.state().is_word_task_running());
+    assert!(
+        harness
+            .query_by_label("Reading the Word document")
+            .is_some()
+    );
+    assert!(harness.query_by_label("stalled.docx").is_some());
+
+    click(&mut harness, "Cancel");
+    assert!(!harness.state().is_word_task_running());
+    assert!(
+        harness
+            .query_by_label("Reading the Word document")
+            .is_none()
+    );
+    assert_eq!(harness.state().status(), "Stopped reading stalled.docx");
+    assert_eq!(harness.state().report(), &before);
+    assert!(harness.state().dialog_text().is_none());
+
+    // The document arriving after all changes nothing: Cancel was final.
+    std::fs::write(&stalled, PYTHON_DOCX).unwrap();
+    for _ in 0..20 {
+        std::thread::sleep(std::time::Duration::from_millis(10));
+        harness.step();
+    }
+    assert_eq!(harness.state().report(), &before);
 }

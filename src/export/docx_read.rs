@@ -36,11 +36,14 @@ pub const DOCUMENT_SUBCOMMAND: &str = "read-document";
 /// files are read, else in this process with a panic caught. What runs in
 /// the worker is the XML and everything built from it; the caller may read
 /// the package's zip directory itself (its parts are size-checked first).
-pub fn read_body_guarded(bytes: &[u8]) -> Result<Body, ReadError> {
+/// Setting `cancel` ends the worker and gives [`ReadError::Stopped`].
+pub fn read_body_guarded(
+    bytes: &[u8],
+    cancel: &std::sync::atomic::AtomicBool,
+) -> Result<Body, ReadError> {
     match crate::import::Reader::configured() {
         crate::import::Reader::Worker(worker) => {
-            let never = std::sync::atomic::AtomicBool::new(false);
-            let answer = crate::import::guard::run_job(&worker, DOCUMENT_SUBCOMMAND, bytes, &never)
+            let answer = crate::import::guard::run_job(&worker, DOCUMENT_SUBCOMMAND, bytes, cancel)
                 .map_err(|error| ReadError::Stopped(error.to_string()))?;
             serde_json::from_slice::<Result<Body, ReadError>>(&answer).map_err(|error| {
                 ReadError::Stopped(format!("the document reader gave no answer ({error})"))

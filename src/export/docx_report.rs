@@ -107,9 +107,11 @@ pub enum FromDocxFileError {
 /// bounded, the body is read in the guarded worker
 /// ([`super::docx_read::read_body_guarded`]), a panic is an error naming the
 /// file, and a document without any of a report's tables is refused.
+/// Setting `cancel` stops the read (an error that says so).
 pub fn report_from_docx_file(
     path: &std::path::Path,
     start: Option<YearMonth>,
+    cancel: &std::sync::atomic::AtomicBool,
 ) -> Result<FromDocx, FromDocxFileError> {
     let failed = |reason: String| FromDocxFileError::Read {
         path: path.to_path_buf(),
@@ -118,8 +120,8 @@ pub fn report_from_docx_file(
     let bytes =
         crate::import::guard::read_file_bounded(path, super::docx_update::MAX_DOCUMENT_BYTES)
             .map_err(|error| failed(error.to_string()))?;
-    let body =
-        super::docx_read::read_body_guarded(&bytes).map_err(|error| failed(error.to_string()))?;
+    let body = super::docx_read::read_body_guarded(&bytes, cancel)
+        .map_err(|error| failed(error.to_string()))?;
     let read = crate::caught_panic::catch(|| report_from_body(&body, start))
         .map_err(|panic| failed(format!("the report could not be built ({panic})")))?;
     if read.report.installations.is_empty() && read.report.cumulative.rows.is_empty() {

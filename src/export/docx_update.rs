@@ -167,11 +167,13 @@ fn update_with_body(
 }
 
 /// Reads `input`, updates it, writes `output` (never over `input`).
+/// Setting `cancel` stops the read; nothing is written then.
 pub fn update_docx_file(
     input: &std::path::Path,
     output: &std::path::Path,
     report: &Report,
     options: &ExportOptions,
+    cancel: &std::sync::atomic::AtomicBool,
 ) -> Result<UpdateSummary, ExportError> {
     let same = match (std::fs::canonicalize(input), std::fs::canonicalize(output)) {
         (Ok(a), Ok(b)) => a == b,
@@ -184,20 +186,22 @@ pub fn update_docx_file(
                 .to_owned(),
         });
     }
-    let (updated, summary) = read_and_update(input, report, options)?;
+    let (updated, summary) = read_and_update(input, report, options, cancel)?;
     super::write_file(output, &updated)?;
     Ok(summary)
 }
 
 /// Reads `path`, updates it and writes it back in its place (atomically:
 /// a failure leaves the document as it was). The caller asks the user
-/// first; [`update_docx_file`] never writes over its input.
+/// first; [`update_docx_file`] never writes over its input. Setting
+/// `cancel` stops the read; the document is left as it was then.
 pub fn update_docx_file_in_place(
     path: &std::path::Path,
     report: &Report,
     options: &ExportOptions,
+    cancel: &std::sync::atomic::AtomicBool,
 ) -> Result<UpdateSummary, ExportError> {
-    let updated = read_and_update(path, report, options)?;
+    let updated = read_and_update(path, report, options, cancel)?;
     super::write_file(path, &updated.0)?;
     Ok(updated.1)
 }
@@ -210,6 +214,7 @@ fn read_and_update(
     path: &std::path::Path,
     report: &Report,
     options: &ExportOptions,
+    cancel: &std::sync::atomic::AtomicBool,
 ) -> Result<(Vec<u8>, UpdateSummary), ExportError> {
     let failed = |reason: String| ExportError::Update {
         path: path.to_path_buf(),
@@ -219,8 +224,8 @@ fn read_and_update(
         .map_err(|error| failed(error.to_string()))?;
     let package = super::docx_package::Package::read(&bytes)
         .map_err(|error| failed(ReadError::from(error).to_string()))?;
-    let body =
-        super::docx_read::read_body_guarded(&bytes).map_err(|error| failed(error.to_string()))?;
+    let body = super::docx_read::read_body_guarded(&bytes, cancel)
+        .map_err(|error| failed(error.to_string()))?;
     let updated =
         crate::caught_panic::catch(|| update_with_body(&bytes, &package, &body, report, options))
             .map_err(|panic| failed(format!("the update stopped on this document ({panic})")))?;

@@ -20,6 +20,7 @@ use super::word_dialog::{
     NewFromWordChoice, NewFromWordDialog, UpdateResultView, UpdateWordChoice, UpdateWordDialog,
     new_from_word_dialog_ui, update_result_ui, update_word_dialog_ui,
 };
+use super::word_task::{WordOutcome, WordPoll, WordTask};
 use super::{
     cumulative_view, file_dialogs, import_preview, installation_view, metrics_view, plots_view,
     report_view, section_view, sidebar, template_dialog, theme,
@@ -102,6 +103,8 @@ pub struct VaReportApp {
     word_result: Option<UpdateResultView>,
     /// File > New from Word document… while open.
     new_from_word: Option<NewFromWordDialog>,
+    /// A Word document being read or updated in the background.
+    word_task: Option<WordTask>,
     /// A paste wider than the table, asking whether to add period columns.
     paste_question: Option<PendingPaste>,
     search: SearchState,
@@ -159,6 +162,7 @@ impl VaReportApp {
             update_word: None,
             word_result: None,
             new_from_word: None,
+            word_task: None,
             paste_question: None,
             search: SearchState::default(),
             palette: None,
@@ -566,6 +570,7 @@ impl VaReportApp {
             && self.update_word.is_none()
             && self.word_result.is_none()
             && self.new_from_word.is_none()
+            && self.word_task.is_none()
             && self.paste_question.is_none()
             && self.palette.is_none()
         {
@@ -678,6 +683,7 @@ impl VaReportApp {
         // After the findings are back in place: these dialogs count them.
         self.update_word_ui(&ctx);
         self.new_from_word_ui(&ctx);
+        self.word_task_ui(&ctx);
 
         for action in actions.take() {
             self.handle_action(action);
@@ -1317,25 +1323,48 @@ impl VaReportApp {
     }
 
     /// Updates the report's tables in the Word document at `document`,
-    /// writing `output` (None: the document itself, already confirmed),
-    /// and shows what was updated. The report does not change.
+    /// writing `output` (None: the document itself, already confirmed), on
+    /// a background thread; the result is listed when it is done. The
+    /// report does not change.
     pub fn update_word_document(&mut self, document: &Path, output: Option<&Path>) {
-        let report = self.document.report();
+        let report = self.document.report().clone();
         let options = crate::export::ExportOptions {
-            number_style: report_number_style(report),
+            number_style: report_number_style(&report),
             author: self.settings.export.options.author.clone(),
             ..crate::export::ExportOptions::default()
         };
-        let written = output.unwrap_or(document);
-        let result = match output {
-            Some(output) => {
-                crate::export::docx_update::update_docx_file(document, output, report, &options)
-            }
-            None => {
-                crate::export::docx_update::update_docx_file_in_place(document, report, &options)
-            }
-        };
         self.settings.word_document = document.display().to_string();
+        let document = document.to_path_buf();
+        let output = output.map(Path::to_path_buf);
+        let written = output.clone().unwrap_or_else(|| document.clone());
+        self.start_word_task(
+            "Updating the Word document",
+            &written.clone(),
+            move |cancel| {
+                let result = match &output {
+                    Some(output) => crate::export::docx_update::update_docx_file(
+                        &document, output, &report, &options, cancel,
+                    ),
+                    None => crate::export::docx_update::update_docx_file_in_place(
+                        &document, &report, &options, cancel,
+                    ),
+                };
+                WordOutcome::Updated {
+                    document,
+                    written,
+                    result,
+                }
+            },
+        );
+    }
+
+    /// Shows what an update of the Word document did.
+    fn finish_update_word_document(
+        &mut self,
+        document: &Path,
+        written: &Path,
+        result: Result<crate::export::docx_update::UpdateSummary, crate::export::ExportError>,
+    ) {
         match result {
             Ok(summary) => {
                 self.refresh_checks_now();
@@ -1363,17 +1392,36 @@ impl VaReportApp {
         }
     }
 
-    /// Replaces the report with one read from the deliverable at `path`,
-    /// as File > New from Word document… does once unsaved changes were
-    /// dealt with. A document that cannot be read leaves the report as it
-    /// was and says why.
+    /// Reads the deliverable at `path` on a background thread, then
+    /// replaces the report with the one read from it, as File > New from
+    /// Word document… does once unsaved changes were dealt with. A document
+    /// that cannot be read leaves the report as it was and says why.
     pub fn start_from_word_document(
         &mut self,
         path: &Path,
         start: Option<crate::model::YearMonth>,
     ) {
         self.settings.word_document = path.display().to_string();
-        match crate::export::docx_report::report_from_docx_file(path, start) {
+        let path = path.to_path_buf();
+        self.start_word_task("Reading the Word document", &path.clone(), move |cancel| {
+            let read = crate::export::docx_report::report_from_docx_file(&path, start, cancel);
+            WordOutcome::Started {
+                path,
+                read: Box::new(read),
+            }
+        });
+    }
+
+    /// Replaces the report with the one read from the deliverable at `path`.
+    fn finish_start_from_word_document(
+        &mut self,
+        path: &Path,
+        read: Result<
+            crate::export::docx_report::FromDocx,
+            crate::export::docx_report::FromDocxFileError,
+        >,
+    ) {
+        match read {
             Ok(read) => {
                 self.discard_own_recovery();
                 let name = path
@@ -1409,6 +1457,70 @@ impl VaReportApp {
                 error.to_string(),
             ),
         }
+    }
+
+    /// Starts `job` on a Word document in the background (one at a time).
+    fn start_word_task(
+        &mut self,
+        heading: &'static str,
+        file: &Path,
+        job: impl FnOnce(&std::sync::atomic::AtomicBool) -> WordOutcome + Send + 'static,
+    ) {
+        if self.word_task.is_some() {
+            return;
+        }
+        match WordTask::spawn(heading, file, job) {
+            Ok(task) => self.word_task = Some(task),
+            Err(error) => self.show_error(
+                "Could not read the Word document",
+                format!(
+                    "the system could not start a thread ({error}): {}",
+                    file.display()
+                ),
+            ),
+        }
+    }
+
+    /// Shows the Word document task under way; its outcome when it ends.
+    fn word_task_ui(&mut self, ctx: &egui::Context) {
+        let Some(task) = &self.word_task else {
+            return;
+        };
+        match task.poll() {
+            WordPoll::Running => {
+                if task.progress_ui(ctx) {
+                    task.cancel();
+                    self.status = format!("Stopped reading {}", task.file());
+                    self.word_task = None;
+                }
+            }
+            WordPoll::Lost => {
+                let file = task.file().to_owned();
+                self.word_task = None;
+                self.show_error(
+                    "Could not read the Word document",
+                    format!("the reader stopped: {file}"),
+                );
+            }
+            WordPoll::Done(outcome) => {
+                self.word_task = None;
+                match outcome {
+                    WordOutcome::Started { path, read } => {
+                        self.finish_start_from_word_document(&path, *read);
+                    }
+                    WordOutcome::Updated {
+                        document,
+                        written,
+                        result,
+                    } => self.finish_update_word_document(&document, &written, result),
+                }
+            }
+        }
+    }
+
+    /// True while a Word document is read or updated in the background.
+    pub fn is_word_task_running(&self) -> bool {
+        self.word_task.is_some()
     }
 
     /// Draws Report > Start next period… when open.

@@ -30,6 +30,7 @@ mod sidebar;
 mod template_dialog;
 mod theme;
 mod word_dialog;
+mod word_task;
 
 pub use app::{AppEnvironment, VaReportApp, View};
 pub use check_runner::{CheckRunner, FRAME_SHARE};
