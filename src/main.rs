@@ -123,6 +123,16 @@ enum Command {
         #[arg(long)]
         file_secs: u64,
     },
+    /// Updates a Word document's tables: the report and the document framed
+    /// on stdin, the updated document framed on stdout; the program runs
+    /// itself this way to update untrusted documents.
+    #[command(name = "update-document", hide = true)]
+    UpdateDocument {
+        #[arg(long)]
+        memory_bytes: u64,
+        #[arg(long)]
+        file_secs: u64,
+    },
     /// Update the report's tables inside a Word document (the deliverable),
     /// keeping its formatting; written to a new file.
     UpdateDocx(cli_docx::UpdateDocxArgs),
@@ -201,6 +211,20 @@ fn main() -> ExitCode {
             va_report::export::docx_read::body_job,
         );
     }
+    if let Some(Command::UpdateDocument {
+        memory_bytes,
+        file_secs,
+    }) = &cli.command
+    {
+        return guard::run_job_worker(
+            &guard::WorkerArgs {
+                memory_bytes: *memory_bytes,
+                file_secs: *file_secs,
+            },
+            va_report::export::docx_update_guard::MAX_UPDATE_INPUT_BYTES,
+            va_report::export::docx_update_guard::update_job,
+        );
+    }
     // Provider files and Word documents are read by this same program in a
     // worker process.
     if let Some(worker) = guard::Worker::current_exe() {
@@ -236,7 +260,11 @@ fn main() -> ExitCode {
             out,
         }) => cli_import::template(report.as_deref(), sample, &installations, &period, &out),
         Some(Command::Export(args)) => export(&args),
-        Some(Command::ReadWorker { .. } | Command::ReadDocument { .. }) => Ok(()),
+        Some(
+            Command::ReadWorker { .. }
+            | Command::ReadDocument { .. }
+            | Command::UpdateDocument { .. },
+        ) => Ok(()),
         Some(Command::UpdateDocx(args)) => cli_docx::update_docx(&args),
         Some(Command::NewFromDocx(args)) => cli_docx::new_from_docx(&args),
         None => open_window(cli.file),

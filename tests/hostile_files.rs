@@ -391,3 +391,86 @@ fn a_document_that_expands_past_the_workers_memory_ends_the_worker_not_the_progr
         Err(ReadError::OutOfMemory { limit_mb: 256 })
     );
 }
+
+/// What an update gave, comparable: the updated document's body (its zip
+/// is written afresh, with its own timestamps) and the summary.
+type Updated = Result<
+    (
+        docx_read::Body,
+        va_report::export::docx_update::UpdateSummary,
+    ),
+    String,
+>;
+
+fn comparable(
+    updated: Result<(Vec<u8>, va_report::export::docx_update::UpdateSummary), String>,
+) -> Updated {
+    updated.map(|(bytes, summary)| (docx_read::read_body(&bytes).unwrap().1, summary))
+}
+
+#[test]
+fn word_documents_are_updated_in_the_worker_as_in_process() {
+    use va_report::export::docx_update_guard::{update_caught, update_in_worker};
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/docx");
+    let options = va_report::export::ExportOptions::default();
+    let mut changed = 0;
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_none_or(|ext| ext != "docx") {
+            continue;
+        }
+        let bytes = std::fs::read(&path).unwrap();
+        // The report the document holds, one number changed, so that
+        // every document has a table to update.
+        let mut report = va_report::export::docx_report::report_from_docx(&bytes, None)
+            .map_or_else(|_| Sample::M36.report().unwrap(), |read| read.report);
+        let mark = report.decimal_mark;
+        if let Some(cell) = report
+            .installations
+            .iter_mut()
+            .flat_map(|installation| installation.metrics.iter_mut())
+            .flat_map(|metric| metric.values.iter_mut())
+            .next()
+        {
+            *cell = va_report::model::Cell::parsed("4321", mark);
+        }
+        let never = AtomicBool::new(false);
+        let in_process = comparable(update_caught(&bytes, &report, &options));
+        let in_worker = comparable(update_in_worker(
+            &worker(),
+            &bytes,
+            &report,
+            &options,
+            &never,
+        ));
+        assert_eq!(in_worker, in_process, "{path:?}");
+        if let Ok((_, summary)) = &in_process {
+            changed += summary.cells_changed();
+        }
+        // Cut short, it is refused the same way in both.
+        let cut = &bytes[..bytes.len() / 2];
+        let in_process = comparable(update_caught(cut, &report, &options));
+        assert!(in_process.is_err(), "{path:?}");
+        let in_worker = comparable(update_in_worker(&worker(), cut, &report, &options, &never));
+        assert_eq!(in_worker, in_process, "{path:?}");
+    }
+    // One cell in each of the two deliverables (the template has no table).
+    assert_eq!(changed, 2, "cells changed in all");
+}
+
+#[test]
+fn a_document_too_large_to_update_ends_the_worker_not_the_program() {
+    let bytes = std::fs::read(hostile("docx_120mb_paragraph.docx")).unwrap();
+    let small = worker().with_memory_bytes(256 * 1024 * 1024);
+    let updated = va_report::export::docx_update_guard::update_in_worker(
+        &small,
+        &bytes,
+        &Sample::M36.report().unwrap(),
+        &va_report::export::ExportOptions::default(),
+        &AtomicBool::new(false),
+    );
+    assert_eq!(
+        updated.map(|(_, summary)| summary),
+        Err(ReadError::OutOfMemory { limit_mb: 256 }.to_string())
+    );
+}

@@ -12,7 +12,7 @@
 use std::io::Cursor;
 use std::ops::Range;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::docx::escape;
 use super::docx_read::{Block, Body, Cell, ReadError, Table, parse_package};
@@ -21,7 +21,7 @@ use super::{ExportError, ExportOptions};
 use crate::model::Report;
 
 /// What an update did.
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct UpdateSummary {
     /// Tables found in the document (changed or not).
     pub tables: Vec<TableUpdate>,
@@ -30,7 +30,7 @@ pub struct UpdateSummary {
 }
 
 /// One of the report's tables the document does not have.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct NotFound {
     /// The report's name of the table ("INCD - CPU metrics").
     pub name: String,
@@ -80,7 +80,7 @@ impl UpdateSummary {
     }
 }
 
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct TableUpdate {
     /// The report's name of the table ("INCD - CPU metrics").
     pub name: String,
@@ -92,7 +92,7 @@ pub struct TableUpdate {
     pub missing: Vec<String>,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct CellChange {
     pub row: String,
     pub column: String,
@@ -207,9 +207,8 @@ pub fn update_docx_file_in_place(
 }
 
 /// The document at `path` updated in memory. The bytes are untrusted: the
-/// read is bounded, the body is read in the guarded worker
-/// ([`super::docx_read::read_body_guarded`]), and a panic is an error naming
-/// the file.
+/// read is bounded and the whole update (unzipping, reading, rewriting) runs
+/// in the guarded worker ([`super::docx_update_guard::update_guarded`]).
 fn read_and_update(
     path: &std::path::Path,
     report: &Report,
@@ -222,14 +221,7 @@ fn read_and_update(
     };
     let bytes = crate::import::guard::read_file_bounded(path, MAX_DOCUMENT_BYTES)
         .map_err(|error| failed(error.to_string()))?;
-    let package = super::docx_package::Package::read(&bytes)
-        .map_err(|error| failed(ReadError::from(error).to_string()))?;
-    let body = super::docx_read::read_body_guarded(&bytes, cancel)
-        .map_err(|error| failed(error.to_string()))?;
-    let updated =
-        crate::caught_panic::catch(|| update_with_body(&bytes, &package, &body, report, options))
-            .map_err(|panic| failed(format!("the update stopped on this document ({panic})")))?;
-    updated.map_err(|error| failed(error.to_string()))
+    super::docx_update_guard::update_guarded(&bytes, report, options, cancel).map_err(failed)
 }
 
 /// The largest document read (a deliverable with figures is a few MB).

@@ -11,6 +11,7 @@ pub mod docx_package;
 pub mod docx_read;
 pub mod docx_report;
 pub mod docx_update;
+pub mod docx_update_guard;
 pub mod figures;
 pub mod table_text;
 pub mod tables;
