@@ -108,31 +108,16 @@ enum Command {
     /// grids to stdout; the program runs itself this way to read untrusted
     /// files.
     #[command(name = "read-worker", hide = true)]
-    ReadWorker {
-        #[arg(long)]
-        memory_bytes: u64,
-        #[arg(long)]
-        file_secs: u64,
-    },
+    ReadWorker(WorkerLimits),
     /// Reads one Word document's body from stdin and writes it, as JSON, to
     /// stdout; the program runs itself this way to read untrusted documents.
     #[command(name = "read-document", hide = true)]
-    ReadDocument {
-        #[arg(long)]
-        memory_bytes: u64,
-        #[arg(long)]
-        file_secs: u64,
-    },
+    ReadDocument(WorkerLimits),
     /// Updates a Word document's tables: the report and the document framed
     /// on stdin, the updated document framed on stdout; the program runs
     /// itself this way to update untrusted documents.
     #[command(name = "update-document", hide = true)]
-    UpdateDocument {
-        #[arg(long)]
-        memory_bytes: u64,
-        #[arg(long)]
-        file_secs: u64,
-    },
+    UpdateDocument(WorkerLimits),
     /// Update the report's tables inside a Word document (the deliverable),
     /// keeping its formatting; written to a new file.
     UpdateDocx(cli_docx::UpdateDocxArgs),
@@ -185,45 +170,44 @@ enum NumbersArg {
     Si,
 }
 
+/// The limits a worker subcommand is started with.
+#[derive(clap::Args, Debug)]
+struct WorkerLimits {
+    #[arg(long)]
+    memory_bytes: u64,
+    #[arg(long)]
+    file_secs: u64,
+}
+
+impl WorkerLimits {
+    fn args(&self) -> guard::WorkerArgs {
+        guard::WorkerArgs {
+            memory_bytes: self.memory_bytes,
+            file_secs: self.file_secs,
+        }
+    }
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    if let Some(Command::ReadWorker {
-        memory_bytes,
-        file_secs,
-    }) = &cli.command
-    {
-        return guard::run_worker(&guard::WorkerArgs {
-            memory_bytes: *memory_bytes,
-            file_secs: *file_secs,
-        });
-    }
-    if let Some(Command::ReadDocument {
-        memory_bytes,
-        file_secs,
-    }) = &cli.command
-    {
-        return guard::run_job_worker(
-            &guard::WorkerArgs {
-                memory_bytes: *memory_bytes,
-                file_secs: *file_secs,
-            },
-            va_report::export::docx_update::MAX_DOCUMENT_BYTES,
-            va_report::export::docx_read::body_job,
-        );
-    }
-    if let Some(Command::UpdateDocument {
-        memory_bytes,
-        file_secs,
-    }) = &cli.command
-    {
-        return guard::run_job_worker(
-            &guard::WorkerArgs {
-                memory_bytes: *memory_bytes,
-                file_secs: *file_secs,
-            },
-            va_report::export::docx_update_guard::MAX_UPDATE_INPUT_BYTES,
-            va_report::export::docx_update_guard::update_job,
-        );
+    // The program runs itself as a worker to read untrusted files.
+    match &cli.command {
+        Some(Command::ReadWorker(limits)) => return guard::run_worker(&limits.args()),
+        Some(Command::ReadDocument(limits)) => {
+            return guard::run_job_worker(
+                &limits.args(),
+                va_report::export::docx_update::MAX_DOCUMENT_BYTES,
+                va_report::export::docx_read::body_job,
+            );
+        }
+        Some(Command::UpdateDocument(limits)) => {
+            return guard::run_job_worker(
+                &limits.args(),
+                va_report::export::docx_update_guard::MAX_UPDATE_INPUT_BYTES,
+                va_report::export::docx_update_guard::update_job,
+            );
+        }
+        _ => {}
     }
     // Provider files and Word documents are read by this same program in a
     // worker process.
@@ -260,11 +244,9 @@ fn main() -> ExitCode {
             out,
         }) => cli_import::template(report.as_deref(), sample, &installations, &period, &out),
         Some(Command::Export(args)) => export(&args),
-        Some(
-            Command::ReadWorker { .. }
-            | Command::ReadDocument { .. }
-            | Command::UpdateDocument { .. },
-        ) => Ok(()),
+        Some(Command::ReadWorker(_) | Command::ReadDocument(_) | Command::UpdateDocument(_)) => {
+            Ok(())
+        }
         Some(Command::UpdateDocx(args)) => cli_docx::update_docx(&args),
         Some(Command::NewFromDocx(args)) => cli_docx::new_from_docx(&args),
         None => open_window(cli.file),

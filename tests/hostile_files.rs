@@ -355,15 +355,20 @@ fn body_in_worker(
     Ok(serde_json::from_slice(&answer).unwrap())
 }
 
+/// The Word documents of `tests/fixtures/docx/`.
+fn docx_fixtures() -> Vec<PathBuf> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/docx");
+    std::fs::read_dir(dir)
+        .unwrap()
+        .map(|entry| entry.unwrap().path())
+        .filter(|path| path.extension().is_some_and(|ext| ext == "docx"))
+        .collect()
+}
+
 #[test]
 fn word_documents_are_read_in_the_worker_as_in_process() {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/docx");
     let mut read = 0;
-    for entry in std::fs::read_dir(dir).unwrap() {
-        let path = entry.unwrap().path();
-        if path.extension().is_none_or(|ext| ext != "docx") {
-            continue;
-        }
+    for path in docx_fixtures() {
         let bytes = std::fs::read(&path).unwrap();
         let in_process = docx_read::read_body_caught(&bytes);
         assert!(in_process.is_ok(), "{path:?}: {in_process:?}");
@@ -411,14 +416,9 @@ fn comparable(
 #[test]
 fn word_documents_are_updated_in_the_worker_as_in_process() {
     use va_report::export::docx_update_guard::{update_caught, update_in_worker};
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/docx");
     let options = va_report::export::ExportOptions::default();
     let mut changed = 0;
-    for entry in std::fs::read_dir(dir).unwrap() {
-        let path = entry.unwrap().path();
-        if path.extension().is_none_or(|ext| ext != "docx") {
-            continue;
-        }
+    for path in docx_fixtures() {
         let bytes = std::fs::read(&path).unwrap();
         // The report the document holds, one number changed, so that
         // every document has a table to update.

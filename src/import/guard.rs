@@ -21,7 +21,7 @@
 
 use std::io::{BufReader, Read, Write};
 use std::path::{Path, PathBuf};
-use std::process::{Child, ChildStdin, Command, ExitCode, Stdio};
+use std::process::{Child, ChildStderr, ChildStdin, ChildStdout, Command, ExitCode, Stdio};
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, OnceLock, mpsc};
 use std::thread::JoinHandle;
@@ -213,31 +213,41 @@ enum Ending {
     TimedOut,
 }
 
+/// Starts `worker`'s program as `subcommand` with its limits, its three
+/// pipes taken.
+pub(crate) fn spawn_worker(
+    worker: &Worker,
+    subcommand: &str,
+) -> Result<(Child, ChildStdin, ChildStdout, ChildStderr), ReadError> {
+    let time_secs = worker.time_limit.as_secs().max(1);
+    let mut child = Command::new(&worker.program)
+        .arg(subcommand)
+        .arg("--memory-bytes")
+        .arg(worker.memory_bytes.to_string())
+        // A backstop for when this process dies without killing the
+        // worker; the wall-clock limit here is the one that counts.
+        .arg("--file-secs")
+        .arg(time_secs.saturating_add(5).to_string())
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .map_err(|error| {
+            ReadError::WorkerUnavailable(format!("{error}: {}", worker.program.display()))
+        })?;
+    let (Some(stdin), Some(stdout), Some(stderr)) =
+        (child.stdin.take(), child.stdout.take(), child.stderr.take())
+    else {
+        let _ = child.kill();
+        let _ = child.wait();
+        return Err(ReadError::WorkerUnavailable("no pipes".to_owned()));
+    };
+    Ok((child, stdin, stdout, stderr))
+}
+
 impl LiveWorker {
     fn start(worker: &Worker) -> Result<Self, ReadError> {
-        let time_secs = worker.time_limit.as_secs().max(1);
-        let mut child = Command::new(&worker.program)
-            .arg(WORKER_SUBCOMMAND)
-            .arg("--memory-bytes")
-            .arg(worker.memory_bytes.to_string())
-            // A backstop for when this process dies without killing the
-            // worker; the wall-clock limit here is the one that counts.
-            .arg("--file-secs")
-            .arg(time_secs.saturating_add(5).to_string())
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .map_err(|error| {
-                ReadError::WorkerUnavailable(format!("{error}: {}", worker.program.display()))
-            })?;
-        let (Some(stdin), Some(stdout), Some(stderr)) =
-            (child.stdin.take(), child.stdout.take(), child.stderr.take())
-        else {
-            let _ = child.kill();
-            let _ = child.wait();
-            return Err(ReadError::WorkerUnavailable("no pipes".to_owned()));
-        };
+        let (mut child, stdin, stdout, stderr) = spawn_worker(worker, WORKER_SUBCOMMAND)?;
         let (sender, replies) = mpsc::channel();
         let reply_thread = std::thread::Builder::new()
             .name("read-worker replies".to_owned())

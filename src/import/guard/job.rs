@@ -4,7 +4,7 @@
 //! longer-lived [`super::ReadSession`].
 
 use std::io::{Read, Write};
-use std::process::{Command, ExitCode, Stdio};
+use std::process::ExitCode;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
@@ -21,26 +21,7 @@ pub fn run_job(
     cancel: &AtomicBool,
 ) -> Result<Vec<u8>, ReadError> {
     let time_secs = worker.time_limit.as_secs().max(1);
-    let mut child = Command::new(&worker.program)
-        .arg(subcommand)
-        .arg("--memory-bytes")
-        .arg(worker.memory_bytes.to_string())
-        .arg("--file-secs")
-        .arg(time_secs.saturating_add(5).to_string())
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .map_err(|error| {
-            ReadError::WorkerUnavailable(format!("{error}: {}", worker.program.display()))
-        })?;
-    let (Some(mut stdin), Some(mut stdout), Some(stderr)) =
-        (child.stdin.take(), child.stdout.take(), child.stderr.take())
-    else {
-        let _ = child.kill();
-        let _ = child.wait();
-        return Err(ReadError::WorkerUnavailable("no pipes".to_owned()));
-    };
+    let (mut child, mut stdin, mut stdout, stderr) = super::spawn_worker(worker, subcommand)?;
     let deadline = Instant::now() + worker.time_limit;
     let tail = std::sync::Mutex::new(Vec::new());
     let (answer, ending) = std::thread::scope(|scope| {
