@@ -2,6 +2,9 @@
 //! document (about 25,000 words of prose) with 25 tables (Table 1 and the
 //! description and metrics tables of 12 installations). Budget: reading it
 //! into a new report and updating its tables in place, each under 200 ms.
+//! The `_guarded` functions do the same as the program does it, in the
+//! guarded worker (a process started per document, the report handed over
+//! as JSON).
 
 #![allow(clippy::unwrap_used)] // in benchmarks a failed unwrap is a failed run
 
@@ -10,7 +13,10 @@ use std::hint::black_box;
 use va_report::export::ExportOptions;
 use va_report::export::docx::docx_bytes;
 use va_report::export::docx_report::report_from_docx;
+use va_report::export::docx_report::report_from_docx_file;
 use va_report::export::docx_update::update_docx;
+use va_report::export::docx_update_guard::update_guarded;
+use va_report::import::{Worker, guard};
 use va_report::model::{Cell, Report};
 use va_report::samples::generated;
 
@@ -46,6 +52,26 @@ fn docx(c: &mut Criterion) {
     });
     group.bench_function("update_50_pages_25_tables", |b| {
         b.iter(|| update_docx(black_box(&bytes), &changed, &ExportOptions::default()).unwrap());
+    });
+    // As the program reads and updates documents: in the worker.
+    guard::set_default_worker(Worker::new(env!("CARGO_BIN_EXE_va-report")));
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("deliverable.docx");
+    std::fs::write(&path, &bytes).unwrap();
+    let never = std::sync::atomic::AtomicBool::new(false);
+    group.bench_function("read_50_pages_25_tables_guarded", |b| {
+        b.iter(|| report_from_docx_file(black_box(&path), None, &never).unwrap());
+    });
+    group.bench_function("update_50_pages_25_tables_guarded", |b| {
+        b.iter(|| {
+            update_guarded(
+                black_box(&bytes),
+                &changed,
+                &ExportOptions::default(),
+                &never,
+            )
+            .unwrap()
+        });
     });
     group.finish();
 }
