@@ -86,6 +86,32 @@ fn every_file_of_the_hostile_corpus_gives_a_result_or_one_error() {
     }
 }
 
+/// What the fuzz targets found (`fuzz/`), named `TARGET_KIND_what.ext`: a
+/// panic of the reader is "reader stopped", a memory storm ends at the
+/// worker's limit.
+#[test]
+fn what_the_fuzz_targets_found_is_named_as_damaged() {
+    let mut found = 0;
+    for entry in std::fs::read_dir(hostile_dir()).unwrap() {
+        let path = entry.unwrap().path();
+        let name = path.file_name().unwrap().to_string_lossy().into_owned();
+        let Some(target) = ["read_xls_", "read_xlsb_", "read_ods_", "read_xlsx_", "read_csv_"]
+            .into_iter()
+            .find(|target| name.starts_with(target))
+        else {
+            continue;
+        };
+        let expected = match &name[target.len()..] {
+            kind if kind.starts_with("crash_") => ReadError::ReaderStopped,
+            kind if kind.starts_with("oom_") => ReadError::OutOfMemory { limit_mb: 512 },
+            _ => panic!("{name}: the kind of find is not in its name"),
+        };
+        assert_eq!(read_with(impatient_worker(), &path), Err(expected), "{name}");
+        found += 1;
+    }
+    assert!(found >= 5, "{found} finds");
+}
+
 #[test]
 fn a_truncated_xls_that_panics_calamine_is_named_as_damaged() {
     let error =
