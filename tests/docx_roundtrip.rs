@@ -408,6 +408,22 @@ fn bad_documents_are_named_and_nothing_is_written() {
         "{error}"
     );
     assert_eq!(std::fs::read(&input).unwrap(), PYTHON_DOCX);
+    // Cancelled: nothing written, to a new file or in place.
+    let cancelled = std::sync::atomic::AtomicBool::new(true);
+    let out = dir.path().join("cancelled.docx");
+    let error =
+        update_docx_file(&input, &out, &report, &ExportOptions::default(), &cancelled).unwrap_err();
+    assert!(error.to_string().contains("cancelled"), "{error}");
+    assert!(!out.exists());
+    let error = va_report::export::docx_update::update_docx_file_in_place(
+        &input,
+        &report,
+        &ExportOptions::default(),
+        &cancelled,
+    )
+    .unwrap_err();
+    assert!(error.to_string().contains("cancelled"), "{error}");
+    assert_eq!(std::fs::read(&input).unwrap(), PYTHON_DOCX);
 }
 
 #[test]

@@ -95,10 +95,15 @@ fn what_the_fuzz_targets_found_is_named_as_damaged() {
     for entry in std::fs::read_dir(hostile_dir()).unwrap() {
         let path = entry.unwrap().path();
         let name = path.file_name().unwrap().to_string_lossy().into_owned();
-        let Some(target) = ["read_xls_", "read_xlsb_", "read_ods_", "read_xlsx_", "read_csv_"]
-            .into_iter()
-            .find(|target| name.starts_with(target))
-        else {
+        let Some(target) = [
+            "read_xls_",
+            "read_xlsb_",
+            "read_ods_",
+            "read_xlsx_",
+            "read_csv_",
+        ]
+        .into_iter()
+        .find(|target| name.starts_with(target)) else {
             continue;
         };
         let expected = match &name[target.len()..] {
@@ -106,7 +111,11 @@ fn what_the_fuzz_targets_found_is_named_as_damaged() {
             kind if kind.starts_with("oom_") => ReadError::OutOfMemory { limit_mb: 512 },
             _ => panic!("{name}: the kind of find is not in its name"),
         };
-        assert_eq!(read_with(impatient_worker(), &path), Err(expected), "{name}");
+        assert_eq!(
+            read_with(impatient_worker(), &path),
+            Err(expected),
+            "{name}"
+        );
         found += 1;
     }
     assert!(found >= 5, "{found} finds");

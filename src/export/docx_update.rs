@@ -187,6 +187,7 @@ pub fn update_docx_file(
         });
     }
     let (updated, summary) = read_and_update(input, report, options, cancel)?;
+    refuse_if_cancelled(output, cancel)?;
     super::write_file(output, &updated)?;
     Ok(summary)
 }
@@ -202,8 +203,23 @@ pub fn update_docx_file_in_place(
     cancel: &std::sync::atomic::AtomicBool,
 ) -> Result<UpdateSummary, ExportError> {
     let updated = read_and_update(path, report, options, cancel)?;
+    refuse_if_cancelled(path, cancel)?;
     super::write_file(path, &updated.0)?;
     Ok(updated.1)
+}
+
+/// Cancel pressed while the worker was finishing: nothing is written.
+fn refuse_if_cancelled(
+    path: &std::path::Path,
+    cancel: &std::sync::atomic::AtomicBool,
+) -> Result<(), ExportError> {
+    if cancel.load(std::sync::atomic::Ordering::Relaxed) {
+        return Err(ExportError::Update {
+            path: path.to_path_buf(),
+            reason: "cancelled; nothing was written".to_owned(),
+        });
+    }
+    Ok(())
 }
 
 /// The document at `path` updated in memory. The bytes are untrusted: the
