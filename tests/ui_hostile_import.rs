@@ -6,29 +6,19 @@
 
 #![allow(clippy::unwrap_used)] // in tests a failed unwrap is a failed test
 
+mod dropped_file;
+
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Duration;
 
+use dropped_file::TestFile;
 use egui::Vec2;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use va_report::import::{Worker, guard};
 use va_report::samples::Sample;
 use va_report::ui::{AppEnvironment, Settings, VaReportApp};
-
-#[derive(Debug)]
-struct TestFile(PathBuf);
-
-impl egui::DroppedFile for TestFile {
-    fn path(&self) -> &Path {
-        &self.0
-    }
-
-    fn bytes(&self) -> Result<Vec<u8>, String> {
-        std::fs::read(&self.0).map_err(|e| e.to_string())
-    }
-}
 
 /// The worker with limits that keep the test short: the hanging file
 /// stops after 2 s, the memory storms at 512 MB.

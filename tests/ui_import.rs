@@ -3,27 +3,17 @@
 
 #![allow(clippy::unwrap_used)] // in tests a failed unwrap is a failed test
 
+mod dropped_file;
+
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+use dropped_file::TestFile;
 use egui::{Key, Modifiers, Vec2};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use va_report::samples::Sample;
 use va_report::ui::{AppEnvironment, Settings, VaReportApp};
-
-#[derive(Debug)]
-struct TestFile(PathBuf);
-
-impl egui::DroppedFile for TestFile {
-    fn path(&self) -> &Path {
-        &self.0
-    }
-
-    fn bytes(&self) -> Result<Vec<u8>, String> {
-        std::fs::read(&self.0).map_err(|e| e.to_string())
-    }
-}
 
 fn harness() -> Harness<'static, VaReportApp> {
     let app = VaReportApp::with_sample(Sample::M36, Settings::default(), AppEnvironment::default());
