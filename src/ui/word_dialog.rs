@@ -438,8 +438,11 @@ pub fn update_result_ui(ctx: &egui::Context, view: &UpdateResultView) -> bool {
             ui.colored_label(super::theme::flagged_value(ui.visuals().dark_mode), line);
         }
         ui.add_space(6.0);
+        // A bar beside the lines, not over their ends.
+        ui.spacing_mut().scroll = egui::style::ScrollStyle::solid();
         egui::ScrollArea::vertical()
             .max_height(360.0)
+            .auto_shrink([false, true])
             .show(ui, |ui| {
                 ui.strong(format!("Tables found ({})", view.tables_found));
                 for line in &view.updated {
