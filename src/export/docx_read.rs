@@ -33,9 +33,8 @@ pub const DOCUMENT_SUBCOMMAND: &str = "read-document";
 
 /// Reads a document's body from untrusted bytes: in the guarded worker the
 /// program configured ([`crate::import::Reader::configured`]), as provider
-/// files are read, else in this process with a panic caught. What runs in
-/// the worker is the XML and everything built from it; the caller may read
-/// the package's zip directory itself (its parts are size-checked first).
+/// files are read, else in this process with a panic caught. The worker
+/// unzips the package and parses its XML; the caller gets only the body.
 /// Setting `cancel` ends the worker and gives [`ReadError::Stopped`].
 pub fn read_body_guarded(
     bytes: &[u8],

@@ -131,20 +131,9 @@ pub fn update_docx(
 ) -> Result<(Vec<u8>, UpdateSummary), UpdateError> {
     let package = super::docx_package::Package::read(bytes).map_err(ReadError::from)?;
     let body = parse_package(&package)?;
-    update_with_body(bytes, &package, &body, report, options)
-}
-
-/// [`update_docx`] with the document's body read already.
-fn update_with_body(
-    bytes: &[u8],
-    package: &super::docx_package::Package,
-    body: &Body,
-    report: &Report,
-    options: &ExportOptions,
-) -> Result<(Vec<u8>, UpdateSummary), UpdateError> {
     let main = package.main_part_name().to_owned();
     let document = package.part(&main).unwrap_or_default();
-    let (edits, summary) = plan(body, report, options)?;
+    let (edits, summary) = plan(&body, report, options)?;
     let mut updated = String::from_utf8_lossy(document).into_owned();
     if std::str::from_utf8(document).is_err() {
         return Err(UpdateError::Write(
