@@ -22,10 +22,18 @@ pub const UPDATE_SUBCOMMAND: &str = "update-document";
 /// The largest input the worker takes: a document and the report with it.
 pub const MAX_UPDATE_INPUT_BYTES: u64 = MAX_DOCUMENT_BYTES * 2;
 
-#[derive(Serialize, Deserialize)]
+/// What the worker is asked, as it reads it.
+#[derive(Deserialize)]
 struct Request {
     report: Report,
     options: ExportOptions,
+}
+
+/// [`Request`] as it is sent: borrowed, so the report is not copied.
+#[derive(Serialize)]
+struct RequestToSend<'a> {
+    report: &'a Report,
+    options: &'a ExportOptions,
 }
 
 /// `bytes` (a document) with `report`'s tables updated, and what changed:
@@ -54,11 +62,7 @@ pub fn update_in_worker(
     options: &ExportOptions,
     cancel: &AtomicBool,
 ) -> Result<(Vec<u8>, UpdateSummary), String> {
-    let request = Request {
-        report: report.clone(),
-        options: options.clone(),
-    };
-    let header = serde_json::to_vec(&request)
+    let header = serde_json::to_vec(&RequestToSend { report, options })
         .map_err(|error| format!("the report could not be handed over ({error})"))?;
     let input = frame(&header, bytes);
     let answer = crate::import::guard::run_job(worker, UPDATE_SUBCOMMAND, &input, cancel)
@@ -93,12 +97,11 @@ pub fn update_job(input: &[u8]) -> Vec<u8> {
 }
 
 fn encode_answer(result: Result<(Vec<u8>, UpdateSummary), String>) -> Vec<u8> {
-    let (summary, document) = match result {
+    let (summary, document): (Result<UpdateSummary, String>, Vec<u8>) = match result {
         Ok((document, summary)) => (Ok(summary), document),
         Err(reason) => (Err(reason), Vec::new()),
     };
-    let header: Result<UpdateSummary, String> = summary;
-    match serde_json::to_vec(&header) {
+    match serde_json::to_vec(&summary) {
         Ok(header) => frame(&header, &document),
         Err(error) => {
             let failed: Result<UpdateSummary, String> =
@@ -190,9 +193,9 @@ mod tests {
             },
             6,
         );
-        let request = serde_json::to_vec(&Request {
-            report,
-            options: ExportOptions::default(),
+        let request = serde_json::to_vec(&RequestToSend {
+            report: &report,
+            options: &ExportOptions::default(),
         })
         .unwrap();
         let answer = update_job(&frame(&request, b"not a zip at all"));
