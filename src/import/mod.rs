@@ -31,7 +31,8 @@ pub use additions::Addition;
 pub use totals::TotalFollow;
 
 use crate::model::{
-    Cell, CellAddress, CellSource, CellValue, DecimalMark, ImportMapping, MetricColumn, Report,
+    Cell, CellAddress, CellSource, CellValue, DecimalMark, ImportMapping, Installation, Metric,
+    MetricColumn, Report,
 };
 
 /// A file to import: a path on disk, or bytes already in memory (a file
@@ -399,10 +400,7 @@ impl ImportPlan {
         else {
             return;
         };
-        let Some(inst) = report.installations.get(installation) else {
-            return;
-        };
-        let Some(target) = inst.metrics.get(metric) else {
+        let Some((inst, target)) = installation_metric(report, installation, metric) else {
             return;
         };
         let old = match column {
@@ -491,10 +489,7 @@ impl ImportPlan {
         else {
             return;
         };
-        let Some(inst) = report.installations.get(installation) else {
-            return;
-        };
-        let Some(target) = inst.metrics.get(metric) else {
+        let Some((inst, target)) = installation_metric(report, installation, metric) else {
             return;
         };
         let names = &entry.names;
@@ -772,6 +767,16 @@ fn values(count: usize) -> String {
     } else {
         format!("{count} values")
     }
+}
+
+/// The installation and its metric at these indices, if the report has them.
+fn installation_metric(
+    report: &Report,
+    installation: usize,
+    metric: usize,
+) -> Option<(&Installation, &Metric)> {
+    let inst = report.installations.get(installation)?;
+    Some((inst, inst.metrics.get(metric)?))
 }
 
 /// A cell text as JSON: a number when it is a plain number, null when blank,
