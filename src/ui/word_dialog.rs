@@ -273,23 +273,7 @@ pub fn update_word_dialog_ui(
             .spacing([8.0, 6.0])
             .show(ui, |ui| {
                 ui.label("Word document");
-                ui.horizontal(|ui| {
-                    ui.add(
-                        egui::TextEdit::singleline(&mut dialog.document)
-                            .desired_width(380.0)
-                            .hint_text("deliverable.docx"),
-                    )
-                    .accessible_name("Word document to update");
-                    if native_dialogs
-                        && ui.button("Choose…").clicked()
-                        && let Some(path) = super::file_dialogs::pick_word_document(
-                            "Word document to update",
-                            &dialog.document,
-                        )
-                    {
-                        dialog.document = path.display().to_string();
-                    }
-                });
+                word_document_field(ui, &mut dialog.document, "Word document to update", native_dialogs);
                 ui.end_row();
                 ui.label("Write to");
                 ui.vertical(|ui| {
@@ -374,23 +358,7 @@ pub fn new_from_word_dialog_ui(
             .spacing([8.0, 6.0])
             .show(ui, |ui| {
                 ui.label("Deliverable");
-                ui.horizontal(|ui| {
-                    ui.add(
-                        egui::TextEdit::singleline(&mut dialog.document)
-                            .desired_width(380.0)
-                            .hint_text("deliverable.docx"),
-                    )
-                    .accessible_name("Deliverable to start from");
-                    if native_dialogs
-                        && ui.button("Choose…").clicked()
-                        && let Some(path) = super::file_dialogs::pick_word_document(
-                            "Deliverable to start from",
-                            &dialog.document,
-                        )
-                    {
-                        dialog.document = path.display().to_string();
-                    }
-                });
+                word_document_field(ui, &mut dialog.document, "Deliverable to start from", native_dialogs);
                 ui.end_row();
                 ui.label("Project start (M1)");
                 ui.horizontal(|ui| {
@@ -427,6 +395,25 @@ pub fn new_from_word_dialog_ui(
 }
 
 /// Draws the result of an update; true once it is dismissed.
+/// A Word document's path, typed or (with native dialogs) chosen; `name` is
+/// the field's accessible name and the file dialog's title.
+fn word_document_field(ui: &mut egui::Ui, path: &mut String, name: &str, native_dialogs: bool) {
+    ui.horizontal(|ui| {
+        ui.add(
+            egui::TextEdit::singleline(path)
+                .desired_width(380.0)
+                .hint_text("deliverable.docx"),
+        )
+        .accessible_name(name);
+        if native_dialogs
+            && ui.button("Choose…").clicked()
+            && let Some(chosen) = super::file_dialogs::pick_word_document(name, path)
+        {
+            *path = chosen.display().to_string();
+        }
+    });
+}
+
 pub fn update_result_ui(ctx: &egui::Context, view: &UpdateResultView) -> bool {
     let mut done = false;
     let response = egui::Modal::new(egui::Id::unique("va-report-word-updated")).show(ctx, |ui| {
